@@ -1,0 +1,156 @@
+package io.voicegate.adapter.dynamodb;
+
+import io.voicegate.domain.IdempotencyRecord;
+import io.voicegate.domain.LedgerEntry;
+import io.voicegate.domain.Money;
+import io.voicegate.port.AccountStore;
+import io.voicegate.port.IdempotencyStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.voicegate.adapter.dynamodb.Attr.n;
+import static io.voicegate.adapter.dynamodb.Attr.s;
+
+/** {@link AccountStore} and {@link IdempotencyStore} on the single-table {@code accounts} table. */
+public class DynamoAccountStore implements AccountStore, IdempotencyStore {
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Duration idempotencyRetention;
+    private final Clock clock;
+
+    public DynamoAccountStore(DynamoDbClient dynamo, String table, Duration idempotencyRetention, Clock clock) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.idempotencyRetention = idempotencyRetention;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<String> accountForKeyHash(String apiKeyHash) {
+        return pointer(AccountItems.apiKeyKey(apiKeyHash));
+    }
+
+    @Override
+    public Optional<String> accountForPrincipal(String principal) {
+        return pointer(AccountItems.principalKey(principal));
+    }
+
+    private Optional<String> pointer(Map<String, AttributeValue> key) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table).key(key)).item();
+        return item == null || item.isEmpty() ? Optional.empty()
+                : Attr.optionalString(item, AccountItems.ACCOUNT_ID);
+    }
+
+    @Override
+    public Optional<AccountSnapshot> snapshot(String accountId, int ledgerLimit) {
+        Map<String, AttributeValue> profile = dynamo.getItem(g -> g.tableName(table)
+                .key(AccountItems.profileKey(accountId)).consistentRead(true)).item();
+        if (profile == null || profile.isEmpty()) {
+            return Optional.empty();
+        }
+        List<LedgerEntry> entries = dynamo.query(q -> q.tableName(table)
+                        .keyConditionExpression("#pk = :pk AND begins_with(#sk, :ledger)")
+                        .expressionAttributeNames(Map.of("#pk", AccountItems.PK, "#sk", AccountItems.SK))
+                        .expressionAttributeValues(Map.of(":pk", s(AccountItems.accountPk(accountId)),
+                                ":ledger", s(AccountItems.LEDGER_PREFIX)))
+                        .scanIndexForward(false).limit(ledgerLimit).consistentRead(true))
+                .items().stream().map(item -> AccountItems.ledgerEntry(accountId, item)).toList();
+        return Optional.of(new AccountSnapshot(accountId, Money.ofMicros(Attr.number(profile, AccountItems.BALANCE)),
+                Instant.ofEpochSecond(Attr.number(profile, AccountItems.CREATED_AT)), entries));
+    }
+
+    @Override
+    public void create(String accountId, Money openingBalance, String apiKeyHash, Instant now) {
+        String absent = "attribute_not_exists(" + AccountItems.PK + ")";
+        try {
+            dynamo.transactWriteItems(t -> t.transactItems(
+                    TransactWriteItem.builder().put(Put.builder().tableName(table)
+                            .item(AccountItems.profile(accountId, openingBalance, now))
+                            .conditionExpression(absent).build()).build(),
+                    TransactWriteItem.builder().put(Put.builder().tableName(table)
+                            .item(AccountItems.pointer(AccountItems.apiKeyKey(apiKeyHash), accountId))
+                            .conditionExpression(absent).build()).build()));
+        } catch (TransactionCanceledException e) {
+            throw new AccountExistsException(accountId);
+        }
+    }
+
+    @Override
+    public void allowPrincipal(String accountId, String principal) {
+        dynamo.putItem(p -> p.tableName(table).item(AccountItems.pointer(AccountItems.principalKey(principal),
+                accountId)));
+    }
+
+    @Override
+    public Optional<IdempotencyRecord> claim(IdempotencyRecord proposed) {
+        Instant now = clock.instant();
+        try {
+            dynamo.putItem(p -> p.tableName(table)
+                    .item(AccountItems.idempotency(proposed, now.plus(idempotencyRetention)))
+                    // A record past its retention may linger until TTL deletes it; it no longer counts.
+                    .conditionExpression("attribute_not_exists(#pk) OR #expires < :now")
+                    .expressionAttributeNames(Map.of("#pk", AccountItems.PK, "#expires", AccountItems.EXPIRES_AT))
+                    .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return Optional.empty();
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.of(AccountItems.idempotency(proposed.key(), e.item()));
+        }
+    }
+
+    @Override
+    public Optional<IdempotencyRecord> takeOver(IdempotencyRecord expired, IdempotencyRecord replacement) {
+        try {
+            dynamo.putItem(p -> p.tableName(table)
+                    .item(AccountItems.idempotency(replacement, clock.instant().plus(idempotencyRetention)))
+                    .conditionExpression("#token = :token AND #completed = :false")
+                    .expressionAttributeNames(Map.of("#token", AccountItems.CLAIM_TOKEN,
+                            "#completed", AccountItems.COMPLETED))
+                    .expressionAttributeValues(Map.of(":token", s(expired.claimToken()),
+                            ":false", Attr.bool(false))));
+            return Optional.of(replacement);
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void release(IdempotencyRecord claim) {
+        try {
+            dynamo.deleteItem(d -> d.tableName(table).key(AccountItems.idempotencyKey(claim.accountId(), claim.key()))
+                    .conditionExpression("#token = :token AND #completed = :false")
+                    .expressionAttributeNames(Map.of("#token", AccountItems.CLAIM_TOKEN,
+                            "#completed", AccountItems.COMPLETED))
+                    .expressionAttributeValues(Map.of(":token", s(claim.claimToken()), ":false", Attr.bool(false))));
+        } catch (ConditionalCheckFailedException e) {
+            // Someone else owns the key now; theirs to finish.
+        }
+    }
+
+    @Override
+    public void complete(IdempotencyRecord claim) {
+        try {
+            dynamo.updateItem(u -> u.tableName(table).key(AccountItems.idempotencyKey(claim.accountId(), claim.key()))
+                    .updateExpression("SET #completed = :true")
+                    .conditionExpression("#token = :token")
+                    .expressionAttributeNames(Map.of("#token", AccountItems.CLAIM_TOKEN,
+                            "#completed", AccountItems.COMPLETED))
+                    .expressionAttributeValues(Map.of(":token", s(claim.claimToken()), ":true", Attr.bool(true))));
+        } catch (ConditionalCheckFailedException e) {
+            // Already completed or taken over: either way the record no longer needs this attempt.
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.voicegate.adapter.dynamodb;
+
+import io.voicegate.domain.IdempotencyRecord;
+import io.voicegate.domain.InsufficientBalanceException;
+import io.voicegate.domain.LedgerEntry;
+import io.voicegate.domain.Money;
+import io.voicegate.domain.Request;
+import io.voicegate.domain.RequestStatus;
+import io.voicegate.port.RequestStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.voicegate.adapter.dynamodb.Attr.n;
+import static io.voicegate.adapter.dynamodb.Attr.s;
+
+/** {@link RequestStore} on the {@code requests} table; the submit transaction also touches {@code accounts}. */
+public class DynamoRequestStore implements RequestStore {
+
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+
+    private final DynamoDbClient dynamo;
+    private final String requestsTable;
+    private final String accountsTable;
+
+    public DynamoRequestStore(DynamoDbClient dynamo, String requestsTable, String accountsTable) {
+        this.dynamo = dynamo;
+        this.requestsTable = requestsTable;
+        this.accountsTable = accountsTable;
+    }
+
+    @Override
+    public void insert(Request request, Optional<LedgerEntry> hold, Optional<IdempotencyRecord> claim) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(requestsTable)
+                .item(RequestItems.toItem(request))
+                .conditionExpression("attribute_not_exists(" + RequestItems.REQUEST_ID + ")").build()).build());
+        hold.ifPresent(entry -> {
+            Money amount = entry.amount().negate();
+            writes.add(TransactWriteItem.builder().update(Update.builder().tableName(accountsTable)
+                    .key(AccountItems.profileKey(entry.accountId()))
+                    .updateExpression("SET #balance = #balance - :hold")
+                    .conditionExpression("attribute_exists(#pk) AND #balance >= :hold")
+                    .expressionAttributeNames(Map.of("#balance", AccountItems.BALANCE, "#pk", AccountItems.PK))
+                    .expressionAttributeValues(Map.of(":hold", n(amount.micros()))).build()).build());
+            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(accountsTable)
+                    .item(AccountItems.ledgerEntry(entry))
+                    .conditionExpression("attribute_not_exists(" + AccountItems.PK + ")").build()).build());
+        });
+        claim.ifPresent(c -> writes.add(TransactWriteItem.builder().update(Update.builder().tableName(accountsTable)
+                .key(AccountItems.idempotencyKey(c.accountId(), c.key()))
+                .updateExpression("SET #completed = :true")
+                .conditionExpression("#token = :token")
+                .expressionAttributeNames(Map.of("#completed", AccountItems.COMPLETED,
+                        "#token", AccountItems.CLAIM_TOKEN))
+                .expressionAttributeValues(Map.of(":true", Attr.bool(true), ":token", s(c.claimToken())))
+                .build()).build()));
+        try {
+            dynamo.transactWriteItems(t -> t.transactItems(writes));
+        } catch (TransactionCanceledException e) {
+            throw translate(e, request, hold, claim);
+        }
+    }
+
+    private static RuntimeException translate(TransactionCanceledException e, Request request,
+                                              Optional<LedgerEntry> hold, Optional<IdempotencyRecord> claim) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        if (failed(reasons, 0)) {
+            return new RequestExistsException(request.requestId());
+        }
+        if (hold.isPresent() && (failed(reasons, 1) || failed(reasons, 2))) {
+            return new InsufficientBalanceException(request.accountId(), hold.get().amount().negate());
+        }
+        if (claim.isPresent() && failed(reasons, reasons.size() - 1)) {
+            return new ClaimLostException(claim.get().key());
+        }
+        return e;
+    }
+
+    private static boolean failed(List<CancellationReason> reasons, int index) {
+        return index < reasons.size() && CONDITION_FAILED.equals(reasons.get(index).code());
+    }
+
+    @Override
+    public Optional<Request> find(String requestId) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(requestsTable)
+                .key(RequestItems.key(requestId)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(RequestItems.fromItem(item));
+    }
+
+    @Override
+    public Page list(String accountId, Optional<RequestStatus> status, int limit, Optional<String> cursor) {
+        Map<String, AttributeValue> start = cursor.map(c -> decodeCursor(c, accountId)).orElse(null);
+        List<Request> found = new ArrayList<>();
+        while (true) {
+            Map<String, String> names = new HashMap<>(Map.of("#account", RequestItems.ACCOUNT_ID));
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(":account", s(accountId)));
+            QueryRequest.Builder query = QueryRequest.builder().tableName(requestsTable)
+                    .indexName(RequestItems.BY_ACCOUNT_INDEX).keyConditionExpression("#account = :account")
+                    .scanIndexForward(false).limit(limit - found.size()).exclusiveStartKey(start);
+            if (status.isPresent()) {
+                names.put("#status", RequestItems.STATUS);
+                values.put(":status", s(status.get().wireName()));
+                query.filterExpression("#status = :status");
+            }
+            QueryResponse page = dynamo.query(query.expressionAttributeNames(names)
+                    .expressionAttributeValues(values).build());
+            page.items().forEach(item -> found.add(RequestItems.fromItem(item)));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            if (start == null) {
+                return new Page(found, Optional.empty());
+            }
+            if (found.size() >= limit) {
+                return new Page(found, Optional.of(encodeCursor(start)));
+            }
+        }
+    }
+
+    /** A cursor names a position (created_at, request_id) in the caller's own listing; the account comes from auth. */
+    private static String encodeCursor(Map<String, AttributeValue> lastKey) {
+        String text = lastKey.get(RequestItems.CREATED_AT).n() + ":" + lastKey.get(RequestItems.REQUEST_ID).s();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, AttributeValue> decodeCursor(String cursor, String accountId) {
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            int colon = text.indexOf(':');
+            long createdAt = Long.parseLong(text.substring(0, colon));
+            String requestId = text.substring(colon + 1);
+            if (requestId.isEmpty() || requestId.length() > 64) {
+                throw new InvalidCursorException();
+            }
+            return Map.of(RequestItems.ACCOUNT_ID, s(accountId), RequestItems.CREATED_AT, n(createdAt),
+                    RequestItems.REQUEST_ID, s(requestId));
+        } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
+            throw new InvalidCursorException();
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.voicegate.app;
+
+import io.voicegate.domain.ErrorCodes;
+import io.voicegate.domain.IdempotencyInFlightException;
+import io.voicegate.domain.IdempotencyRecord;
+import io.voicegate.domain.InsufficientBalanceException;
+import io.voicegate.domain.Outcome;
+import io.voicegate.domain.Request;
+import io.voicegate.domain.Source;
+import io.voicegate.domain.ValidationException;
+import io.voicegate.port.AccountStore;
+import io.voicegate.port.BodyDecoder;
+import io.voicegate.port.DeadLetters;
+import io.voicegate.port.IdempotencyStore;
+import io.voicegate.port.RequestStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Takes one message from the SQS intake queue. The sender's AWS principal names the account. A valid message is
+ * submitted exactly as over HTTP, keyed for idempotency by its message id (or an explicit key), so a redelivery is a
+ * no-op. A message that cannot succeed is never retried: an invalid or unaffordable one becomes a failed request
+ * with no charge, one with no known account is parked in the dead-letter queue with the reason.
+ */
+public class AcceptIntakeMessage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AcceptIntakeMessage.class);
+
+    private final SubmitRequest submit;
+    private final AccountStore accounts;
+    private final RequestStore requests;
+    private final IdempotencyStore idempotency;
+    private final DeadLetters deadLetters;
+    private final BodyDecoder decoder;
+    private final Clock clock;
+
+    public AcceptIntakeMessage(SubmitRequest submit, AccountStore accounts, RequestStore requests,
+                               IdempotencyStore idempotency, DeadLetters deadLetters, BodyDecoder decoder,
+                               Clock clock) {
+        this.submit = submit;
+        this.accounts = accounts;
+        this.requests = requests;
+        this.idempotency = idempotency;
+        this.deadLetters = deadLetters;
+        this.decoder = decoder;
+        this.clock = clock;
+    }
+
+    public enum Result { SUBMITTED, REPLAYED, REJECTED, PARKED }
+
+    /**
+     * @throws IdempotencyInFlightException a duplicate of this message is being processed: retry it later
+     * @throws RuntimeException any infrastructure failure: the message should be retried
+     */
+    public Result accept(IntakeMessage message) {
+        Optional<String> account = message.senderId().flatMap(this::accountFor);
+        if (account.isEmpty()) {
+            String reason = message.senderId().isEmpty() ? "message has no SenderId attribute"
+                    : "no account allows the sender principal " + message.senderId().get();
+            Map<String, String> context = new LinkedHashMap<>();
+            context.put("message_id", message.messageId());
+            message.senderId().ifPresent(sender -> context.put("sender_id", sender));
+            deadLetters.park(message.body(), context, reason);
+            LOG.warn("intake message {} parked: {}", message.messageId(), reason);
+            return Result.PARKED;
+        }
+        SubmitCommand command = new SubmitCommand(account.get(), Source.SQS, message.body(),
+                Optional.of(message.idempotencyKey()));
+        try {
+            return submit.submit(command).replayed() ? Result.REPLAYED : Result.SUBMITTED;
+        } catch (ValidationException e) {
+            record(command, Outcome.failure(ErrorCodes.INVALID_REQUEST, e.getMessage()));
+        } catch (InsufficientBalanceException e) {
+            record(command, Outcome.failure(ErrorCodes.INSUFFICIENT_BALANCE,
+                    "The account balance does not cover the pre-charge"));
+        }
+        return Result.REJECTED;
+    }
+
+    /** The principal as sent, or for an assumed-role session ({@code AROA…:session}) the role id before the colon. */
+    private Optional<String> accountFor(String senderId) {
+        Optional<String> exact = accounts.accountForPrincipal(senderId);
+        int colon = senderId.indexOf(':');
+        return exact.isPresent() || colon < 0 ? exact : accounts.accountForPrincipal(senderId.substring(0, colon));
+    }
+
+    /** Records the refused message as a failed request with no charge, once, under the message's idempotency key. */
+    private void record(SubmitCommand command, Outcome outcome) {
+        SubmitRequest.Claimed claimed = submit.claim(command, clock.instant());
+        if (claimed.replay().isPresent()) {
+            return;
+        }
+        IdempotencyRecord claim = claimed.claim();
+        Fields fields = Fields.bestEffort(safeDecode(command.rawBody()));
+        Request rejected = Request.rejected(claim.requestId(), command.accountId(), Source.SQS, fields.model(),
+                fields.payload(), fields.webhookUrl(), outcome, clock.instant());
+        try {
+            requests.insert(rejected, Optional.empty(), Optional.of(claim));
+        } catch (RequestStore.RequestExistsException e) {
+            idempotency.complete(claim);
+        }
+    }
+
+    private Object safeDecode(String raw) {
+        try {
+            return decoder.decode(raw);
+        } catch (ValidationException e) {
+            return null;
+        }
+    }
+
+    /** The string fields of a refused body that are worth showing back on its record, clipped. */
+    private record Fields(String model, Map<String, String> payload, Optional<String> webhookUrl) {
+
+        static Fields bestEffort(Object body) {
+            Map<String, String> payload = new LinkedHashMap<>();
+            if (!(body instanceof Map<?, ?> root)) {
+                return new Fields("", payload, Optional.empty());
+            }
+            if (root.get("payload") instanceof Map<?, ?> fields) {
+                for (String name : new String[] {"voice_name", "voice_url", "video_id"}) {
+                    if (fields.get(name) instanceof String value) {
+                        payload.put(name, clip(value));
+                    }
+                }
+            }
+            String model = root.get("model") instanceof String m ? clip(m) : "";
+            return new Fields(model, payload, Optional.empty());
+        }
+
+        private static String clip(String value) {
+            return value.length() <= 2048 ? value : value.substring(0, 2048);
+        }
+    }
+}

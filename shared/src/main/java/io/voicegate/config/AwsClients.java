@@ -1,0 +1,60 @@
+package io.voicegate.config;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.time.Duration;
+
+/**
+ * The AWS SDK clients, each built once per execution environment with an explicit region, the light
+ * url-connection HTTP client and, for local engines, an endpoint override.
+ */
+public final class AwsClients {
+
+    private final Config config;
+    private final SdkHttpClient http;
+    private final AwsCredentialsProvider credentials;
+    private DynamoDbClient dynamo;
+    private SqsClient sqs;
+
+    public AwsClients(Config config) {
+        this.config = config;
+        this.http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(5))
+                .build();
+        this.credentials = config.staticCredentials()
+                .<AwsCredentialsProvider>map(c -> StaticCredentialsProvider.create(c[2] == null
+                        ? AwsBasicCredentials.create(c[0], c[1]) : AwsSessionCredentials.create(c[0], c[1], c[2])))
+                // SnapStart environments get credentials from the container endpoint, not from variables.
+                .orElseGet(DefaultCredentialsProvider::create);
+    }
+
+    public synchronized DynamoDbClient dynamo() {
+        if (dynamo == null) {
+            var builder = DynamoDbClient.builder().httpClient(http).credentialsProvider(credentials)
+                    .region(Region.of(config.region()));
+            config.awsEndpoint().ifPresent(builder::endpointOverride);
+            dynamo = builder.build();
+        }
+        return dynamo;
+    }
+
+    public synchronized SqsClient sqs() {
+        if (sqs == null) {
+            var builder = SqsClient.builder().httpClient(http).credentialsProvider(credentials)
+                    .region(Region.of(config.region()));
+            config.awsEndpoint().ifPresent(builder::endpointOverride);
+            sqs = builder.build();
+        }
+        return sqs;
+    }
+}

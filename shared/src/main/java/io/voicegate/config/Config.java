@@ -1,0 +1,107 @@
+package io.voicegate.config;
+
+import io.voicegate.domain.Money;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * All configuration, read from one environment map (names as in {@code template.yaml}). Each use case asks only for
+ * what it needs, and {@link Wiring} asks at construction, so a missing variable fails the cold start, not a request.
+ */
+public final class Config {
+
+    public static final String AWS_REGION = "AWS_REGION";
+    public static final String AWS_ENDPOINT_URL = "AWS_ENDPOINT_URL";
+    public static final String REQUESTS_TABLE = "REQUESTS_TABLE";
+    public static final String ACCOUNTS_TABLE = "ACCOUNTS_TABLE";
+    public static final String DISPATCH_QUEUE_URL = "DISPATCH_QUEUE_URL";
+    public static final String INTAKE_DLQ_URL = "INTAKE_DLQ_URL";
+    public static final String HOLD_MICROS = "HOLD_MICROS";
+    public static final String PRICE_PER_UNIT_MICROS = "PRICE_PER_UNIT_MICROS";
+    public static final String IDEMPOTENCY_RETENTION_HOURS = "IDEMPOTENCY_RETENTION_HOURS";
+    public static final String ALLOW_INSECURE_WEBHOOKS = "ALLOW_INSECURE_WEBHOOKS";
+
+    static final long DEFAULT_HOLD_MICROS = 70_000;
+    static final long DEFAULT_PRICE_PER_UNIT_MICROS = 140_000;
+    static final int MIN_IDEMPOTENCY_HOURS = 24;
+
+    private final Map<String, String> env;
+
+    private Config(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    public static Config fromEnv(Map<String, String> env) {
+        return new Config(env);
+    }
+
+    public String require(String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("missing environment variable " + name);
+        }
+        return value;
+    }
+
+    public Optional<String> optional(String name) {
+        return Optional.ofNullable(env.get(name)).filter(v -> !v.isBlank());
+    }
+
+    public String region() {
+        return require(AWS_REGION);
+    }
+
+    /** Set only for local engines; in AWS the SDK's regional endpoints apply. */
+    public Optional<URI> awsEndpoint() {
+        return optional(AWS_ENDPOINT_URL).map(URI::create);
+    }
+
+    public Money hold() {
+        return Money.ofMicros(positiveLong(HOLD_MICROS, DEFAULT_HOLD_MICROS));
+    }
+
+    public Money pricePerUnit() {
+        return Money.ofMicros(positiveLong(PRICE_PER_UNIT_MICROS, DEFAULT_PRICE_PER_UNIT_MICROS));
+    }
+
+    public Duration idempotencyRetention() {
+        long hours = positiveLong(IDEMPOTENCY_RETENTION_HOURS, MIN_IDEMPOTENCY_HOURS);
+        if (hours < MIN_IDEMPOTENCY_HOURS) {
+            throw new IllegalStateException(IDEMPOTENCY_RETENTION_HOURS + " must be at least " + MIN_IDEMPOTENCY_HOURS);
+        }
+        return Duration.ofHours(hours);
+    }
+
+    public boolean allowInsecureWebhooks() {
+        return optional(ALLOW_INSECURE_WEBHOOKS).map(Boolean::parseBoolean).orElse(false);
+    }
+
+    /** Static credentials when the environment carries them (Lambda without SnapStart, the local stack). */
+    public Optional<String[]> staticCredentials() {
+        Optional<String> id = optional("AWS_ACCESS_KEY_ID");
+        Optional<String> secret = optional("AWS_SECRET_ACCESS_KEY");
+        if (id.isEmpty() || secret.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new String[] {id.get(), secret.get(), optional("AWS_SESSION_TOKEN").orElse(null)});
+    }
+
+    private long positiveLong(String name, long fallback) {
+        Optional<String> text = optional(name);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(text.get().trim());
+            if (value <= 0) {
+                throw new IllegalStateException(name + " must be positive");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(name + " must be a whole number", e);
+        }
+    }
+}

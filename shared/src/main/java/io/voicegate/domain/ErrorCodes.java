@@ -1,0 +1,16 @@
+package io.voicegate.domain;
+
+/** The stable machine codes a failed request carries in {@code outcome.error_code}. */
+public final class ErrorCodes {
+
+    /** An SQS-submitted request failed validation; nothing was charged. */
+    public static final String INVALID_REQUEST = "invalid_request";
+    /** An SQS-submitted request could not be pre-charged; nothing was charged. */
+    public static final String INSUFFICIENT_BALANCE = "insufficient_balance";
+    public static final String UPSTREAM_REJECTED = "upstream_rejected";
+    public static final String CONTENT_POLICY = "content_policy";
+    public static final String DISPATCH_DEADLINE_EXCEEDED = "dispatch_deadline_exceeded";
+
+    private ErrorCodes() {
+    }
+}

@@ -1,0 +1,26 @@
+package io.voicegate.domain;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a terminal request produced: the voices on success, or a human-readable error with a stable machine code.
+ * A success without voices carries an error and no code.
+ */
+public record Outcome(List<Voice> voices, Optional<String> error, Optional<String> errorCode) {
+
+    public static final String NO_VOICES = "No voices found in the task result";
+
+    public Outcome {
+        voices = List.copyOf(voices);
+    }
+
+    public static Outcome voices(List<Voice> voices) {
+        return voices.isEmpty() ? new Outcome(List.of(), Optional.of(NO_VOICES), Optional.empty())
+                : new Outcome(voices, Optional.empty(), Optional.empty());
+    }
+
+    public static Outcome failure(String errorCode, String error) {
+        return new Outcome(List.of(), Optional.of(error), Optional.of(errorCode));
+    }
+}

@@ -1,0 +1,53 @@
+package io.voicegate.domain;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The request record: what was asked, where it stands, what it produced and what it cost. {@code payload} keeps the
+ * client's fields by their wire names, so a request rejected at intake can still show what was sent.
+ */
+public record Request(String requestId, String accountId, String model, Source source, RequestStatus status,
+                      Instant createdAt, Instant updatedAt, Map<String, String> payload, Optional<String> webhookUrl,
+                      Optional<Outcome> outcome, Billing billing, Optional<String> klingTaskId) {
+
+    public Request {
+        payload = Collections.unmodifiableMap(new LinkedHashMap<>(payload));
+    }
+
+    /** A newly submitted request: dispatched, with its pre-charge held. */
+    public static Request submitted(String requestId, String accountId, Source source, Submission submission,
+                                    Instant now) {
+        return new Request(requestId, accountId, submission.model().id(), source, RequestStatus.DISPATCHED, now, now,
+                payloadFields(submission.payload()), submission.webhookUrl(), Optional.empty(),
+                Billing.held(submission.model().hold()), Optional.empty());
+    }
+
+    /** A request refused before any charge (SQS intake): failed at once, with the reason. */
+    public static Request rejected(String requestId, String accountId, Source source, String model,
+                                   Map<String, String> payload, Optional<String> webhookUrl, Outcome outcome,
+                                   Instant now) {
+        return new Request(requestId, accountId, model, source, RequestStatus.FAILED, now, now, payload, webhookUrl,
+                Optional.of(outcome), Billing.none(), Optional.empty());
+    }
+
+    /** The record exactly as the submit response first showed it; an idempotent replay answers with this. */
+    public Request asSubmitted() {
+        if (billing.state() == BillingState.NONE) {
+            return this;
+        }
+        return new Request(requestId, accountId, model, source, RequestStatus.DISPATCHED, createdAt, createdAt,
+                payload, webhookUrl, Optional.empty(), Billing.held(billing.held()), Optional.empty());
+    }
+
+    public static Map<String, String> payloadFields(VoicePayload payload) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("voice_name", payload.voiceName());
+        payload.voiceUrl().ifPresent(url -> fields.put("voice_url", url));
+        payload.videoId().ifPresent(id -> fields.put("video_id", id));
+        return fields;
+    }
+}

@@ -1,0 +1,34 @@
+package io.voicegate.http;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * An HTTP API call as the gateway sees it, independent of how it arrived: the matched route key (e.g.
+ * {@code "GET /requests/{request_id}"}), path and query parameters, headers (names lower-cased) and the decoded body.
+ */
+public record ApiRequest(String routeKey, String path, Map<String, String> pathParameters,
+                         Map<String, String> queryParameters, Map<String, String> headers, String body) {
+
+    public ApiRequest {
+        pathParameters = pathParameters == null ? Map.of() : Map.copyOf(pathParameters);
+        queryParameters = queryParameters == null ? Map.of() : Map.copyOf(queryParameters);
+        headers = headers == null ? Map.of() : headers.entrySet().stream().collect(Collectors.toUnmodifiableMap(
+                e -> e.getKey().toLowerCase(Locale.ROOT), Map.Entry::getValue, (a, b) -> a + "," + b));
+        body = body == null ? "" : body;
+    }
+
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    public Optional<String> query(String name) {
+        return Optional.ofNullable(queryParameters.get(name));
+    }
+
+    public String pathParameter(String name) {
+        return pathParameters.getOrDefault(name, "");
+    }
+}

@@ -1,0 +1,42 @@
+package io.voicegate.http;
+
+import io.voicegate.domain.FieldError;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** RFC 9457 problem details, the one error shape of the API. Never carries a stack trace or internal names. */
+public final class Problems {
+
+    private static final String TYPE_BASE = "https://voicegate.dev/problems/";
+
+    private Problems() {
+    }
+
+    public static ApiResponse of(int status, String slug, String title, String detail) {
+        return new ApiResponse(status, Map.of("content-type", ApiResponse.PROBLEM_JSON),
+                io.voicegate.json.Json.write(body(status, slug, title, detail)));
+    }
+
+    public static ApiResponse validation(List<FieldError> errors) {
+        Map<String, Object> body = body(400, "validation-error", "Your request is not valid",
+                errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
+                        : errors.size() + " fields are not valid; see errors");
+        body.put("errors", errors.stream().map(e -> Map.of("field", e.field(), "message", e.message())).toList());
+        return new ApiResponse(400, Map.of("content-type", ApiResponse.PROBLEM_JSON), io.voicegate.json.Json.write(body));
+    }
+
+    public static ApiResponse notFound(String what) {
+        return of(404, "not-found", "Not found", what + " was not found");
+    }
+
+    private static Map<String, Object> body(int status, String slug, String title, String detail) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", TYPE_BASE + slug);
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        return body;
+    }
+}

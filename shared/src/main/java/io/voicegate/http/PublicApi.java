@@ -1,0 +1,171 @@
+package io.voicegate.http;
+
+import io.voicegate.app.Authenticate;
+import io.voicegate.app.ReadRequests;
+import io.voicegate.app.SubmitCommand;
+import io.voicegate.app.SubmitRequest;
+import io.voicegate.app.SubmitResult;
+import io.voicegate.domain.FieldError;
+import io.voicegate.domain.IdempotencyConflictException;
+import io.voicegate.domain.IdempotencyInFlightException;
+import io.voicegate.domain.InsufficientBalanceException;
+import io.voicegate.domain.ModelCatalog;
+import io.voicegate.domain.RequestStatus;
+import io.voicegate.domain.Source;
+import io.voicegate.domain.ValidationException;
+import io.voicegate.port.AccountStore;
+import io.voicegate.port.RequestStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The public HTTP API: authenticates, routes by the API Gateway route key, and maps every failure to one problem
+ * response. Bad input is always a 4xx; only our own faults are a 500, and those carry no detail.
+ */
+public class PublicApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PublicApi.class);
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+    public static final int MAX_IDEMPOTENCY_KEY = 255;
+    static final int LEDGER_ENTRIES_SHOWN = 20;
+    /** Methods allowed per path, answering 405 with {@code Allow} for the others (the template's ANY routes). */
+    static final Map<String, String> ALLOWED = Map.of("/requests", "GET, POST", "/requests/{request_id}", "GET",
+            "/account", "GET", "/models", "GET", "/models/{model_id}", "GET");
+
+    private final Authenticate authenticate;
+    private final SubmitRequest submit;
+    private final ReadRequests reads;
+    private final AccountStore accounts;
+    private final ModelCatalog catalog;
+
+    public PublicApi(Authenticate authenticate, SubmitRequest submit, ReadRequests reads, AccountStore accounts,
+                     ModelCatalog catalog) {
+        this.authenticate = authenticate;
+        this.submit = submit;
+        this.reads = reads;
+        this.accounts = accounts;
+        this.catalog = catalog;
+    }
+
+    public ApiResponse handle(ApiRequest request) {
+        try {
+            return route(request);
+        } catch (ValidationException e) {
+            return Problems.validation(e.errors());
+        } catch (InsufficientBalanceException e) {
+            return Problems.of(402, "insufficient-balance", "Insufficient balance",
+                    "Your balance does not cover the pre-charge of this request; nothing was charged.");
+        } catch (IdempotencyConflictException e) {
+            return Problems.of(422, "idempotency-key-reused", "Idempotency-Key reused", e.getMessage());
+        } catch (IdempotencyInFlightException | RequestStore.ClaimLostException e) {
+            return Problems.of(409, "idempotency-key-in-flight", "Request in flight",
+                    "A request with this Idempotency-Key is still being processed; retry shortly.")
+                    .withHeader("retry-after", "1");
+        } catch (RuntimeException e) {
+            LOG.error("unexpected failure on {}", request.routeKey(), e);
+            return Problems.of(500, "internal-error", "Internal error",
+                    "The request could not be completed. It is safe to retry with the same Idempotency-Key.");
+        }
+    }
+
+    private ApiResponse route(ApiRequest request) {
+        String routeKey = request.routeKey();
+        int space = routeKey.indexOf(' ');
+        String path = space < 0 ? "" : routeKey.substring(space + 1);
+        if (!ALLOWED.containsKey(path)) {
+            return Problems.notFound("The resource " + request.path());
+        }
+        Optional<String> account = authenticate(request);
+        if (account.isEmpty()) {
+            boolean presented = request.header("authorization").isPresent();
+            return Problems.of(401, "unauthorized", "Unauthorized", presented ? "The API key is not valid."
+                    : "Send your API key as 'Authorization: Bearer <key>'.")
+                    .withHeader("www-authenticate", presented ? "Bearer error=\"invalid_token\"" : "Bearer");
+        }
+        String accountId = account.get();
+        return switch (routeKey) {
+            case "POST /requests" -> submit(accountId, request);
+            case "GET /requests" -> list(accountId, request);
+            case "GET /requests/{request_id}" -> reads.get(accountId, request.pathParameter("request_id"))
+                    .map(r -> ApiResponse.json(200, Views.request(r)))
+                    .orElseGet(() -> Problems.notFound("Request " + request.pathParameter("request_id")));
+            case "GET /account" -> accounts.snapshot(accountId, LEDGER_ENTRIES_SHOWN)
+                    .map(a -> ApiResponse.json(200, Views.account(a)))
+                    .orElseGet(() -> Problems.notFound("Your account"));
+            case "GET /models" -> ApiResponse.json(200, Map.of("model_ids", catalog.ids(),
+                    "models", catalog.all().stream().map(Views::modelSummary).toList()));
+            case "GET /models/{model_id}" -> catalog.find(request.pathParameter("model_id"))
+                    .map(m -> ApiResponse.json(200, Views.model(m)))
+                    .orElseGet(() -> Problems.notFound("Model " + request.pathParameter("model_id")));
+            default -> Problems.of(405, "method-not-allowed", "Method not allowed",
+                    "This resource allows " + ALLOWED.get(path) + ".").withHeader("allow", ALLOWED.get(path));
+        };
+    }
+
+    private Optional<String> authenticate(ApiRequest request) {
+        return request.header("authorization")
+                .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(h -> h.substring(7).trim())
+                .flatMap(authenticate::accountFor);
+    }
+
+    private ApiResponse submit(String accountId, ApiRequest request) {
+        String contentType = request.header("content-type").orElse("");
+        String mediaType = contentType.split(";", 2)[0].trim();
+        if (!mediaType.equalsIgnoreCase("application/json")) {
+            return Problems.of(415, "unsupported-media-type", "Unsupported media type",
+                    "Send the body as 'Content-Type: application/json'.");
+        }
+        if (request.body().getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+            return Problems.of(413, "body-too-large", "Body too large",
+                    "The body must be at most " + MAX_BODY_BYTES + " bytes.");
+        }
+        Optional<String> key = request.header("idempotency-key");
+        if (key.isPresent() && (key.get().isBlank() || key.get().length() > MAX_IDEMPOTENCY_KEY)) {
+            throw ValidationException.of("Idempotency-Key", "must be 1-" + MAX_IDEMPOTENCY_KEY + " characters");
+        }
+        SubmitResult result = submit.submit(new SubmitCommand(accountId, Source.HTTP, request.body(), key));
+        ApiResponse response = ApiResponse.json(202, Views.request(result.request()))
+                .withHeader("location", "/requests/" + result.request().requestId());
+        return result.replayed() ? response.withHeader("idempotent-replayed", "true") : response;
+    }
+
+    private ApiResponse list(String accountId, ApiRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        Optional<RequestStatus> status = Optional.empty();
+        int limit = ReadRequests.DEFAULT_LIMIT;
+        try {
+            status = request.query("status").map(RequestStatus::fromWire);
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("status", "must be one of dispatched, processing, success, failed"));
+        }
+        try {
+            limit = request.query("limit").map(Integer::parseInt).orElse(ReadRequests.DEFAULT_LIMIT);
+            if (limit < 1 || limit > ReadRequests.MAX_LIMIT) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            errors.add(new FieldError("limit", "must be a whole number from 1 to " + ReadRequests.MAX_LIMIT));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        RequestStore.Page page;
+        try {
+            page = reads.list(accountId, status, limit, request.query("cursor").filter(c -> !c.isEmpty()));
+        } catch (RequestStore.InvalidCursorException e) {
+            throw ValidationException.of("cursor", "is not a cursor from a previous page of this listing");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("requests", page.requests().stream().map(Views::request).toList());
+        body.put("next_cursor", page.nextCursor().orElse(null));
+        return ApiResponse.json(200, body);
+    }
+}

@@ -1,0 +1,52 @@
+package io.voicegate.lambda;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.voicegate.app.IntakeMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Runs an SQS batch one message at a time and reports partial failures: a message whose processing throws is
+ * listed in {@code batchItemFailures} (and so redelivered, then dead-lettered by the queue's redrive policy); the
+ * others are deleted. Handlers decide what is permanent by not throwing for it.
+ */
+public final class SqsBatches {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqsBatches.class);
+    public static final String IDEMPOTENCY_KEY_ATTRIBUTE = "Idempotency-Key";
+
+    private SqsBatches() {
+    }
+
+    public static SQSBatchResponse each(SQSEvent event, Consumer<SQSEvent.SQSMessage> process) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
+        for (SQSEvent.SQSMessage message : records) {
+            try {
+                process.accept(message);
+            } catch (RuntimeException e) {
+                LOG.warn("message {} will be retried: {}", message.getMessageId(), e.toString());
+                failures.add(SQSBatchResponse.BatchItemFailure.builder()
+                        .withItemIdentifier(message.getMessageId()).build());
+            }
+        }
+        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    public static IntakeMessage intakeMessage(SQSEvent.SQSMessage message) {
+        Map<String, String> attributes = message.getAttributes() == null ? Map.of() : message.getAttributes();
+        Optional<String> key = Optional.ofNullable(message.getMessageAttributes())
+                .map(a -> a.get(IDEMPOTENCY_KEY_ATTRIBUTE))
+                .map(SQSEvent.MessageAttribute::getStringValue)
+                .filter(k -> !k.isBlank() && k.length() <= 255);
+        return new IntakeMessage(message.getMessageId(), Optional.ofNullable(attributes.get("SenderId")),
+                message.getBody() == null ? "" : message.getBody(), key);
+    }
+}

@@ -1,0 +1,40 @@
+package io.voicegate.port;
+
+import io.voicegate.domain.LedgerEntry;
+import io.voicegate.domain.Money;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Accounts: balances, ledger entries, API-key hashes and the AWS principals allowed to submit through SQS. */
+public interface AccountStore {
+
+    /** The account an API key (given by its SHA-256) belongs to. */
+    Optional<String> accountForKeyHash(String apiKeyHash);
+
+    /** The account an AWS principal (an SQS {@code SenderId}) may submit for. */
+    Optional<String> accountForPrincipal(String principal);
+
+    /** The account's balance and its most recent ledger entries, newest first. */
+    Optional<AccountSnapshot> snapshot(String accountId, int ledgerLimit);
+
+    /**
+     * Creates an account with an opening balance and its first API key (by hash).
+     *
+     * @throws AccountExistsException when the account or the key hash is already taken
+     */
+    void create(String accountId, Money openingBalance, String apiKeyHash, Instant now);
+
+    /** Allows an AWS principal (an SQS {@code SenderId}) to submit for the account. */
+    void allowPrincipal(String accountId, String principal);
+
+    record AccountSnapshot(String accountId, Money balance, Instant createdAt, List<LedgerEntry> recentEntries) {
+    }
+
+    class AccountExistsException extends RuntimeException {
+        public AccountExistsException(String accountId) {
+            super("account " + accountId + " or its key already exists");
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.voicegate.port;
+
+import io.voicegate.domain.IdempotencyRecord;
+import io.voicegate.domain.LedgerEntry;
+import io.voicegate.domain.Request;
+import io.voicegate.domain.RequestStatus;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The request records, and the one transaction that creates a request together with its pre-charge. */
+public interface RequestStore {
+
+    /**
+     * Atomically: puts {@code request} (only if its id is new); if {@code hold} is given, debits the account by the
+     * hold (only if the balance covers it) and writes the hold ledger entry; if {@code claim} is given, marks that
+     * idempotency claim completed (only if it is still this claim). Writes all or nothing.
+     *
+     * @throws io.voicegate.domain.InsufficientBalanceException the balance does not cover the hold
+     * @throws RequestExistsException a request with this id already exists
+     * @throws ClaimLostException the idempotency claim was taken over by another attempt
+     */
+    void insert(Request request, Optional<LedgerEntry> hold, Optional<IdempotencyRecord> claim);
+
+    Optional<Request> find(String requestId);
+
+    /** The account's requests, newest first, optionally of one status. */
+    Page list(String accountId, Optional<RequestStatus> status, int limit, Optional<String> cursor);
+
+    /** One page of requests and an opaque cursor for the next, absent on the last page. */
+    record Page(List<Request> requests, Optional<String> nextCursor) {
+    }
+
+    /** A request with this id already exists. */
+    class RequestExistsException extends RuntimeException {
+        public RequestExistsException(String requestId) {
+            super("request " + requestId + " already exists");
+        }
+    }
+
+    /** Another attempt took over the idempotency claim this write was made under. */
+    class ClaimLostException extends RuntimeException {
+        public ClaimLostException(String key) {
+            super("idempotency claim lost");
+        }
+    }
+
+    /** The listing cursor is not one this store issued. */
+    class InvalidCursorException extends RuntimeException {
+        public InvalidCursorException() {
+            super("cursor is not valid");
+        }
+    }
+}
