@@ -123,7 +123,7 @@ public class AcceptIntakeMessage {
                 return new Fields("", payload, Optional.empty());
             }
             if (root.get("payload") instanceof Map<?, ?> fields) {
-                for (String name : new String[] {"voice_name", "voice_url", "video_id"}) {
+                for (String name : Request.PAYLOAD_FIELDS) {
                     if (fields.get(name) instanceof String value) {
                         payload.put(name, clip(value));
                     }

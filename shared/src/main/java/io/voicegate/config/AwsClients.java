@@ -42,7 +42,7 @@ public final class AwsClients {
         if (dynamo == null) {
             var builder = DynamoDbClient.builder().httpClient(http).credentialsProvider(credentials)
                     .region(Region.of(config.region()));
-            config.awsEndpoint().ifPresent(builder::endpointOverride);
+            config.awsEndpoint("DYNAMODB").ifPresent(builder::endpointOverride);
             dynamo = builder.build();
         }
         return dynamo;
@@ -52,7 +52,7 @@ public final class AwsClients {
         if (sqs == null) {
             var builder = SqsClient.builder().httpClient(http).credentialsProvider(credentials)
                     .region(Region.of(config.region()));
-            config.awsEndpoint().ifPresent(builder::endpointOverride);
+            config.awsEndpoint("SQS").ifPresent(builder::endpointOverride);
             sqs = builder.build();
         }
         return sqs;

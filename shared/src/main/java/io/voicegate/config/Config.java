@@ -54,9 +54,12 @@ public final class Config {
         return require(AWS_REGION);
     }
 
-    /** Set only for local engines; in AWS the SDK's regional endpoints apply. */
-    public Optional<URI> awsEndpoint() {
-        return optional(AWS_ENDPOINT_URL).map(URI::create);
+    /**
+     * The endpoint for one service ({@code AWS_ENDPOINT_URL_DYNAMODB}, then {@code AWS_ENDPOINT_URL}, the SDK's own
+     * names). Set only for local engines; in AWS the SDK's regional endpoints apply.
+     */
+    public Optional<URI> awsEndpoint(String service) {
+        return optional(AWS_ENDPOINT_URL + "_" + service).or(() -> optional(AWS_ENDPOINT_URL)).map(URI::create);
     }
 
     public Money hold() {

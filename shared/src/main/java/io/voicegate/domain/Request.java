@@ -3,6 +3,7 @@ package io.voicegate.domain;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,8 +15,18 @@ public record Request(String requestId, String accountId, String model, Source s
                       Instant createdAt, Instant updatedAt, Map<String, String> payload, Optional<String> webhookUrl,
                       Optional<Outcome> outcome, Billing billing, Optional<String> klingTaskId) {
 
+    /** The payload's wire fields in the order records show them. */
+    public static final List<String> PAYLOAD_FIELDS = List.of("voice_name", "voice_url", "video_id");
+
     public Request {
-        payload = Collections.unmodifiableMap(new LinkedHashMap<>(payload));
+        Map<String, String> ordered = new LinkedHashMap<>();
+        PAYLOAD_FIELDS.forEach(name -> {
+            if (payload.containsKey(name)) {
+                ordered.put(name, payload.get(name));
+            }
+        });
+        payload.forEach(ordered::putIfAbsent);
+        payload = Collections.unmodifiableMap(ordered);
     }
 
     /** A newly submitted request: dispatched, with its pre-charge held. */

@@ -1,6 +1,7 @@
 package io.voicegate.http;
 
 import io.voicegate.domain.FieldError;
+import io.voicegate.json.Json;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,15 +17,20 @@ public final class Problems {
 
     public static ApiResponse of(int status, String slug, String title, String detail) {
         return new ApiResponse(status, Map.of("content-type", ApiResponse.PROBLEM_JSON),
-                io.voicegate.json.Json.write(body(status, slug, title, detail)));
+                Json.write(body(status, slug, title, detail)));
     }
 
     public static ApiResponse validation(List<FieldError> errors) {
         Map<String, Object> body = body(400, "validation-error", "Your request is not valid",
                 errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
                         : errors.size() + " fields are not valid; see errors");
-        body.put("errors", errors.stream().map(e -> Map.of("field", e.field(), "message", e.message())).toList());
-        return new ApiResponse(400, Map.of("content-type", ApiResponse.PROBLEM_JSON), io.voicegate.json.Json.write(body));
+        body.put("errors", errors.stream().map(e -> {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("field", e.field());
+            error.put("message", e.message());
+            return error;
+        }).toList());
+        return new ApiResponse(400, Map.of("content-type", ApiResponse.PROBLEM_JSON), Json.write(body));
     }
 
     public static ApiResponse notFound(String what) {

@@ -99,8 +99,7 @@ public class PublicApi {
             case "GET /account" -> accounts.snapshot(accountId, LEDGER_ENTRIES_SHOWN)
                     .map(a -> ApiResponse.json(200, Views.account(a)))
                     .orElseGet(() -> Problems.notFound("Your account"));
-            case "GET /models" -> ApiResponse.json(200, Map.of("model_ids", catalog.ids(),
-                    "models", catalog.all().stream().map(Views::modelSummary).toList()));
+            case "GET /models" -> ApiResponse.json(200, Views.models(catalog));
             case "GET /models/{model_id}" -> catalog.find(request.pathParameter("model_id"))
                     .map(m -> ApiResponse.json(200, Views.model(m)))
                     .orElseGet(() -> Problems.notFound("Model " + request.pathParameter("model_id")));

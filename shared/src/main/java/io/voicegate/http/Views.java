@@ -3,6 +3,7 @@ package io.voicegate.http;
 import io.voicegate.domain.Billing;
 import io.voicegate.domain.LedgerEntry;
 import io.voicegate.domain.Model;
+import io.voicegate.domain.ModelCatalog;
 import io.voicegate.domain.Outcome;
 import io.voicegate.domain.Request;
 import io.voicegate.domain.SubmissionRules;
@@ -79,7 +80,14 @@ public final class Views {
         return view;
     }
 
-    public static Map<String, Object> modelSummary(Model model) {
+    public static Map<String, Object> models(ModelCatalog catalog) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("model_ids", catalog.ids());
+        view.put("models", catalog.all().stream().map(Views::modelSummary).toList());
+        return view;
+    }
+
+    private static Map<String, Object> modelSummary(Model model) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("model", model.id());
         view.put("brief_description", model.briefDescription());

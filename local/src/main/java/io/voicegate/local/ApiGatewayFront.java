@@ -1,0 +1,183 @@
+package io.voicegate.local;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Serves the template's HttpApi routes on 127.0.0.1 the way API Gateway does: each request becomes a payload v2
+ * {@link APIGatewayV2HTTPEvent} for the matched route's function, and the function's response is written back.
+ */
+final class ApiGatewayFront implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiGatewayFront.class);
+    /** API Gateway's own payload limit. */
+    private static final int MAX_PAYLOAD = 10 * 1024 * 1024;
+    private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z",
+            Locale.ENGLISH);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final HttpRoutes routes;
+
+    ApiGatewayFront(HttpRoutes routes, int port) throws IOException {
+        this.routes = routes;
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
+        this.executor = Executors.newFixedThreadPool(16);
+        server.setExecutor(executor);
+        server.createContext("/", this::serve);
+        server.start();
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body = readBody(exchange.getRequestBody());
+            if (body == null) {
+                send(exchange, 413, Map.of("content-type", "application/json"),
+                        "{\"message\":\"Request Entity Too Large\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+            String path = exchange.getRequestURI().getRawPath();
+            Optional<HttpRoutes.Match> match = routes.match(method, path);
+            if (match.isEmpty()) {
+                send(exchange, 404, Map.of("content-type", "application/json"),
+                        "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            APIGatewayV2HTTPResponse response;
+            try {
+                response = (APIGatewayV2HTTPResponse) match.get().route().function()
+                        .invoke(event(exchange, method, path, body, match.get()));
+            } catch (RuntimeException e) {
+                LOG.error("function {} failed", match.get().route().function().name(), e);
+                send(exchange, 500, Map.of("content-type", "application/json"),
+                        "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            byte[] out = response.getBody() == null ? new byte[0] : response.getIsBase64Encoded()
+                    ? Base64.getDecoder().decode(response.getBody())
+                    : response.getBody().getBytes(StandardCharsets.UTF_8);
+            send(exchange, response.getStatusCode(),
+                    response.getHeaders() == null ? Map.of() : response.getHeaders(), out);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("local front could not answer: {}", e.toString());
+        }
+    }
+
+    private static byte[] readBody(InputStream in) throws IOException {
+        byte[] body = in.readNBytes(MAX_PAYLOAD + 1);
+        return body.length > MAX_PAYLOAD ? null : body;
+    }
+
+    private APIGatewayV2HTTPEvent event(HttpExchange exchange, String method, String path, byte[] body,
+                                        HttpRoutes.Match match) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) ->
+                headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+        String rawQuery = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
+        String contentType = headers.getOrDefault("content-type", "");
+        boolean text = body.length == 0 || contentType.isEmpty() || contentType.startsWith("text/")
+                || contentType.contains("json") || contentType.contains("xml")
+                || contentType.startsWith("application/x-www-form-urlencoded");
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        String requestId = UUID.randomUUID().toString();
+        HttpRoutes.Route route = match.route();
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey(route.routeKey())
+                .withRawPath(path)
+                .withRawQueryString(rawQuery)
+                .withHeaders(headers)
+                .withQueryStringParameters(rawQuery.isEmpty() ? null : query(rawQuery))
+                .withPathParameters(match.pathParameters().isEmpty() ? null : match.pathParameters())
+                .withBody(body.length == 0 ? null : text ? new String(body, StandardCharsets.UTF_8)
+                        : Base64.getEncoder().encodeToString(body))
+                .withIsBase64Encoded(body.length > 0 && !text)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withAccountId(LocalSqs.ACCOUNT)
+                        .withApiId("local")
+                        .withDomainName(headers.getOrDefault("host", "127.0.0.1:" + port()))
+                        .withDomainPrefix("local")
+                        .withRequestId(requestId)
+                        .withRouteKey(route.routeKey())
+                        .withStage("$default")
+                        .withTime(REQUEST_TIME.format(now))
+                        .withTimeEpoch(now.toInstant().toEpochMilli())
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod(method)
+                                .withPath(path)
+                                .withProtocol("HTTP/1.1")
+                                .withSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress())
+                                .withUserAgent(headers.getOrDefault("user-agent", ""))
+                                .build())
+                        .build())
+                .build();
+    }
+
+    /** Repeated parameters are joined with commas, as API Gateway does in payload v2. */
+    private static Map<String, String> query(String rawQuery) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            params.merge(name, value, (a, b) -> a + "," + b);
+        }
+        return params;
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text;
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] body)
+            throws IOException {
+        headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+        exchange.getResponseHeaders().add("apigw-requestid", UUID.randomUUID().toString());
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,67 @@
+package io.voicegate.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.voicegate.config.Config;
+import io.voicegate.config.Wiring;
+
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * One template function running in this JVM: its handler class built once (as in a Lambda execution environment)
+ * through the same {@link Wiring} as in AWS, from the environment the template gives it plus the local endpoints.
+ */
+final class LocalFunction {
+
+    private final SamTemplate.Function spec;
+    private final Map<String, String> environment;
+    private final Wiring wiring;
+    private volatile RequestHandler<Object, Object> handler;
+
+    LocalFunction(SamTemplate.Function spec, Map<String, String> environment, Clock clock) {
+        this.spec = spec;
+        this.environment = Map.copyOf(environment);
+        this.wiring = new Wiring(Config.fromEnv(environment), clock);
+    }
+
+    String name() {
+        return spec.logicalId();
+    }
+
+    SamTemplate.Function spec() {
+        return spec;
+    }
+
+    Map<String, String> environment() {
+        return environment;
+    }
+
+    Wiring wiring() {
+        return wiring;
+    }
+
+    /** Calls the handler as the Lambda runtime would; exceptions are the invocation's error. */
+    Object invoke(Object event) {
+        return handler().handleRequest(event, new LocalContext(spec.logicalId(), spec.timeoutSeconds()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private RequestHandler<Object, Object> handler() {
+        if (handler == null) {
+            synchronized (this) {
+                if (handler == null) {
+                    String className = spec.handler().split("::", 2)[0];
+                    try {
+                        Class<?> type = Class.forName(className);
+                        handler = (RequestHandler<Object, Object>) type.getConstructor(Wiring.class)
+                                .newInstance(wiring);
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException("handler " + className + " of " + spec.logicalId()
+                                + " needs a public constructor taking Wiring", e);
+                    }
+                }
+            }
+        }
+        return handler;
+    }
+}

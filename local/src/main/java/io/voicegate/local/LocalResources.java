@@ -1,0 +1,122 @@
+package io.voicegate.local;
+
+import io.voicegate.json.Json;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.voicegate.local.SamTemplate.list;
+import static io.voicegate.local.SamTemplate.map;
+
+/**
+ * Creates the template's tables and queues on the local engines, named by logical id, and records what
+ * {@code Ref}/{@code Fn::GetAtt} give for each, so function environments resolve exactly as in AWS.
+ */
+final class LocalResources {
+
+    final Map<String, String> refs = new HashMap<>();
+    final Map<String, String> attributes = new HashMap<>();
+    /** Table logical id to its stream ARN, for tables with a stream. */
+    final Map<String, String> streams = new LinkedHashMap<>();
+
+    void createTables(SamTemplate template, DynamoDbClient dynamo) {
+        for (SamTemplate.Resource table : template.resources("AWS::DynamoDB::Table")) {
+            Map<String, Object> p = table.properties();
+            CreateTableRequest.Builder create = CreateTableRequest.builder().tableName(table.logicalId())
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(list(p.get("AttributeDefinitions")).stream().map(SamTemplate::map)
+                            .map(a -> AttributeDefinition.builder().attributeName((String) a.get("AttributeName"))
+                                    .attributeType((String) a.get("AttributeType")).build()).toList())
+                    .keySchema(keySchema(p.get("KeySchema")));
+            List<GlobalSecondaryIndex> indexes = new ArrayList<>();
+            for (Object gsi : list(p.get("GlobalSecondaryIndexes"))) {
+                Map<String, Object> index = map(gsi);
+                Map<String, Object> projection = map(index.get("Projection"));
+                indexes.add(GlobalSecondaryIndex.builder().indexName((String) index.get("IndexName"))
+                        .keySchema(keySchema(index.get("KeySchema")))
+                        .projection(Projection.builder().projectionType((String) projection.get("ProjectionType"))
+                                .nonKeyAttributes(list(projection.get("NonKeyAttributes")).stream()
+                                        .map(String::valueOf).toList()).build()).build());
+            }
+            if (!indexes.isEmpty()) {
+                create.globalSecondaryIndexes(indexes);
+            }
+            Map<String, Object> stream = map(p.get("StreamSpecification"));
+            if (!stream.isEmpty()) {
+                create.streamSpecification(StreamSpecification.builder().streamEnabled(true)
+                        .streamViewType((String) stream.get("StreamViewType")).build());
+            }
+            var description = dynamo.createTable(create.build()).tableDescription();
+            Map<String, Object> ttl = map(p.get("TimeToLiveSpecification"));
+            if (Boolean.TRUE.equals(ttl.get("Enabled"))) {
+                dynamo.updateTimeToLive(u -> u.tableName(table.logicalId()).timeToLiveSpecification(s -> s
+                        .attributeName((String) ttl.get("AttributeName")).enabled(true)));
+            }
+            refs.put(table.logicalId(), table.logicalId());
+            attributes.put(table.logicalId() + ".Arn", description.tableArn());
+            if (description.latestStreamArn() != null) {
+                attributes.put(table.logicalId() + ".StreamArn", description.latestStreamArn());
+                streams.put(table.logicalId(), description.latestStreamArn());
+            }
+        }
+    }
+
+    private static List<KeySchemaElement> keySchema(Object schema) {
+        return list(schema).stream().map(SamTemplate::map).map(k -> KeySchemaElement.builder()
+                .attributeName((String) k.get("AttributeName")).keyType((String) k.get("KeyType")).build()).toList();
+    }
+
+    /** Queues without a redrive policy first, so every dead-letter target exists when its source is created. */
+    void createQueues(SamTemplate template, SqsClient sqs, Intrinsics intrinsics) {
+        List<SamTemplate.Resource> queues = new ArrayList<>(template.resources("AWS::SQS::Queue"));
+        queues.sort((a, b) -> Boolean.compare(a.properties().containsKey("RedrivePolicy"),
+                b.properties().containsKey("RedrivePolicy")));
+        for (SamTemplate.Resource queue : queues) {
+            Map<String, Object> p = queue.properties();
+            Map<QueueAttributeName, String> attrs = new HashMap<>();
+            copy(p, "VisibilityTimeout", QueueAttributeName.VISIBILITY_TIMEOUT, attrs);
+            copy(p, "MessageRetentionPeriod", QueueAttributeName.MESSAGE_RETENTION_PERIOD, attrs);
+            copy(p, "DelaySeconds", QueueAttributeName.DELAY_SECONDS, attrs);
+            Map<String, Object> redrive = map(p.get("RedrivePolicy"));
+            if (!redrive.isEmpty()) {
+                attrs.put(QueueAttributeName.REDRIVE_POLICY, Json.write(Map.of(
+                        "deadLetterTargetArn", intrinsics.resolve(redrive.get("deadLetterTargetArn")),
+                        "maxReceiveCount", String.valueOf(redrive.get("maxReceiveCount")))));
+            }
+            String url = sqs.createQueue(c -> c.queueName(queue.logicalId()).attributes(attrs)).queueUrl();
+            String arn = sqs.getQueueAttributes(g -> g.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                    .attributes().get(QueueAttributeName.QUEUE_ARN);
+            refs.put(queue.logicalId(), url);
+            attributes.put(queue.logicalId() + ".Arn", arn);
+            attributes.put(queue.logicalId() + ".QueueName", queue.logicalId());
+            attributes.put(queue.logicalId() + ".QueueUrl", url);
+        }
+    }
+
+    private static void copy(Map<String, Object> props, String name, QueueAttributeName attribute,
+                             Map<QueueAttributeName, String> into) {
+        if (props.containsKey(name)) {
+            into.put(attribute, String.valueOf(props.get(name)));
+        }
+    }
+
+    /** The logical id of the queue with this ARN. */
+    String queueForArn(String arn) {
+        return attributes.entrySet().stream().filter(e -> e.getKey().endsWith(".Arn") && e.getValue().equals(arn))
+                .map(e -> e.getKey().substring(0, e.getKey().length() - 4)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no local queue with ARN " + arn));
+    }
+}

@@ -1,0 +1,176 @@
+package io.voicegate.local;
+
+import io.voicegate.config.Config;
+import io.voicegate.domain.Money;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole stack on embedded engines, built from {@code template.yaml}: DynamoDB Local and ElasticMQ on loopback,
+ * the template's tables and queues, its functions in this JVM, its HttpApi routes on an HTTP front, and its SQS
+ * event sources polling. A function or trigger added to the template works here without touching this class.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final String CREDENTIAL = "local";
+
+    private final LocalDynamo dynamoEngine;
+    private final LocalSqs sqsEngine;
+    private final DynamoDbClient dynamo;
+    private final SqsClient sqs;
+    private final LocalResources resources;
+    private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
+    private final List<AutoCloseable> running = new ArrayList<>();
+    private final ApiGatewayFront front;
+
+    /**
+     * @param template             the SAM template to run
+     * @param port                 the HTTP front's port on 127.0.0.1 (0 picks a free one)
+     * @param allowInsecureWebhooks let webhook URLs use http and loopback hosts (a local-only switch)
+     * @param overrides            environment given to every function on top of the template's
+     */
+    public record Options(Path template, int port, boolean allowInsecureWebhooks, Map<String, String> overrides,
+                          Clock clock) {
+
+        public static Options defaults(Path template) {
+            return new Options(template, 0, true, Map.of(), Clock.systemUTC());
+        }
+
+        public Options withPort(int newPort) {
+            return new Options(template, newPort, allowInsecureWebhooks, overrides, clock);
+        }
+
+        public Options withOverrides(Map<String, String> newOverrides) {
+            return new Options(template, port, allowInsecureWebhooks, newOverrides, clock);
+        }
+    }
+
+    private LocalStack(Options options) throws IOException {
+        SamTemplate template = SamTemplate.load(options.template());
+        dynamoEngine = LocalDynamo.start();
+        sqsEngine = LocalSqs.start();
+        dynamo = DynamoDbClient.builder().endpointOverride(dynamoEngine.endpoint()).region(Region.of(LocalSqs.REGION))
+                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+        sqs = SqsClient.builder().endpointOverride(sqsEngine.endpoint()).region(Region.of(LocalSqs.REGION))
+                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+
+        resources = new LocalResources();
+        resources.createTables(template, dynamo);
+        Intrinsics intrinsics = new Intrinsics(template.parameterDefaults(), resources.refs, resources.attributes,
+                LocalSqs.REGION);
+        resources.createQueues(template, sqs, intrinsics);
+
+        HttpRoutes routes = new HttpRoutes();
+        for (SamTemplate.Function spec : template.functions()) {
+            Map<String, String> env = new HashMap<>();
+            spec.environment().forEach((name, value) -> env.put(name, intrinsics.resolve(value)));
+            env.put(Config.AWS_REGION, LocalSqs.REGION);
+            env.put(Config.AWS_ENDPOINT_URL + "_DYNAMODB", dynamoEngine.endpoint().toString());
+            env.put(Config.AWS_ENDPOINT_URL + "_SQS", sqsEngine.endpoint().toString());
+            env.put("AWS_ACCESS_KEY_ID", CREDENTIAL);
+            env.put("AWS_SECRET_ACCESS_KEY", CREDENTIAL);
+            env.put(Config.ALLOW_INSECURE_WEBHOOKS, Boolean.toString(options.allowInsecureWebhooks()));
+            env.putAll(options.overrides());
+            LocalFunction function = new LocalFunction(spec, env, options.clock());
+            functions.put(spec.logicalId(), function);
+            for (SamTemplate.Event event : spec.events()) {
+                if (event.type().equals("HttpApi")) {
+                    Map<String, Object> p = event.properties();
+                    routes.add((String) p.get("Method"), (String) p.get("Path"), function);
+                }
+            }
+        }
+        front = new ApiGatewayFront(routes, options.port());
+        for (LocalFunction function : functions.values()) {
+            for (SamTemplate.Event event : function.spec().events()) {
+                if (event.type().equals("SQS")) {
+                    String arn = intrinsics.resolve(event.properties().get("Queue"));
+                    String queue = resources.queueForArn(arn);
+                    running.add(new SqsEventSource(function, event, sqs, resources.refs.get(queue), arn));
+                }
+            }
+        }
+    }
+
+    public static LocalStack start(Options options) {
+        try {
+            return new LocalStack(options);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(CREDENTIAL, CREDENTIAL));
+    }
+
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + front.port());
+    }
+
+    public DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    /** What {@code !Ref} gives for a template resource: a table's name, a queue's URL. */
+    public String ref(String logicalId) {
+        return resources.refs.get(logicalId);
+    }
+
+    /** The environment a template function runs with here. */
+    public Map<String, String> environment(String functionLogicalId) {
+        return function(functionLogicalId).environment();
+    }
+
+    LocalFunction function(String logicalId) {
+        LocalFunction function = functions.get(logicalId);
+        if (function == null) {
+            throw new IllegalArgumentException("no function " + logicalId + " in the template");
+        }
+        return function;
+    }
+
+    /** Opens an account through the production use case (any function's wiring reaches the accounts table). */
+    public void openAccount(String accountId, String apiKey, Money balance, List<String> principals) {
+        functions.values().iterator().next().wiring().openAccount().open(accountId, apiKey, balance, principals);
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable closeable : running) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        front.close();
+        sqs.close();
+        dynamo.close();
+        sqsEngine.close();
+        try {
+            dynamoEngine.close();
+        } catch (Exception e) {
+            // the JVM is going away; nothing else holds the in-memory database
+        }
+    }
+}
