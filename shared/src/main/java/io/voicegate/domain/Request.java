@@ -20,11 +20,11 @@ public record Request(String requestId, String accountId, String model, Source s
 
     public Request {
         Map<String, String> ordered = new LinkedHashMap<>();
-        PAYLOAD_FIELDS.forEach(name -> {
+        for (String name : PAYLOAD_FIELDS) {
             if (payload.containsKey(name)) {
                 ordered.put(name, payload.get(name));
             }
-        });
+        }
         payload.forEach(ordered::putIfAbsent);
         payload = Collections.unmodifiableMap(ordered);
     }
