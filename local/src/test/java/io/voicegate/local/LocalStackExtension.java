@@ -1,0 +1,65 @@
+package io.voicegate.local;
+
+import io.voicegate.domain.ApiKeys;
+import io.voicegate.domain.Money;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Starts one local stack (DynamoDB Local, ElasticMQ, the template's functions, routes and event sources) per test
+ * JVM, shared by every test class that uses it; each test opens its own accounts, so tests never share state.
+ */
+public final class LocalStackExtension implements BeforeAllCallback {
+
+    /** The SenderId ElasticMQ reports for messages sent from this machine. */
+    public static final String LOCAL_SENDER = "127.0.0.1";
+    public static final String LOCAL_SENDER_ACCOUNT = "local-sqs-producer";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static volatile LocalStack stack;
+    private static volatile TestAccount localSender;
+
+    public record TestAccount(String accountId, String apiKey) {
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        synchronized (LocalStackExtension.class) {
+            if (stack == null) {
+                LocalStack started = LocalStack.start(LocalStack.Options.defaults(root().resolve("template.yaml")));
+                localSender = new TestAccount(LOCAL_SENDER_ACCOUNT, ApiKeys.generate(RANDOM));
+                started.openAccount(LOCAL_SENDER_ACCOUNT, localSender.apiKey(), Money.ofUsd("1000"),
+                        List.of(LOCAL_SENDER));
+                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                        .put(LocalStackExtension.class, (ExtensionContext.Store.CloseableResource) started::close);
+                stack = started;
+            }
+        }
+    }
+
+    public static LocalStack stack() {
+        return stack;
+    }
+
+    /** The account that messages sent to the local intake queue from this machine belong to. */
+    public static TestAccount localSender() {
+        return localSender;
+    }
+
+    /** The repository root (tests run from the module directory). */
+    public static Path root() {
+        return Path.of(System.getProperty("voicegate.root", "..")).toAbsolutePath().normalize();
+    }
+
+    public static TestAccount openAccount(Money balance, String... principals) {
+        String id = "acct-" + UUID.randomUUID();
+        String key = ApiKeys.generate(RANDOM);
+        stack.openAccount(id, key, balance, List.of(principals));
+        return new TestAccount(id, key);
+    }
+}

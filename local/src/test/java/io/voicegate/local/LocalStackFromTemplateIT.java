@@ -1,0 +1,62 @@
+package io.voicegate.local;
+
+import io.voicegate.json.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The local stack builds what {@code template.yaml} declares, read from the template rather than restated. */
+@ExtendWith(LocalStackExtension.class)
+class LocalStackFromTemplateIT {
+
+    private final LocalStack stack = LocalStackExtension.stack();
+
+    @Test
+    void requestsTableHasItsKeysIndexesAndStream() {
+        TableDescription table = stack.dynamo().describeTable(d -> d.tableName(stack.ref("RequestsTable"))).table();
+
+        assertThat(table.keySchema()).extracting(k -> k.attributeName()).containsExactly("request_id");
+        assertThat(table.globalSecondaryIndexes()).extracting(GlobalSecondaryIndexDescription::indexName)
+                .containsExactlyInAnyOrder("by_account", "open_requests");
+        assertThat(table.streamSpecification().streamViewTypeAsString()).isEqualTo("NEW_AND_OLD_IMAGES");
+        assertThat(table.latestStreamArn()).isNotBlank();
+    }
+
+    @Test
+    void accountsTableExpiresIdempotencyKeys() {
+        var ttl = stack.dynamo().describeTimeToLive(d -> d.tableName(stack.ref("AccountsTable")))
+                .timeToLiveDescription();
+
+        assertThat(ttl.attributeName()).isEqualTo("expires_at");
+    }
+
+    @Test
+    void queuesRedriveToTheirDeadLetterQueues() throws Exception {
+        for (String queue : new String[] {"IntakeQueue", "DispatchQueue"}) {
+            Map<QueueAttributeName, String> attributes = stack.sqs().getQueueAttributes(g -> g
+                    .queueUrl(stack.ref(queue)).attributeNames(QueueAttributeName.ALL)).attributes();
+            var redrive = Json.mapper().readTree(attributes.get(QueueAttributeName.REDRIVE_POLICY));
+
+            assertThat(redrive.get("deadLetterTargetArn").asText()).endsWith(":" + queue.replace("Queue", "")
+                    + "DeadLetterQueue");
+            assertThat(redrive.get("maxReceiveCount").asInt()).isPositive();
+            assertThat(attributes.get(QueueAttributeName.VISIBILITY_TIMEOUT)).isEqualTo("90");
+        }
+    }
+
+    @Test
+    void functionsGetTheTemplatesEnvironmentResolvedToLocalResources() {
+        Map<String, String> env = stack.environment("IntakeFunction");
+
+        assertThat(env).containsEntry("REQUESTS_TABLE", "RequestsTable")
+                .containsEntry("DISPATCH_QUEUE_URL", stack.ref("DispatchQueue"))
+                .containsEntry("INTAKE_DLQ_URL", stack.ref("IntakeDeadLetterQueue"))
+                .containsEntry("HOLD_MICROS", "70000");
+    }
+}
