@@ -227,7 +227,8 @@ public final class SubmissionRules {
     private static void unknownFields(Map<?, ?> object, Set<String> known, String prefix, List<FieldError> errors) {
         for (Object key : object.keySet()) {
             if (!known.contains(key)) {
-                errors.add(new FieldError(prefix + clip(String.valueOf(key)),
+                String name = String.valueOf(key);
+                errors.add(new FieldError(prefix + (name.isBlank() ? "\"" + name + "\"" : clip(name)),
                         "unknown field; allowed: " + String.join(", ", new TreeSet<>(known))));
             }
         }
