@@ -26,6 +26,9 @@ public final class LocalStackMain {
               --allow-principal    let an AWS principal (SQS SenderId) submit for an account (repeatable)
             """;
 
+    /** The SenderId ElasticMQ reports for messages sent from this machine. */
+    static final String LOCAL_SQS_SENDER = "127.0.0.1";
+
     private LocalStackMain() {
     }
 
@@ -66,6 +69,7 @@ public final class LocalStackMain {
         boolean demo = seeds.isEmpty();
         if (demo) {
             seeds.add(new Seed("demo", ApiKeys.generate(new SecureRandom()), Money.ofUsd("10")));
+            principals.add(new String[] {"demo", LOCAL_SQS_SENDER});
         }
 
         LocalStack stack = LocalStack.start(LocalStack.Options.defaults(template).withPort(port)
@@ -93,7 +97,8 @@ public final class LocalStackMain {
                     + "{\"voice_name\":\"ada\",\"voice_url\":\"https://example.com/ada.mp3\"}}'");
             System.out.println("  curl -s " + base + "/account -H 'Authorization: Bearer " + seed.apiKey() + "'");
         }
-        System.out.println("SQS intake queue: " + stack.ref("IntakeQueue"));
+        System.out.println("SQS intake queue: " + stack.ref("IntakeQueue") + " (local SenderId "
+                + LOCAL_SQS_SENDER + ")");
         System.out.println("voicegate local stack ready on " + base);
         System.out.flush();
         stopped.await();
