@@ -23,6 +23,8 @@ class KlingSimulatorTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
     private static final String VOICES = "/v1/general/custom-voices";
+    private static final String EXT_1_FROM_VIDEO = """
+            {"voice_name":"N","video_id":"v","external_task_id":"ext-1"}""";
 
     private KlingSimulator kling;
     private RawKling raw;
@@ -81,14 +83,15 @@ class KlingSimulatorTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-        "not JSON             | `not json`                                                          | 1200",
-        "no voice_name        | `{\"voice_url\":\"https://a.example/v.mp3\"}`                       | 1201",
-        "voice_name too long  | `{\"voice_name\":\"ABCDEFGHIJKLMNOPQRSTU\",\"video_id\":\"v1\"}`     | 1201",
-        "both sources         | `{\"voice_name\":\"N\",\"video_id\":\"v1\",\"voice_url\":\"https://a.example/v.mp3\"}` | 1201",
-        "no source            | `{\"voice_name\":\"N\",\"video_id\":\"\"}`                           | 1201",
-        "relative voice_url   | `{\"voice_name\":\"N\",\"voice_url\":\"/v.mp3\"}`                    | 1201",
-        "bad callback_url     | `{\"voice_name\":\"N\",\"video_id\":\"v1\",\"callback_url\":\"ftp://x.example/\"}` | 1201"})
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+        not JSON            | `not json`                                                      | 1200
+        no voice_name       | `{"voice_url":"https://a.example/v.mp3"}`                       | 1201
+        voice_name too long | `{"voice_name":"ABCDEFGHIJKLMNOPQRSTU","video_id":"v1"}`        | 1201
+        both sources        | `{"voice_name":"N","video_id":"v1","voice_url":"https://a.example/v.mp3"}` | 1201
+        no source           | `{"voice_name":"N","video_id":""}`                              | 1201
+        relative voice_url  | `{"voice_name":"N","voice_url":"/v.mp3"}`                       | 1201
+        bad callback_url    | `{"voice_name":"N","video_id":"v1","callback_url":"ftp://x.example/"}` | 1201
+        """)
     void invalidCreatesAreRefusedAndCreateNothing(String situation, String body, int code) throws IOException {
         RawKling.Reply reply = raw.post(VOICES, body);
 
@@ -132,7 +135,7 @@ class KlingSimulatorTest {
     void aTakenExternalIdIsRefusedUnlessDuplicatesAreAllowed() throws IOException {
         raw.create("N", "ext-1", "https://gw.example/cb");
 
-        RawKling.Reply again = raw.post(VOICES, "{\"voice_name\":\"N\",\"video_id\":\"v\",\"external_task_id\":\"ext-1\"}");
+        RawKling.Reply again = raw.post(VOICES, EXT_1_FROM_VIDEO);
 
         assertThat(again.status()).isEqualTo(400);
         assertThat(again.code()).isEqualTo(1201);
@@ -149,7 +152,7 @@ class KlingSimulatorTest {
     void aDroppedCreateConnectionStillCreatesTheTask() {
         kling.faults().loseCreateResponse("ext-1", LostResponse.DROP_CONNECTION);
 
-        assertThatThrownBy(() -> raw.post(VOICES, "{\"voice_name\":\"N\",\"video_id\":\"v\",\"external_task_id\":\"ext-1\"}"))
+        assertThatThrownBy(() -> raw.post(VOICES, EXT_1_FROM_VIDEO))
                 .isInstanceOf(IOException.class);
         assertThat(kling.tasksCreatedFor("ext-1")).isEqualTo(1);
         assertThat(kling.task("ext-1")).isPresent();
