@@ -74,7 +74,7 @@ class HttpApiHandlerTest {
     @Test
     void officialSampleEventIsAnsweredWithAProblemNotAnError() throws Exception {
         APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent(LocalStackExtension.root()
-                .resolve("../shared/data/sam-events/rendered/apigateway-http-v2-proxy.json").normalize().toString());
+                .resolve("events/sam-official/apigateway-http-v2-proxy.json").toString());
 
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
 

@@ -105,7 +105,7 @@ class SqsIntakeIT {
     @Test
     void theOfficialSampleEventIsAcceptedAndParkedForItsUnknownSender() throws Exception {
         SQSEvent event = EventLoader.loadSQSEvent(LocalStackExtension.root()
-                .resolve("../shared/data/sam-events/rendered/sqs-receive-message.json").normalize().toString());
+                .resolve("events/sam-official/sqs-receive-message.json").toString());
 
         SQSBatchResponse response = handler.handleRequest(event, null);
 
