@@ -65,7 +65,8 @@ final class Intrinsics {
             case "AWS::StackName" -> "voicegate-local";
             default -> {
                 if (parameters.containsKey(name)) {
-                    yield String.valueOf(parameters.get(name));
+                    Object value = parameters.get(name);
+                    yield value == null ? "" : String.valueOf(value);
                 }
                 String ref = refs.get(name);
                 if (ref == null) {

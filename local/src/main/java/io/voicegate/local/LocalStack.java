@@ -1,7 +1,9 @@
 package io.voicegate.local;
 
 import io.voicegate.config.Config;
+import io.voicegate.domain.ApiKeys;
 import io.voicegate.domain.Money;
+import io.voicegate.local.kling.KlingSimulator;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -13,12 +15,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The whole stack on embedded engines, built from {@code template.yaml}: DynamoDB Local and ElasticMQ on loopback,
@@ -28,6 +32,9 @@ import java.util.Map;
 public final class LocalStack implements AutoCloseable {
 
     private static final String CREDENTIAL = "local";
+    /** The simulator's account: what the local stack's functions sign their Kling JWTs with. */
+    static final String SIMULATOR_ACCESS_KEY = "local-access-key";
+    static final String SIMULATOR_SECRET_KEY = "local-secret-key-for-the-kling-simulator";
 
     private final LocalDynamo dynamoEngine;
     private final LocalSqs sqsEngine;
@@ -37,6 +44,7 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
     private final List<AutoCloseable> running = new ArrayList<>();
     private final ApiGatewayFront front;
+    private final Optional<KlingSimulator> simulator;
 
     /**
      * @param template             the SAM template to run
@@ -45,19 +53,35 @@ public final class LocalStack implements AutoCloseable {
      * @param overrides            environment given to every function on top of the template's
      */
     public record Options(Path template, int port, boolean allowInsecureWebhooks, Map<String, String> overrides,
-                          Clock clock) {
+                          Clock clock, Optional<KlingTarget> kling, Optional<String> publicBaseUrl) {
 
         public static Options defaults(Path template) {
-            return new Options(template, 0, true, Map.of(), Clock.systemUTC());
+            return new Options(template, 0, true, Map.of(), Clock.systemUTC(), Optional.empty(), Optional.empty());
         }
 
         public Options withPort(int newPort) {
-            return new Options(template, newPort, allowInsecureWebhooks, overrides, clock);
+            return new Options(template, newPort, allowInsecureWebhooks, overrides, clock, kling, publicBaseUrl);
         }
 
         public Options withOverrides(Map<String, String> newOverrides) {
-            return new Options(template, port, allowInsecureWebhooks, newOverrides, clock);
+            return new Options(template, port, allowInsecureWebhooks, newOverrides, clock, kling, publicBaseUrl);
         }
+
+        /** Talk to this Kling instead of starting the simulator. */
+        public Options withKling(KlingTarget target) {
+            return new Options(template, port, allowInsecureWebhooks, overrides, clock, Optional.of(target),
+                    publicBaseUrl);
+        }
+
+        /** The base of the callback URLs given to Kling (default: the local stack's own URL). */
+        public Options withPublicBaseUrl(String url) {
+            return new Options(template, port, allowInsecureWebhooks, overrides, clock, kling, Optional.of(url));
+        }
+    }
+
+    /** A real Kling endpoint and its credentials: an API key, or an access key / secret key pair. */
+    public record KlingTarget(URI baseUrl, Optional<String> apiKey, Optional<String> accessKey,
+                              Optional<String> secretKey) {
     }
 
     private LocalStack(Options options) throws IOException {
@@ -75,17 +99,16 @@ public final class LocalStack implements AutoCloseable {
                 LocalSqs.REGION);
         resources.createQueues(template, sqs, intrinsics);
 
+        int port = options.port() == 0 ? FreePorts.pick() : options.port();
+        simulator = options.kling().isPresent() ? Optional.empty()
+                : Optional.of(KlingSimulator.builder().accessKey(SIMULATOR_ACCESS_KEY, SIMULATOR_SECRET_KEY).start());
+        Map<String, String> local = localEnvironment(options, port);
+
         HttpRoutes routes = new HttpRoutes();
         for (SamTemplate.Function spec : template.functions()) {
             Map<String, String> env = new HashMap<>();
             spec.environment().forEach((name, value) -> env.put(name, intrinsics.resolve(value)));
-            env.put(Config.AWS_REGION, LocalSqs.REGION);
-            env.put(Config.AWS_ENDPOINT_URL + "_DYNAMODB", dynamoEngine.endpoint().toString());
-            env.put(Config.AWS_ENDPOINT_URL + "_SQS", sqsEngine.endpoint().toString());
-            env.put("AWS_ACCESS_KEY_ID", CREDENTIAL);
-            env.put("AWS_SECRET_ACCESS_KEY", CREDENTIAL);
-            env.put(Config.ALLOW_INSECURE_WEBHOOKS, Boolean.toString(options.allowInsecureWebhooks()));
-            env.putAll(options.overrides());
+            env.putAll(local);
             LocalFunction function = new LocalFunction(spec, env, options.clock());
             functions.put(spec.logicalId(), function);
             for (SamTemplate.Event event : spec.events()) {
@@ -95,16 +118,50 @@ public final class LocalStack implements AutoCloseable {
                 }
             }
         }
-        front = new ApiGatewayFront(routes, options.port());
+        front = new ApiGatewayFront(routes, port);
         for (LocalFunction function : functions.values()) {
             for (SamTemplate.Event event : function.spec().events()) {
                 if (event.type().equals("SQS")) {
                     String arn = intrinsics.resolve(event.properties().get("Queue"));
                     String queue = resources.queueForArn(arn);
-                    running.add(new SqsEventSource(function, event, sqs, resources.refs.get(queue), arn));
+                    running.add(new SqsEventSource(function, event, sqs, resources.refs.get(queue), arn,
+                            concurrency(event, intrinsics)));
                 }
             }
         }
+    }
+
+    /** What the local stack adds to every function's environment: endpoints, credentials, Kling, switches. */
+    private Map<String, String> localEnvironment(Options options, int port) {
+        Map<String, String> env = new HashMap<>();
+        env.put(Config.AWS_REGION, LocalSqs.REGION);
+        env.put(Config.AWS_ENDPOINT_URL + "_DYNAMODB", dynamoEngine.endpoint().toString());
+        env.put(Config.AWS_ENDPOINT_URL + "_SQS", sqsEngine.endpoint().toString());
+        env.put("AWS_ACCESS_KEY_ID", CREDENTIAL);
+        env.put("AWS_SECRET_ACCESS_KEY", CREDENTIAL);
+        env.put(Config.ALLOW_INSECURE_WEBHOOKS, Boolean.toString(options.allowInsecureWebhooks()));
+        env.put(Config.PUBLIC_BASE_URL, options.publicBaseUrl().orElse("http://127.0.0.1:" + port));
+        env.put(Config.CALLBACK_SECRET, ApiKeys.generate(new SecureRandom()));
+        if (simulator.isPresent()) {
+            env.put(Config.KLING_BASE_URL, simulator.get().baseUrl().toString());
+            env.put(Config.KLING_ACCESS_KEY, SIMULATOR_ACCESS_KEY);
+            env.put(Config.KLING_SECRET_KEY, SIMULATOR_SECRET_KEY);
+            env.put(Config.KLING_API_KEY, "");
+        } else {
+            KlingTarget target = options.kling().get();
+            env.put(Config.KLING_BASE_URL, target.baseUrl().toString());
+            env.put(Config.KLING_API_KEY, target.apiKey().orElse(""));
+            env.put(Config.KLING_ACCESS_KEY, target.accessKey().orElse(""));
+            env.put(Config.KLING_SECRET_KEY, target.secretKey().orElse(""));
+        }
+        env.putAll(options.overrides());
+        return env;
+    }
+
+    /** Lambda's ScalingConfig.MaximumConcurrency when the template sets one; two pollers otherwise. */
+    private static int concurrency(SamTemplate.Event event, Intrinsics intrinsics) {
+        Object maximum = SamTemplate.map(event.properties().get("ScalingConfig")).get("MaximumConcurrency");
+        return maximum == null ? 2 : Integer.parseInt(intrinsics.resolve(maximum));
     }
 
     public static LocalStack start(Options options) {
@@ -121,6 +178,11 @@ public final class LocalStack implements AutoCloseable {
 
     public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + front.port());
+    }
+
+    /** The Kling simulator, unless the stack talks to a real Kling. */
+    public Optional<KlingSimulator> simulator() {
+        return simulator;
     }
 
     public DynamoDbClient dynamo() {
@@ -164,6 +226,7 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         front.close();
+        simulator.ifPresent(KlingSimulator::close);
         sqs.close();
         dynamo.close();
         sqsEngine.close();

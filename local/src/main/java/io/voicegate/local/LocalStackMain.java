@@ -3,12 +3,15 @@ package io.voicegate.local;
 import io.voicegate.domain.ApiKeys;
 import io.voicegate.domain.Money;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -19,11 +22,16 @@ public final class LocalStackMain {
 
     private static final String USAGE = """
             usage: voicegate local [--port N] [--seed-account ID:API_KEY:BALANCE_USD]... \
-            [--allow-principal ACCOUNT_ID:AWS_PRINCIPAL]... [--template PATH]
+            [--allow-principal ACCOUNT_ID:AWS_PRINCIPAL]... [--template PATH] \
+            [--kling-base-url URL (--kling-api-key KEY | --kling-access-key AK --kling-secret-key SK)] \
+            [--public-base-url URL]
               --port N             port of the HTTP API on 127.0.0.1 (default 3000)
               --seed-account ...   create an account with this API key and balance (repeatable);
                                    without any, a demo account with $10 is created and its key printed
               --allow-principal    let an AWS principal (SQS SenderId) submit for an account (repeatable)
+              --kling-base-url     talk to this Kling instead of the built-in simulator, with
+                                   --kling-api-key or --kling-access-key and --kling-secret-key
+              --public-base-url    base of the callback URLs given to Kling (default: this stack's URL)
             """;
 
     /** The SenderId ElasticMQ reports for messages sent from this machine. */
@@ -40,6 +48,8 @@ public final class LocalStackMain {
         Path template = Path.of("template.yaml");
         List<Seed> seeds = new ArrayList<>();
         List<String[]> principals = new ArrayList<>();
+        Map<String, String> kling = new HashMap<>();
+        String publicBaseUrl = null;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -47,6 +57,11 @@ public final class LocalStackMain {
                     case "--template" -> template = Path.of(value(args, ++i, "--template"));
                     case "--seed-account" -> seeds.add(seed(value(args, ++i, "--seed-account")));
                     case "--allow-principal" -> principals.add(pair(value(args, ++i, "--allow-principal")));
+                    case "--kling-base-url", "--kling-api-key", "--kling-access-key", "--kling-secret-key" -> {
+                        String option = args[i];
+                        kling.put(option, value(args, ++i, option));
+                    }
+                    case "--public-base-url" -> publicBaseUrl = value(args, ++i, "--public-base-url");
                     case "-h", "--help" -> {
                         System.out.print(USAGE);
                         return;
@@ -57,6 +72,7 @@ public final class LocalStackMain {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("--port must be 0-65535");
             }
+            validateKling(kling);
             if (!Files.isRegularFile(template)) {
                 throw new IllegalArgumentException("no template at " + template.toAbsolutePath());
             }
@@ -72,8 +88,17 @@ public final class LocalStackMain {
             principals.add(new String[] {"demo", LOCAL_SQS_SENDER});
         }
 
-        LocalStack stack = LocalStack.start(LocalStack.Options.defaults(template).withPort(port)
-                .withOverrides(Map.of()));
+        LocalStack.Options options = LocalStack.Options.defaults(template).withPort(port);
+        if (kling.containsKey("--kling-base-url")) {
+            options = options.withKling(new LocalStack.KlingTarget(URI.create(kling.get("--kling-base-url")),
+                    Optional.ofNullable(kling.get("--kling-api-key")),
+                    Optional.ofNullable(kling.get("--kling-access-key")),
+                    Optional.ofNullable(kling.get("--kling-secret-key"))));
+        }
+        if (publicBaseUrl != null) {
+            options = options.withPublicBaseUrl(publicBaseUrl);
+        }
+        LocalStack stack = LocalStack.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
@@ -99,6 +124,8 @@ public final class LocalStackMain {
         }
         System.out.println("SQS intake queue: " + stack.ref("IntakeQueue") + " (local SenderId "
                 + LOCAL_SQS_SENDER + ")");
+        System.out.println(stack.simulator().map(sim -> "Kling: built-in simulator on " + sim.baseUrl())
+                .orElse("Kling: " + kling.get("--kling-base-url")));
         System.out.println("voicegate local stack ready on " + base);
         System.out.flush();
         stopped.await();
@@ -109,6 +136,25 @@ public final class LocalStackMain {
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args[index];
+    }
+
+    private static void validateKling(Map<String, String> kling) {
+        if (kling.isEmpty()) {
+            return;
+        }
+        if (!kling.containsKey("--kling-base-url")) {
+            throw new IllegalArgumentException("Kling credentials need --kling-base-url");
+        }
+        URI base = URI.create(kling.get("--kling-base-url"));
+        if (base.getScheme() == null || base.getHost() == null) {
+            throw new IllegalArgumentException("--kling-base-url must be an absolute URL");
+        }
+        boolean apiKey = kling.containsKey("--kling-api-key");
+        boolean pair = kling.containsKey("--kling-access-key") && kling.containsKey("--kling-secret-key");
+        if (!apiKey && !pair) {
+            throw new IllegalArgumentException(
+                    "--kling-base-url needs --kling-api-key, or --kling-access-key and --kling-secret-key");
+        }
     }
 
     private static Seed seed(String spec) {

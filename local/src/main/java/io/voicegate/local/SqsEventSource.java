@@ -34,10 +34,12 @@ final class SqsEventSource implements AutoCloseable {
     private final String queueArn;
     private final int batchSize;
     private final boolean partialFailures;
-    private final Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
-    SqsEventSource(LocalFunction function, SamTemplate.Event event, SqsClient sqs, String queueUrl, String queueArn) {
+    /** @param concurrency how many batches may run at once (Lambda's ScalingConfig.MaximumConcurrency) */
+    SqsEventSource(LocalFunction function, SamTemplate.Event event, SqsClient sqs, String queueUrl, String queueArn,
+                   int concurrency) {
         this.function = function;
         this.sqs = sqs;
         this.queueUrl = queueUrl;
@@ -46,9 +48,12 @@ final class SqsEventSource implements AutoCloseable {
                 10))));
         this.partialFailures = list(event.properties().get("FunctionResponseTypes"))
                 .contains("ReportBatchItemFailures");
-        this.thread = new Thread(this::run, "sqs-" + function.name() + "-" + event.name());
-        this.thread.setDaemon(true);
-        this.thread.start();
+        for (int i = 0; i < concurrency; i++) {
+            Thread thread = new Thread(this::run, "sqs-" + function.name() + "-" + event.name() + "-" + i);
+            thread.setDaemon(true);
+            thread.start();
+            threads.add(thread);
+        }
     }
 
     private void run() {
@@ -122,6 +127,8 @@ final class SqsEventSource implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running = false;
-        thread.join(5_000);
+        for (Thread thread : threads) {
+            thread.join(5_000);
+        }
     }
 }

@@ -24,6 +24,17 @@ public final class Config {
     public static final String IDEMPOTENCY_RETENTION_HOURS = "IDEMPOTENCY_RETENTION_HOURS";
     public static final String ALLOW_INSECURE_WEBHOOKS = "ALLOW_INSECURE_WEBHOOKS";
 
+    public static final String KLING_BASE_URL = "KLING_BASE_URL";
+    public static final String KLING_ACCESS_KEY = "KLING_ACCESS_KEY";
+    public static final String KLING_SECRET_KEY = "KLING_SECRET_KEY";
+    public static final String KLING_API_KEY = "KLING_API_KEY";
+    public static final String KLING_CONNECT_TIMEOUT_MS = "KLING_CONNECT_TIMEOUT_MS";
+    public static final String KLING_REQUEST_TIMEOUT_MS = "KLING_REQUEST_TIMEOUT_MS";
+    public static final String PUBLIC_BASE_URL = "PUBLIC_BASE_URL";
+    public static final String CALLBACK_SECRET = "CALLBACK_SECRET";
+    public static final String DISPATCH_DEADLINE_SECONDS = "DISPATCH_DEADLINE_SECONDS";
+
+    static final long DEFAULT_DISPATCH_DEADLINE_SECONDS = 900;
     static final long DEFAULT_HOLD_MICROS = 70_000;
     static final long DEFAULT_PRICE_PER_UNIT_MICROS = 140_000;
     static final int MIN_IDEMPOTENCY_HOURS = 24;
@@ -80,6 +91,15 @@ public final class Config {
 
     public boolean allowInsecureWebhooks() {
         return optional(ALLOW_INSECURE_WEBHOOKS).map(Boolean::parseBoolean).orElse(false);
+    }
+
+    /** How long a request may wait to reach Kling before it fails with {@code dispatch_deadline_exceeded}. */
+    public Duration dispatchDeadline() {
+        return Duration.ofSeconds(positiveLong(DISPATCH_DEADLINE_SECONDS, DEFAULT_DISPATCH_DEADLINE_SECONDS));
+    }
+
+    public Duration millis(String name, Duration fallback) {
+        return Duration.ofMillis(positiveLong(name, fallback.toMillis()));
     }
 
     /** Static credentials when the environment carries them (Lambda without SnapStart, the local stack). */

@@ -2,21 +2,31 @@ package io.voicegate.config;
 
 import io.voicegate.adapter.dynamodb.DynamoAccountStore;
 import io.voicegate.adapter.dynamodb.DynamoRequestStore;
+import io.voicegate.adapter.kling.HttpKlingClient;
+import io.voicegate.adapter.kling.KlingCredentials;
 import io.voicegate.adapter.sqs.SqsDeadLetters;
+import io.voicegate.adapter.sqs.SqsMessageDelays;
 import io.voicegate.adapter.sqs.SqsDispatchQueue;
 import io.voicegate.app.AcceptIntakeMessage;
 import io.voicegate.app.Authenticate;
+import io.voicegate.app.DispatchRequest;
 import io.voicegate.app.OpenAccount;
 import io.voicegate.app.ReadRequests;
 import io.voicegate.app.SubmitRequest;
+import io.voicegate.domain.Backoff;
+import io.voicegate.domain.CallbackTokens;
 import io.voicegate.domain.ModelCatalog;
 import io.voicegate.domain.RequestIds;
 import io.voicegate.domain.SubmissionRules;
 import io.voicegate.http.PublicApi;
 import io.voicegate.json.JsonBodyDecoder;
+import io.voicegate.lambda.DispatchBatch;
+import io.voicegate.port.KlingClient;
 
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Builds use cases from {@link Config}: the production wiring, used unchanged by the local stack (only the endpoint
@@ -73,6 +83,32 @@ public final class Wiring {
         DynamoAccountStore accounts = accountStore();
         return new AcceptIntakeMessage(submitRequest(), accounts, requestStore(), accounts,
                 new SqsDeadLetters(aws.sqs(), config.require(Config.INTAKE_DLQ_URL)), new JsonBodyDecoder(), clock);
+    }
+
+    /** Kling's client: an API key if configured, otherwise JWTs from the access key / secret key pair. */
+    public KlingClient klingClient() {
+        KlingCredentials credentials = config.optional(Config.KLING_API_KEY).map(KlingCredentials::apiKey)
+                .orElseGet(() -> KlingCredentials.accessKey(config.require(Config.KLING_ACCESS_KEY),
+                        config.require(Config.KLING_SECRET_KEY), clock));
+        URI base = config.optional(Config.KLING_BASE_URL).map(URI::create).orElse(HttpKlingClient.DEFAULT_BASE_URI);
+        return new HttpKlingClient(base, credentials,
+                config.millis(Config.KLING_CONNECT_TIMEOUT_MS, HttpKlingClient.DEFAULT_CONNECT_TIMEOUT),
+                config.millis(Config.KLING_REQUEST_TIMEOUT_MS, HttpKlingClient.DEFAULT_REQUEST_TIMEOUT));
+    }
+
+    public CallbackTokens callbackTokens() {
+        return new CallbackTokens(config.require(Config.CALLBACK_SECRET));
+    }
+
+    public DispatchRequest dispatchRequest() {
+        return new DispatchRequest(requestStore(), klingClient(), callbackTokens(),
+                config.require(Config.PUBLIC_BASE_URL), config.dispatchDeadline(), clock);
+    }
+
+    public DispatchBatch dispatchBatch() {
+        return new DispatchBatch(dispatchRequest(),
+                new SqsMessageDelays(aws.sqs(), config.require(Config.DISPATCH_QUEUE_URL)),
+                new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5)), random);
     }
 
     public OpenAccount openAccount() {

@@ -31,6 +31,9 @@ public final class SqsBatches {
         for (SQSEvent.SQSMessage message : records) {
             try {
                 process.accept(message);
+            } catch (RetryLater e) {
+                failures.add(SQSBatchResponse.BatchItemFailure.builder()
+                        .withItemIdentifier(message.getMessageId()).build());
             } catch (RuntimeException e) {
                 LOG.warn("message {} will be retried: {}", message.getMessageId(), e.toString());
                 failures.add(SQSBatchResponse.BatchItemFailure.builder()
@@ -38,6 +41,13 @@ public final class SqsBatches {
             }
         }
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    /** Thrown by a message's processing to have it retried later without it counting as an error. */
+    public static final class RetryLater extends RuntimeException {
+        public RetryLater() {
+            super("retry later", null, false, false);
+        }
     }
 
     public static IntakeMessage intakeMessage(SQSEvent.SQSMessage message) {

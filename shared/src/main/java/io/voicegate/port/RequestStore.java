@@ -2,9 +2,11 @@ package io.voicegate.port;
 
 import io.voicegate.domain.IdempotencyRecord;
 import io.voicegate.domain.LedgerEntry;
+import io.voicegate.domain.Outcome;
 import io.voicegate.domain.Request;
 import io.voicegate.domain.RequestStatus;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,6 +25,15 @@ public interface RequestStore {
     void insert(Request request, Optional<LedgerEntry> hold, Optional<IdempotencyRecord> claim);
 
     Optional<Request> find(String requestId);
+
+    /**
+     * Moves a request to {@code to}, only from a status allowed to move there (so terminal statuses never change and
+     * two writers cannot both win), recording the Kling task id and the outcome when given.
+     *
+     * @return true when this call made the move; false when the request was no longer in a status that may move
+     */
+    boolean advance(String requestId, RequestStatus to, Instant now, Optional<String> klingTaskId,
+                    Optional<Outcome> outcome);
 
     /** The account's requests, newest first, optionally of one status. */
     Page list(String accountId, Optional<RequestStatus> status, int limit, Optional<String> cursor);

@@ -4,12 +4,14 @@ import io.voicegate.domain.IdempotencyRecord;
 import io.voicegate.domain.InsufficientBalanceException;
 import io.voicegate.domain.LedgerEntry;
 import io.voicegate.domain.Money;
+import io.voicegate.domain.Outcome;
 import io.voicegate.domain.Request;
 import io.voicegate.domain.RequestStatus;
 import io.voicegate.port.RequestStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -18,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -100,6 +103,44 @@ public class DynamoRequestStore implements RequestStore {
         Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(requestsTable)
                 .key(RequestItems.key(requestId)).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(RequestItems.fromItem(item));
+    }
+
+    @Override
+    public boolean advance(String requestId, RequestStatus to, Instant now, Optional<String> klingTaskId,
+                           Optional<Outcome> outcome) {
+        Map<String, String> names = new HashMap<>(Map.of("#status", RequestItems.STATUS,
+                "#updated", RequestItems.UPDATED_AT, "#open", RequestItems.OPEN_STATUS));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":to", s(to.wireName()),
+                ":now", n(now.getEpochSecond())));
+        StringBuilder set = new StringBuilder("SET #status = :to, #updated = :now");
+        klingTaskId.ifPresent(id -> {
+            set.append(", #task = :task");
+            names.put("#task", RequestItems.KLING_TASK_ID);
+            values.put(":task", s(id));
+        });
+        outcome.ifPresent(o -> {
+            set.append(", #outcome = :outcome");
+            names.put("#outcome", RequestItems.OUTCOME);
+            values.put(":outcome", RequestItems.outcome(o));
+        });
+        String update = to.isTerminal() ? set + " REMOVE #open" : set + ", #open = :to";
+        List<String> from = new ArrayList<>();
+        for (RequestStatus predecessor : to.predecessors()) {
+            from.add(":from_" + predecessor.wireName());
+            values.put(":from_" + predecessor.wireName(), s(predecessor.wireName()));
+        }
+        if (from.isEmpty()) {
+            return false;
+        }
+        try {
+            dynamo.updateItem(u -> u.tableName(requestsTable).key(RequestItems.key(requestId))
+                    .updateExpression(update)
+                    .conditionExpression("#status IN (" + String.join(", ", from) + ")")
+                    .expressionAttributeNames(names).expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
     @Override

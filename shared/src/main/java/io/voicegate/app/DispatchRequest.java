@@ -1,0 +1,135 @@
+package io.voicegate.app;
+
+import io.voicegate.domain.CallbackTokens;
+import io.voicegate.domain.ErrorCodes;
+import io.voicegate.domain.Outcome;
+import io.voicegate.domain.Request;
+import io.voicegate.domain.RequestStatus;
+import io.voicegate.domain.kling.CreateVoice;
+import io.voicegate.domain.kling.KlingAmbiguousException;
+import io.voicegate.domain.kling.KlingOperatorException;
+import io.voicegate.domain.kling.KlingRejectedException;
+import io.voicegate.domain.kling.KlingRetryableException;
+import io.voicegate.domain.kling.KlingTask;
+import io.voicegate.port.KlingClient;
+import io.voicegate.port.RequestStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Creates the Kling task of a dispatched request, exactly once. The request id is Kling's {@code external_task_id},
+ * so whenever a task may already exist (a redelivered message, an ambiguous or refused create) it is looked up
+ * first and adopted, and a new create is made only when the lookup proves there is none.
+ */
+public class DispatchRequest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DispatchRequest.class);
+
+    /** What the worker does with the message afterwards. */
+    public enum Result {
+        /** Done: the task was created or adopted, the request failed, or there was nothing to do. */
+        DONE,
+        /** Try again later, with backoff. */
+        RETRY
+    }
+
+    private final RequestStore requests;
+    private final KlingClient kling;
+    private final CallbackTokens tokens;
+    private final String publicBaseUrl;
+    private final Duration deadline;
+    private final Clock clock;
+
+    public DispatchRequest(RequestStore requests, KlingClient kling, CallbackTokens tokens, String publicBaseUrl,
+                           Duration deadline, Clock clock) {
+        this.requests = requests;
+        this.kling = kling;
+        this.tokens = tokens;
+        this.publicBaseUrl = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1)
+                : publicBaseUrl;
+        this.deadline = deadline;
+        this.clock = clock;
+    }
+
+    /**
+     * @param redelivered the message was received before, so an earlier attempt may have created the task
+     */
+    public Result dispatch(String requestId, boolean redelivered) {
+        Optional<Request> found = requests.find(requestId);
+        if (found.isEmpty() || found.get().status() != RequestStatus.DISPATCHED) {
+            return Result.DONE;
+        }
+        Request request = found.get();
+        if (clock.instant().isAfter(request.createdAt().plus(deadline))) {
+            fail(request, Outcome.failure(ErrorCodes.DISPATCH_DEADLINE_EXCEEDED,
+                    "The request could not be sent to Kling before the dispatch deadline"));
+            return Result.DONE;
+        }
+        try {
+            if (redelivered && adoptExisting(request)) {
+                return Result.DONE;
+            }
+            return create(request);
+        } catch (KlingRetryableException | KlingAmbiguousException e) {
+            LOG.info("request {}: Kling unavailable ({}), retrying later", requestId, e.getMessage());
+        } catch (KlingOperatorException e) {
+            LOG.error("request {}: Kling refused our account or credentials ({}); retrying until the deadline",
+                    requestId, e.getMessage());
+        }
+        return Result.RETRY;
+    }
+
+    private Result create(Request request) {
+        CreateVoice command = createCommand(request);
+        try {
+            return processing(request, kling.createVoice(command));
+        } catch (KlingAmbiguousException e) {
+            if (adoptExisting(request)) {
+                return Result.DONE;
+            }
+            return processing(request, kling.createVoice(command));
+        } catch (KlingRejectedException e) {
+            // A refused create may be the duplicate of a task an earlier, concurrent delivery made.
+            if (adoptExisting(request)) {
+                return Result.DONE;
+            }
+            fail(request, Outcome.failure(e.errorCode(), e.klingMessage()));
+            return Result.DONE;
+        }
+    }
+
+    private boolean adoptExisting(Request request) {
+        Optional<KlingTask> existing = kling.findByExternalTaskId(request.requestId());
+        existing.ifPresent(task -> {
+            LOG.info("request {}: adopting existing Kling task {}", request.requestId(), task.taskId());
+            processing(request, task);
+        });
+        return existing.isPresent();
+    }
+
+    private Result processing(Request request, KlingTask task) {
+        requests.advance(request.requestId(), RequestStatus.PROCESSING, clock.instant(), Optional.of(task.taskId()),
+                Optional.empty());
+        return Result.DONE;
+    }
+
+    private void fail(Request request, Outcome outcome) {
+        if (requests.advance(request.requestId(), RequestStatus.FAILED, clock.instant(), Optional.empty(),
+                Optional.of(outcome))) {
+            LOG.info("request {} failed at dispatch: {}", request.requestId(), outcome.errorCode().orElse(""));
+        }
+    }
+
+    private CreateVoice createCommand(Request request) {
+        Map<String, String> payload = request.payload();
+        String callbackUrl = publicBaseUrl + "/callbacks/kling/" + request.requestId() + "/"
+                + tokens.tokenFor(request.requestId());
+        return new CreateVoice(payload.get("voice_name"), Optional.ofNullable(payload.get("voice_url")),
+                Optional.ofNullable(payload.get("video_id")), callbackUrl, request.requestId());
+    }
+}
