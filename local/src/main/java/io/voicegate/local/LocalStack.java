@@ -98,6 +98,8 @@ public final class LocalStack implements AutoCloseable {
         Intrinsics intrinsics = new Intrinsics(template.parameterDefaults(), resources.refs, resources.attributes,
                 LocalSqs.REGION);
         resources.createQueues(template, sqs, intrinsics);
+        // The HTTP API's id only appears in URLs the local stack replaces with its own (PUBLIC_BASE_URL).
+        template.resources("AWS::Serverless::HttpApi").forEach(api -> resources.refs.put(api.logicalId(), "local"));
 
         int port = options.port() == 0 ? FreePorts.pick() : options.port();
         simulator = options.kling().isPresent() ? Optional.empty()

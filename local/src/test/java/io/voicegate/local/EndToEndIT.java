@@ -1,23 +1,25 @@
 package io.voicegate.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.voicegate.adapter.sqs.DispatchMessage;
 import io.voicegate.domain.Money;
+import io.voicegate.domain.Request;
+import io.voicegate.port.RequestStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A user's session through the local HTTP front: submit, read back, see the hold, and a dispatch message queued. */
+/** A user's session through the local HTTP front: submit, read back, see the hold, and the request reach Kling. */
 @ExtendWith(LocalStackExtension.class)
 class EndToEndIT {
 
     @Test
-    void submitReadBackAndDispatchHint() {
+    void submitReadBackAndReachKling() {
         LocalStack stack = LocalStackExtension.stack();
         var account = LocalStackExtension.openAccount(Money.ofUsd("10"));
         ApiClient api = new ApiClient(stack.baseUrl(), account.apiKey());
@@ -33,14 +35,31 @@ class EndToEndIT {
         assertThat(record.at("/payload/video_id").asText()).isEqualTo("vid_123-abc");
         assertThat(record.at("/webhook/url").asText()).isEqualTo("https://client.example.com/hooks");
         assertThat(api.get("/account").json().get("balance_micros").asLong()).isEqualTo(10_000_000 - 70_000);
-        await().atMost(Duration.ofSeconds(10)).until(() -> dispatchMessageFor(stack, id));
+        await().atMost(Duration.ofSeconds(15)).until(() -> api.get("/requests/" + id).json().get("status").asText(),
+                status -> !status.equals("dispatched"));
+        Request stored = requests(stack).find(id).orElseThrow();
+        assertThat(stored.klingTaskId()).isPresent();
+        assertThat(stack.simulator().orElseThrow().tasksCreatedFor(id)).isEqualTo(1);
     }
 
-    /** Looks without consuming: messages seen are hidden briefly (so the next look sees others), then reappear. */
-    private static boolean dispatchMessageFor(LocalStack stack, String requestId) {
-        return stack.sqs().receiveMessage(r -> r.queueUrl(stack.ref("DispatchQueue")).maxNumberOfMessages(10)
-                        .visibilityTimeout(3)).messages().stream()
-                .map(m -> DispatchMessage.decode(m.body()))
-                .anyMatch(Optional.of(requestId)::equals);
+    @Test
+    void rateLimitedByKlingTheWorkerBacksOffThroughTheQueueAndCreatesOnce() {
+        LocalStack stack = LocalStackExtension.stack();
+        var account = LocalStackExtension.openAccount(Money.ofUsd("10"));
+        ApiClient api = new ApiClient(stack.baseUrl(), account.apiKey());
+        String name = "rl" + UUID.randomUUID().toString().substring(0, 8);
+        stack.simulator().orElseThrow().faults().rateLimit(name, 2);
+
+        String id = api.submit("{\"model\":\"kling-custom-voice\",\"payload\":{\"voice_name\":\"" + name
+                + "\",\"voice_url\":\"https://cdn.example.com/a.wav\"}}").json().get("request_id").asText();
+
+        await().atMost(Duration.ofSeconds(40)).until(() -> requests(stack).find(id).orElseThrow().klingTaskId(),
+                Optional::isPresent);
+        assertThat(stack.simulator().orElseThrow().createAttemptsFor(id)).isEqualTo(3);
+        assertThat(stack.simulator().orElseThrow().tasksCreatedFor(id)).isEqualTo(1);
+    }
+
+    private static RequestStore requests(LocalStack stack) {
+        return stack.function("ApiFunction").wiring().requestStore();
     }
 }

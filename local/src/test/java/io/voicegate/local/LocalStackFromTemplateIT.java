@@ -46,8 +46,14 @@ class LocalStackFromTemplateIT {
             assertThat(redrive.get("deadLetterTargetArn").asText()).endsWith(":" + queue.replace("Queue", "")
                     + "DeadLetterQueue");
             assertThat(redrive.get("maxReceiveCount").asInt()).isPositive();
-            assertThat(attributes.get(QueueAttributeName.VISIBILITY_TIMEOUT)).isEqualTo("90");
+            assertThat(attributes.get(QueueAttributeName.VISIBILITY_TIMEOUT)).isEqualTo(String.valueOf(template()
+                    .resources("AWS::SQS::Queue").stream().filter(q -> q.logicalId().equals(queue)).findFirst()
+                    .orElseThrow().properties().get("VisibilityTimeout")));
         }
+    }
+
+    private static SamTemplate template() {
+        return SamTemplate.load(LocalStackExtension.root().resolve("template.yaml"));
     }
 
     @Test
