@@ -12,7 +12,9 @@ import io.voicegate.domain.Money;
 import io.voicegate.domain.ModelCatalog;
 import io.voicegate.domain.Request;
 import io.voicegate.domain.RequestStatus;
+import io.voicegate.domain.Outcome;
 import io.voicegate.domain.Source;
+import io.voicegate.domain.Transition;
 import io.voicegate.domain.Submission;
 import io.voicegate.domain.VoicePayload;
 import io.voicegate.json.Json;
@@ -104,7 +106,7 @@ class DispatchIT {
     @Test
     void aRequestNoLongerDispatchedIsSkipped() {
         Request request = dispatched("ada");
-        requests.advance(request.requestId(), RequestStatus.PROCESSING, now, Optional.of("task-x"), Optional.empty());
+        requests.advance(request.requestId(), Transition.processing("task-x"), now);
 
         Result result = worker(now).dispatch(request.requestId(), true);
 
@@ -171,7 +173,7 @@ class DispatchIT {
     void aRedeliveryAdoptsTheTaskAnEarlierAttemptCreated() {
         Request request = dispatched("again");
         worker(now).dispatch(request.requestId(), false);
-        requests.advance(request.requestId(), RequestStatus.FAILED, now, Optional.empty(), Optional.empty());
+        requests.advance(request.requestId(), Transition.failed(Outcome.failure("test", "test")), now);
         Request second = dispatched("again2");
         kling.faults().loseCreateResponse(second.requestId(), LostResponse.DROP_CONNECTION);
         kling.faults().serverError(second.requestId(), 2);

@@ -155,9 +155,9 @@ class SubmitApiIT {
 
         assertThat(listed).containsExactlyInAnyOrderElementsOf(submitted);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(api.get("/requests?status=processing&limit=100").json().get("requests")).hasSize(5));
+                assertThat(api.get("/requests?status=success&limit=100").json().get("requests")).hasSize(5));
         assertThat(api.get("/requests?status=dispatched").json().get("requests")).isEmpty();
-        assertThat(api.get("/requests?status=success").json().get("requests")).isEmpty();
+        assertThat(api.get("/requests?status=failed").json().get("requests")).isEmpty();
         assertThat(api.get("/requests?status=done").status()).isEqualTo(400);
         assertThat(api.get("/requests?limit=0").json().at("/errors/0/field").asText()).isEqualTo("limit");
         assertThat(api.get("/requests?cursor=bm90YWN1cnNvcg").json().at("/errors/0/field").asText()).isEqualTo("cursor");

@@ -5,6 +5,7 @@ import io.voicegate.domain.ErrorCodes;
 import io.voicegate.domain.Outcome;
 import io.voicegate.domain.Request;
 import io.voicegate.domain.RequestStatus;
+import io.voicegate.domain.Transition;
 import io.voicegate.domain.kling.CreateVoice;
 import io.voicegate.domain.kling.KlingAmbiguousException;
 import io.voicegate.domain.kling.KlingOperatorException;
@@ -113,14 +114,12 @@ public class DispatchRequest {
     }
 
     private Result processing(Request request, KlingTask task) {
-        requests.advance(request.requestId(), RequestStatus.PROCESSING, clock.instant(), Optional.of(task.taskId()),
-                Optional.empty());
+        requests.advance(request.requestId(), Transition.processing(task.taskId()), clock.instant());
         return Result.DONE;
     }
 
     private void fail(Request request, Outcome outcome) {
-        if (requests.advance(request.requestId(), RequestStatus.FAILED, clock.instant(), Optional.empty(),
-                Optional.of(outcome))) {
+        if (requests.advance(request.requestId(), Transition.failed(outcome), clock.instant())) {
             LOG.info("request {} failed at dispatch: {}", request.requestId(), outcome.errorCode().orElse(""));
         }
     }

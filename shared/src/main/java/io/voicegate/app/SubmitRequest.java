@@ -129,7 +129,7 @@ public class SubmitRequest {
     /** The transaction is the truth and the message only a hint: a lost message is re-sent by the sweeper. */
     private void hintDispatch(Request request) {
         try {
-            dispatch.enqueue(request.requestId());
+            dispatch.enqueue(request.requestId(), false);
         } catch (DispatchQueue.QueueUnavailableException e) {
             LOG.warn("dispatch message for request {} not sent; the sweeper will re-send it", request.requestId(), e);
         }

@@ -33,6 +33,11 @@ public final class Config {
     public static final String PUBLIC_BASE_URL = "PUBLIC_BASE_URL";
     public static final String CALLBACK_SECRET = "CALLBACK_SECRET";
     public static final String DISPATCH_DEADLINE_SECONDS = "DISPATCH_DEADLINE_SECONDS";
+    public static final String KLING_WEBHOOK_SECRET = "KLING_WEBHOOK_SECRET";
+    public static final String KLING_REQUERY = "KLING_REQUERY";
+    public static final String SWEEP_PROCESSING_AFTER_SECONDS = "SWEEP_PROCESSING_AFTER_SECONDS";
+    public static final String SWEEP_REDISPATCH_AFTER_SECONDS = "SWEEP_REDISPATCH_AFTER_SECONDS";
+    public static final String UNSETTLED_AFTER_SECONDS = "UNSETTLED_AFTER_SECONDS";
 
     static final long DEFAULT_DISPATCH_DEADLINE_SECONDS = 900;
     static final long DEFAULT_HOLD_MICROS = 70_000;
@@ -96,6 +101,15 @@ public final class Config {
     /** How long a request may wait to reach Kling before it fails with {@code dispatch_deadline_exceeded}. */
     public Duration dispatchDeadline() {
         return Duration.ofSeconds(positiveLong(DISPATCH_DEADLINE_SECONDS, DEFAULT_DISPATCH_DEADLINE_SECONDS));
+    }
+
+    public Duration seconds(String name, Duration fallback) {
+        return Duration.ofSeconds(positiveLong(name, fallback.toSeconds()));
+    }
+
+    /** Callbacks are hints: by default the task is re-queried from Kling; "false" trusts the callback body. */
+    public boolean requeryKling() {
+        return optional(KLING_REQUERY).map(Boolean::parseBoolean).orElse(true);
     }
 
     public Duration millis(String name, Duration fallback) {

@@ -3,21 +3,27 @@ package io.voicegate.config;
 import io.voicegate.adapter.dynamodb.DynamoAccountStore;
 import io.voicegate.adapter.dynamodb.DynamoRequestStore;
 import io.voicegate.adapter.kling.HttpKlingClient;
+import io.voicegate.adapter.kling.JsonKlingTaskDecoder;
 import io.voicegate.adapter.kling.KlingCredentials;
 import io.voicegate.adapter.sqs.SqsDeadLetters;
 import io.voicegate.adapter.sqs.SqsMessageDelays;
 import io.voicegate.adapter.sqs.SqsDispatchQueue;
 import io.voicegate.app.AcceptIntakeMessage;
+import io.voicegate.app.ApplyKlingTask;
 import io.voicegate.app.Authenticate;
 import io.voicegate.app.DispatchRequest;
 import io.voicegate.app.OpenAccount;
 import io.voicegate.app.ReadRequests;
+import io.voicegate.app.ReceiveKlingCallback;
+import io.voicegate.app.ReconcileRequest;
 import io.voicegate.app.SubmitRequest;
+import io.voicegate.app.SweepOpenRequests;
 import io.voicegate.domain.Backoff;
 import io.voicegate.domain.CallbackTokens;
 import io.voicegate.domain.ModelCatalog;
 import io.voicegate.domain.RequestIds;
 import io.voicegate.domain.SubmissionRules;
+import io.voicegate.http.KlingCallbackApi;
 import io.voicegate.http.PublicApi;
 import io.voicegate.json.JsonBodyDecoder;
 import io.voicegate.lambda.DispatchBatch;
@@ -109,6 +115,31 @@ public final class Wiring {
         return new DispatchBatch(dispatchRequest(),
                 new SqsMessageDelays(aws.sqs(), config.require(Config.DISPATCH_QUEUE_URL)),
                 new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5)), random);
+    }
+
+    public ApplyKlingTask applyKlingTask() {
+        return new ApplyKlingTask(requestStore(), clock);
+    }
+
+    public KlingCallbackApi klingCallbackApi() {
+        return new KlingCallbackApi(new ReceiveKlingCallback(callbackTokens(),
+                config.optional(Config.KLING_WEBHOOK_SECRET), config.requeryKling(), requestStore(), klingClient(),
+                new JsonKlingTaskDecoder(), applyKlingTask(), clock));
+    }
+
+    public ReconcileRequest reconcileRequest() {
+        return new ReconcileRequest(requestStore(), config.pricePerUnit(), clock);
+    }
+
+    public SweepOpenRequests sweepOpenRequests() {
+        SweepOpenRequests.Thresholds thresholds = new SweepOpenRequests.Thresholds(
+                config.seconds(Config.SWEEP_PROCESSING_AFTER_SECONDS, Duration.ofMinutes(2)),
+                config.seconds(Config.SWEEP_REDISPATCH_AFTER_SECONDS, Duration.ofMinutes(10)),
+                config.dispatchDeadline(),
+                config.seconds(Config.UNSETTLED_AFTER_SECONDS, Duration.ofMinutes(5)));
+        return new SweepOpenRequests(requestStore(), klingClient(), applyKlingTask(),
+                new SqsDispatchQueue(aws.sqs(), config.require(Config.DISPATCH_QUEUE_URL)), reconcileRequest(),
+                thresholds, clock);
     }
 
     public OpenAccount openAccount() {

@@ -9,6 +9,8 @@ public final class ErrorCodes {
     public static final String INSUFFICIENT_BALANCE = "insufficient_balance";
     public static final String UPSTREAM_REJECTED = "upstream_rejected";
     public static final String CONTENT_POLICY = "content_policy";
+    /** Kling accepted the task and later reported it failed (its {@code task_status_msg} is the error). */
+    public static final String UPSTREAM_FAILED = "upstream_failed";
     public static final String DISPATCH_DEADLINE_EXCEEDED = "dispatch_deadline_exceeded";
 
     private ErrorCodes() {

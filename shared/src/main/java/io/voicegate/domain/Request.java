@@ -8,12 +8,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The request record: what was asked, where it stands, what it produced and what it cost. {@code payload} keeps the
+ * The request record: what was asked, where it stands, what it produced and what it cost ({@code klingUnits} is
+ * Kling's {@code final_unit_deduction}, kept as the decimal text Kling sent). {@code payload} keeps the
  * client's fields by their wire names, so a request rejected at intake can still show what was sent.
  */
 public record Request(String requestId, String accountId, String model, Source source, RequestStatus status,
                       Instant createdAt, Instant updatedAt, Map<String, String> payload, Optional<String> webhookUrl,
-                      Optional<Outcome> outcome, Billing billing, Optional<String> klingTaskId) {
+                      Optional<Outcome> outcome, Billing billing, Optional<String> klingTaskId,
+                      Optional<String> klingUnits) {
 
     /** The payload's wire fields in the order records show them. */
     public static final List<String> PAYLOAD_FIELDS = List.of("voice_name", "voice_url", "video_id");
@@ -34,7 +36,7 @@ public record Request(String requestId, String accountId, String model, Source s
                                     Instant now) {
         return new Request(requestId, accountId, submission.model().id(), source, RequestStatus.DISPATCHED, now, now,
                 payloadFields(submission.payload()), submission.webhookUrl(), Optional.empty(),
-                Billing.held(submission.model().hold()), Optional.empty());
+                Billing.held(submission.model().hold()), Optional.empty(), Optional.empty());
     }
 
     /** A request refused before any charge (SQS intake): failed at once, with the reason. */
@@ -42,7 +44,7 @@ public record Request(String requestId, String accountId, String model, Source s
                                    Map<String, String> payload, Optional<String> webhookUrl, Outcome outcome,
                                    Instant now) {
         return new Request(requestId, accountId, model, source, RequestStatus.FAILED, now, now, payload, webhookUrl,
-                Optional.of(outcome), Billing.none(), Optional.empty());
+                Optional.of(outcome), Billing.none(), Optional.empty(), Optional.empty());
     }
 
     /** The record exactly as the submit response first showed it; an idempotent replay answers with this. */
@@ -51,7 +53,7 @@ public record Request(String requestId, String accountId, String model, Source s
             return this;
         }
         return new Request(requestId, accountId, model, source, RequestStatus.DISPATCHED, createdAt, createdAt,
-                payload, webhookUrl, Optional.empty(), Billing.held(billing.held()), Optional.empty());
+                payload, webhookUrl, Optional.empty(), Billing.held(billing.held()), Optional.empty(), Optional.empty());
     }
 
     public static Map<String, String> payloadFields(VoicePayload payload) {

@@ -36,14 +36,15 @@ public final class DispatchBatch {
 
     public SQSBatchResponse handle(SQSEvent event) {
         return SqsBatches.each(event, message -> {
-            Optional<String> requestId = DispatchMessage.decode(message.getBody());
-            if (requestId.isEmpty()) {
+            Optional<DispatchMessage.Decoded> decoded = DispatchMessage.decode(message.getBody());
+            if (decoded.isEmpty()) {
                 // Only the gateway writes this queue; a body that is not ours can never succeed, so it is dropped.
                 LOG.error("dispatch message {} is not a dispatch message; dropped", message.getMessageId());
                 return;
             }
             int receives = receiveCount(message);
-            if (dispatch.dispatch(requestId.get(), receives > 1) == DispatchRequest.Result.RETRY) {
+            boolean mayExist = receives > 1 || decoded.get().recheck();
+            if (dispatch.dispatch(decoded.get().requestId(), mayExist) == DispatchRequest.Result.RETRY) {
                 delays.delay(message.getReceiptHandle(), backoff.delay(receives, random));
                 throw new SqsBatches.RetryLater();
             }

@@ -2,7 +2,8 @@ package io.voicegate.port;
 
 import io.voicegate.domain.IdempotencyRecord;
 import io.voicegate.domain.LedgerEntry;
-import io.voicegate.domain.Outcome;
+import io.voicegate.domain.Settlement;
+import io.voicegate.domain.Transition;
 import io.voicegate.domain.Request;
 import io.voicegate.domain.RequestStatus;
 
@@ -27,13 +28,29 @@ public interface RequestStore {
     Optional<Request> find(String requestId);
 
     /**
-     * Moves a request to {@code to}, only from a status allowed to move there (so terminal statuses never change and
-     * two writers cannot both win), recording the Kling task id and the outcome when given.
+     * Moves a request to {@code transition.to()}, only from a status allowed to move there (so terminal statuses
+     * never change and two writers cannot both win), recording what the transition brings.
      *
      * @return true when this call made the move; false when the request was no longer in a status that may move
      */
-    boolean advance(String requestId, RequestStatus to, Instant now, Optional<String> klingTaskId,
-                    Optional<Outcome> outcome);
+    boolean advance(String requestId, Transition transition, Instant now);
+
+    /**
+     * Settles a terminal request's money in one transaction: the ledger entry (only if new), the balance change and
+     * {@code billing} (only from {@code held}).
+     *
+     * @return true when this call settled it; false when it was already settled (a replay)
+     */
+    boolean settle(Request request, Settlement settlement, Instant now);
+
+    /** Requests in one open state (dispatched, processing, or terminal but unsettled) created before a time. */
+    List<OpenRequest> open(OpenState state, Instant createdBefore, int limit);
+
+    /** The states the sparse open-requests index holds. */
+    enum OpenState { DISPATCHED, PROCESSING, UNSETTLED }
+
+    record OpenRequest(String requestId, Instant createdAt) {
+    }
 
     /** The account's requests, newest first, optionally of one status. */
     Page list(String accountId, Optional<RequestStatus> status, int limit, Optional<String> cursor);

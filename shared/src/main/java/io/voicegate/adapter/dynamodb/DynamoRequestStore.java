@@ -4,7 +4,9 @@ import io.voicegate.domain.IdempotencyRecord;
 import io.voicegate.domain.InsufficientBalanceException;
 import io.voicegate.domain.LedgerEntry;
 import io.voicegate.domain.Money;
-import io.voicegate.domain.Outcome;
+import io.voicegate.domain.BillingState;
+import io.voicegate.domain.Settlement;
+import io.voicegate.domain.Transition;
 import io.voicegate.domain.Request;
 import io.voicegate.domain.RequestStatus;
 import io.voicegate.port.RequestStore;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -106,24 +109,18 @@ public class DynamoRequestStore implements RequestStore {
     }
 
     @Override
-    public boolean advance(String requestId, RequestStatus to, Instant now, Optional<String> klingTaskId,
-                           Optional<Outcome> outcome) {
+    public boolean advance(String requestId, Transition transition, Instant now) {
+        RequestStatus to = transition.to();
         Map<String, String> names = new HashMap<>(Map.of("#status", RequestItems.STATUS,
                 "#updated", RequestItems.UPDATED_AT, "#open", RequestItems.OPEN_STATUS));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":to", s(to.wireName()),
-                ":now", n(now.getEpochSecond())));
-        StringBuilder set = new StringBuilder("SET #status = :to, #updated = :now");
-        klingTaskId.ifPresent(id -> {
-            set.append(", #task = :task");
-            names.put("#task", RequestItems.KLING_TASK_ID);
-            values.put(":task", s(id));
-        });
-        outcome.ifPresent(o -> {
-            set.append(", #outcome = :outcome");
-            names.put("#outcome", RequestItems.OUTCOME);
-            values.put(":outcome", RequestItems.outcome(o));
-        });
-        String update = to.isTerminal() ? set + " REMOVE #open" : set + ", #open = :to";
+                ":now", n(now.getEpochSecond()),
+                ":open", s(to.isTerminal() ? RequestItems.UNSETTLED : to.wireName())));
+        StringBuilder set = new StringBuilder("SET #status = :to, #updated = :now, #open = :open");
+        transition.klingTaskId().ifPresent(id -> append(set, names, values, "task", RequestItems.KLING_TASK_ID, s(id)));
+        transition.outcome().ifPresent(o -> append(set, names, values, "outcome", RequestItems.OUTCOME,
+                RequestItems.outcome(o)));
+        transition.klingUnits().ifPresent(u -> append(set, names, values, "units", RequestItems.KLING_UNITS, s(u)));
         List<String> from = new ArrayList<>();
         for (RequestStatus predecessor : to.predecessors()) {
             from.add(":from_" + predecessor.wireName());
@@ -134,13 +131,67 @@ public class DynamoRequestStore implements RequestStore {
         }
         try {
             dynamo.updateItem(u -> u.tableName(requestsTable).key(RequestItems.key(requestId))
-                    .updateExpression(update)
+                    .updateExpression(set.toString())
                     .conditionExpression("#status IN (" + String.join(", ", from) + ")")
                     .expressionAttributeNames(names).expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
+    }
+
+    private static void append(StringBuilder set, Map<String, String> names, Map<String, AttributeValue> values,
+                               String alias, String attribute, AttributeValue value) {
+        set.append(", #").append(alias).append(" = :").append(alias);
+        names.put("#" + alias, attribute);
+        values.put(":" + alias, value);
+    }
+
+    @Override
+    public boolean settle(Request request, Settlement settlement, Instant now) {
+        LedgerEntry entry = settlement.entry(request, now);
+        try {
+            dynamo.transactWriteItems(t -> t.transactItems(
+                    TransactWriteItem.builder().update(Update.builder().tableName(requestsTable)
+                            .key(RequestItems.key(request.requestId()))
+                            .updateExpression("SET #billing = :billing REMOVE #open")
+                            .conditionExpression("#billing.#state = :held AND #status = :status")
+                            .expressionAttributeNames(Map.of("#billing", RequestItems.BILLING, "#state", "state",
+                                    "#open", RequestItems.OPEN_STATUS, "#status", RequestItems.STATUS))
+                            .expressionAttributeValues(Map.of(":billing", RequestItems.billing(settlement.billing()),
+                                    ":held", s(BillingState.HELD.wireName()),
+                                    ":status", s(request.status().wireName()))).build()).build(),
+                    TransactWriteItem.builder().put(Put.builder().tableName(accountsTable)
+                            .item(AccountItems.ledgerEntry(entry))
+                            .conditionExpression("attribute_not_exists(" + AccountItems.PK + ")").build()).build(),
+                    TransactWriteItem.builder().update(Update.builder().tableName(accountsTable)
+                            .key(AccountItems.profileKey(request.accountId()))
+                            .updateExpression("ADD #balance :change")
+                            .conditionExpression("attribute_exists(#pk)")
+                            .expressionAttributeNames(Map.of("#balance", AccountItems.BALANCE, "#pk", AccountItems.PK))
+                            .expressionAttributeValues(Map.of(":change", n(settlement.balanceChange().micros())))
+                            .build()).build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (failed(e.cancellationReasons(), 0)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public List<OpenRequest> open(OpenState state, Instant createdBefore, int limit) {
+        String value = state == OpenState.UNSETTLED ? RequestItems.UNSETTLED : state.name().toLowerCase(Locale.ROOT);
+        return dynamo.query(q -> q.tableName(requestsTable).indexName(RequestItems.OPEN_INDEX)
+                        .keyConditionExpression("#open = :open AND #created < :before")
+                        .expressionAttributeNames(Map.of("#open", RequestItems.OPEN_STATUS,
+                                "#created", RequestItems.CREATED_AT))
+                        .expressionAttributeValues(Map.of(":open", s(value),
+                                ":before", n(createdBefore.getEpochSecond())))
+                        .limit(limit))
+                .items().stream().map(item -> new OpenRequest(Attr.string(item, RequestItems.REQUEST_ID),
+                        Instant.ofEpochSecond(Attr.number(item, RequestItems.CREATED_AT)))).toList();
     }
 
     @Override

@@ -35,8 +35,13 @@ final class RequestItems {
     static final String OUTCOME = "outcome";
     static final String BILLING = "billing";
     static final String KLING_TASK_ID = "kling_task_id";
-    /** Present only while the request is open; the sparse {@code open_requests} index holds exactly those. */
+    static final String KLING_UNITS = "kling_units";
+    /**
+     * Present only while the request is open: its status while dispatched or processing, {@link #UNSETTLED} once
+     * terminal until its money is settled. The sparse {@code open_requests} index holds exactly those requests.
+     */
     static final String OPEN_STATUS = "open_status";
+    static final String UNSETTLED = "unsettled";
 
     static final String BY_ACCOUNT_INDEX = "by_account";
     static final String OPEN_INDEX = "open_requests";
@@ -75,9 +80,8 @@ final class RequestItems {
         request.outcome().ifPresent(outcome -> item.put(OUTCOME, outcome(outcome)));
         item.put(BILLING, billing(request.billing()));
         request.klingTaskId().ifPresent(id -> item.put(KLING_TASK_ID, s(id)));
-        if (!request.status().isTerminal()) {
-            item.put(OPEN_STATUS, s(request.status().wireName()));
-        }
+        request.klingUnits().ifPresent(units -> item.put(KLING_UNITS, s(units)));
+        openState(request).ifPresent(state -> item.put(OPEN_STATUS, s(state)));
         return item;
     }
 
@@ -91,7 +95,15 @@ final class RequestItems {
                 Instant.ofEpochSecond(Attr.number(item, UPDATED_AT)), payload,
                 Attr.optionalString(item, WEBHOOK_URL),
                 Optional.ofNullable(item.get(OUTCOME)).map(v -> outcome(v.m())),
-                billing(item.get(BILLING).m()), Attr.optionalString(item, KLING_TASK_ID));
+                billing(item.get(BILLING).m()), Attr.optionalString(item, KLING_TASK_ID),
+                Attr.optionalString(item, KLING_UNITS));
+    }
+
+    static Optional<String> openState(Request request) {
+        if (!request.status().isTerminal()) {
+            return Optional.of(request.status().wireName());
+        }
+        return request.billing().state() == BillingState.HELD ? Optional.of(UNSETTLED) : Optional.empty();
     }
 
     static AttributeValue outcome(Outcome outcome) {

@@ -6,22 +6,30 @@ import io.voicegate.json.Json;
 import java.util.Map;
 import java.util.Optional;
 
-/** The dispatch queue's wire format: {@code {"request_id":"…"}}. */
+/** The dispatch queue's wire format: {@code {"request_id":"…"}}, with {@code "recheck":true} from the sweeper. */
 public final class DispatchMessage {
 
     private DispatchMessage() {
     }
 
-    public static String encode(String requestId) {
-        return Json.write(Map.of("request_id", requestId));
+    /** A decoded message: which request, and whether it may already have a Kling task. */
+    public record Decoded(String requestId, boolean recheck) {
     }
 
-    /** The request id, or empty when the body is not a dispatch message. */
-    public static Optional<String> decode(String body) {
+    public static String encode(String requestId, boolean recheck) {
+        return recheck ? Json.write(Map.of("request_id", requestId, "recheck", true))
+                : Json.write(Map.of("request_id", requestId));
+    }
+
+    /** The message, or empty when the body is not a dispatch message. */
+    public static Optional<Decoded> decode(String body) {
         try {
             JsonNode node = Json.mapper().readTree(body);
             JsonNode id = node == null ? null : node.get("request_id");
-            return id != null && id.isTextual() && !id.asText().isBlank() ? Optional.of(id.asText()) : Optional.empty();
+            if (id == null || !id.isTextual() || id.asText().isBlank()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Decoded(id.asText(), node.path("recheck").asBoolean(false)));
         } catch (Exception e) {
             return Optional.empty();
         }

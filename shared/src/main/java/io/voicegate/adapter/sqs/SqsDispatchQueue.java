@@ -4,7 +4,7 @@ import io.voicegate.port.DispatchQueue;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** {@link DispatchQueue} on SQS; the message body is {@code {"request_id":"…"}}. */
+/** {@link DispatchQueue} on SQS; the message body is {@link DispatchMessage}. */
 public class SqsDispatchQueue implements DispatchQueue {
 
     private final SqsClient sqs;
@@ -16,9 +16,9 @@ public class SqsDispatchQueue implements DispatchQueue {
     }
 
     @Override
-    public void enqueue(String requestId) {
+    public void enqueue(String requestId, boolean recheck) {
         try {
-            sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody(DispatchMessage.encode(requestId)));
+            sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody(DispatchMessage.encode(requestId, recheck)));
         } catch (SdkException e) {
             throw new QueueUnavailableException("dispatch queue send failed", e);
         }

@@ -1,0 +1,66 @@
+package io.voicegate.app;
+
+import io.voicegate.domain.Money;
+import io.voicegate.domain.Request;
+import io.voicegate.domain.Settlement;
+import io.voicegate.port.RequestStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Settles a terminal request's money exactly once: a refund of the whole hold on failure, or on success one
+ * adjustment to Kling's units at the configured price. Replays (stream retries, the sweeper) find the request already
+ * settled and change nothing.
+ */
+public class ReconcileRequest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReconcileRequest.class);
+
+    public enum Result { SETTLED, ALREADY_SETTLED, NOT_TERMINAL, UNKNOWN }
+
+    private final RequestStore requests;
+    private final Money pricePerUnit;
+    private final Clock clock;
+    private final AtomicLong missingUnits = new AtomicLong();
+
+    public ReconcileRequest(RequestStore requests, Money pricePerUnit, Clock clock) {
+        this.requests = requests;
+        this.pricePerUnit = pricePerUnit;
+        this.clock = clock;
+    }
+
+    public Result reconcile(String requestId) {
+        Optional<Request> found = requests.find(requestId);
+        if (found.isEmpty()) {
+            return Result.UNKNOWN;
+        }
+        Request request = found.get();
+        if (!request.status().isTerminal()) {
+            return Result.NOT_TERMINAL;
+        }
+        Optional<Settlement> settlement = Settlement.of(request, pricePerUnit);
+        if (settlement.isEmpty()) {
+            return Result.ALREADY_SETTLED;
+        }
+        if (!requests.settle(request, settlement.get(), clock.instant())) {
+            return Result.ALREADY_SETTLED;
+        }
+        if (settlement.get().unitsMissing()) {
+            missingUnits.incrementAndGet();
+            LOG.warn("request {} succeeded without usable final_unit_deduction ({}); the hold stands as its charge "
+                    + "[metric: settlements_without_units]", requestId, request.klingUnits().orElse("absent"));
+        }
+        LOG.info("request {} {}: balance change {} micros", requestId, settlement.get().kind().wireName(),
+                settlement.get().balanceChange().micros());
+        return Result.SETTLED;
+    }
+
+    /** How many successes this instance settled without usable units (the hold stood). */
+    public long settlementsWithoutUnits() {
+        return missingUnits.get();
+    }
+}
