@@ -1,0 +1,120 @@
+package io.voicegate.local;
+
+import io.voicegate.adapter.kling.HttpKlingClient;
+import io.voicegate.adapter.kling.KlingCredentials;
+import io.voicegate.adapter.sqs.SqsDispatchQueue;
+import io.voicegate.app.ApplyKlingTask;
+import io.voicegate.app.DispatchRequest;
+import io.voicegate.app.ReconcileRequest;
+import io.voicegate.app.SweepOpenRequests;
+import io.voicegate.domain.BillingState;
+import io.voicegate.domain.CallbackTokens;
+import io.voicegate.domain.Money;
+import io.voicegate.domain.Outcome;
+import io.voicegate.domain.Request;
+import io.voicegate.domain.RequestStatus;
+import io.voicegate.domain.Transition;
+import io.voicegate.local.kling.KlingSimulator;
+import io.voicegate.port.DispatchQueue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sweeper over the open-requests index. Requests are created far in the past (by the clock they carry), so
+ * only this test's requests are old enough for a sweep run "now".
+ */
+@ExtendWith(LocalStackExtension.class)
+class SweepIT {
+
+    private static final String AK = "sweep-ak";
+    private static final String SK = "sweep-secret";
+
+    private final KlingSimulator kling = KlingSimulator.builder().accessKey(AK, SK).manualLifecycle().start();
+    private final LocalStackExtension.TestAccount account = LocalStackExtension.openAccount(Money.ofUsd("1"));
+    private final List<String> enqueued = new ArrayList<>();
+    private final Instant longAgo = Instant.parse("2001-01-01T00:00:00Z");
+
+    @AfterEach
+    void stop() {
+        kling.close();
+    }
+
+    private HttpKlingClient client(Clock clock) {
+        return new HttpKlingClient(kling.baseUrl(), KlingCredentials.accessKey(AK, SK, clock), Duration.ofSeconds(2),
+                Duration.ofSeconds(2));
+    }
+
+    private SweepOpenRequests sweeper(Instant now, Duration deadline) {
+        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+        DispatchQueue recording = (id, recheck) -> enqueued.add(id + (recheck ? " recheck" : ""));
+        return new SweepOpenRequests(Requests.store(), client(Clock.systemUTC()),
+                new ApplyKlingTask(Requests.store(), clock), recording,
+                new ReconcileRequest(Requests.store(), Money.ofMicros(140_000), clock),
+                new SweepOpenRequests.Thresholds(Duration.ofMinutes(2), Duration.ofMinutes(10), deadline,
+                        Duration.ofMinutes(5)), clock);
+    }
+
+    @Test
+    void aProcessingRequestWhoseCallbacksWereLostIsCompletedFromKling() {
+        Request request = Requests.dispatched(account.accountId(), "lost", longAgo);
+        new DispatchRequest(Requests.store(), client(Clock.systemUTC()), new CallbackTokens("sweep-callback-secret"),
+                "https://gw.example.com", Duration.ofDays(365 * 100), Clock.systemUTC())
+                .dispatch(request.requestId(), false);
+        kling.advance(request.requestId());
+        kling.advance(request.requestId());
+
+        sweeper(longAgo.plus(Duration.ofMinutes(3)), Duration.ofMinutes(15)).sweep();
+
+        assertThat(Requests.reload(request).status()).isEqualTo(RequestStatus.SUCCESS);
+        assertThat(Requests.reload(request).klingUnits()).contains("0.05");
+    }
+
+    @Test
+    void aDispatchedRequestIsRedispatchedThenExpiredPastTheDeadline() {
+        Request request = Requests.dispatched(account.accountId(), "stuck", longAgo);
+
+        sweeper(longAgo.plus(Duration.ofMinutes(11)), Duration.ofMinutes(15)).sweep();
+        Request afterFirst = Requests.reload(request);
+        sweeper(longAgo.plus(Duration.ofMinutes(16)), Duration.ofMinutes(15)).sweep();
+
+        assertThat(afterFirst.status()).isEqualTo(RequestStatus.DISPATCHED);
+        assertThat(enqueued).contains(request.requestId() + " recheck");
+        Request expired = Requests.reload(request);
+        assertThat(expired.status()).isEqualTo(RequestStatus.FAILED);
+        assertThat(expired.outcome().flatMap(Outcome::errorCode)).contains("dispatch_deadline_exceeded");
+    }
+
+    @Test
+    void aTerminalRequestLeftUnsettledIsSettledAndCounted() {
+        Request request = Requests.dispatched(account.accountId(), "unsettled", longAgo);
+        Requests.store().advance(request.requestId(), Transition.failed(Outcome.failure("upstream_failed", "x")),
+                longAgo);
+
+        SweepOpenRequests.Report report = sweeper(longAgo.plus(Duration.ofMinutes(6)), Duration.ofMinutes(15)).sweep();
+
+        assertThat(report.unsettled()).isGreaterThanOrEqualTo(1);
+        assertThat(Requests.reload(request).billing().state()).isEqualTo(BillingState.REFUNDED);
+    }
+
+    @Test
+    void youngRequestsAreLeftAlone() {
+        Instant now = Instant.now();
+        Request request = Requests.dispatched(account.accountId(), "young", now);
+
+        sweeper(now.plusSeconds(30), Duration.ofMinutes(15)).sweep();
+
+        assertThat(enqueued).doesNotContain(request.requestId() + " recheck");
+        assertThat(Requests.reload(request).status()).isIn(RequestStatus.DISPATCHED, RequestStatus.PROCESSING);
+    }
+}
