@@ -9,6 +9,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,6 +42,7 @@ public final class LocalStack implements AutoCloseable {
     private final LocalSqs sqsEngine;
     private final DynamoDbClient dynamo;
     private final SqsClient sqs;
+    private final DynamoDbStreamsClient streams;
     private final LocalResources resources;
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
     private final List<AutoCloseable> running = new ArrayList<>();
@@ -53,29 +56,40 @@ public final class LocalStack implements AutoCloseable {
      * @param overrides            environment given to every function on top of the template's
      */
     public record Options(Path template, int port, boolean allowInsecureWebhooks, Map<String, String> overrides,
-                          Clock clock, Optional<KlingTarget> kling, Optional<String> publicBaseUrl) {
+                          Clock clock, Optional<KlingTarget> kling, Optional<String> publicBaseUrl,
+                          Optional<Duration> scheduleInterval) {
 
         public static Options defaults(Path template) {
-            return new Options(template, 0, true, Map.of(), Clock.systemUTC(), Optional.empty(), Optional.empty());
+            return new Options(template, 0, true, Map.of(), Clock.systemUTC(), Optional.empty(), Optional.empty(),
+                    Optional.empty());
+        }
+
+        /** Fire scheduled functions at this interval instead of the template's (e.g. the sweeper, faster). */
+        public Options withScheduleInterval(Duration interval) {
+            return new Options(template, port, allowInsecureWebhooks, overrides, clock, kling, publicBaseUrl,
+                    Optional.of(interval));
         }
 
         public Options withPort(int newPort) {
-            return new Options(template, newPort, allowInsecureWebhooks, overrides, clock, kling, publicBaseUrl);
+            return new Options(template, newPort, allowInsecureWebhooks, overrides, clock, kling, publicBaseUrl,
+                    scheduleInterval);
         }
 
         public Options withOverrides(Map<String, String> newOverrides) {
-            return new Options(template, port, allowInsecureWebhooks, newOverrides, clock, kling, publicBaseUrl);
+            return new Options(template, port, allowInsecureWebhooks, newOverrides, clock, kling, publicBaseUrl,
+                    scheduleInterval);
         }
 
         /** Talk to this Kling instead of starting the simulator. */
         public Options withKling(KlingTarget target) {
             return new Options(template, port, allowInsecureWebhooks, overrides, clock, Optional.of(target),
-                    publicBaseUrl);
+                    publicBaseUrl, scheduleInterval);
         }
 
         /** The base of the callback URLs given to Kling (default: the local stack's own URL). */
         public Options withPublicBaseUrl(String url) {
-            return new Options(template, port, allowInsecureWebhooks, overrides, clock, kling, Optional.of(url));
+            return new Options(template, port, allowInsecureWebhooks, overrides, clock, kling, Optional.of(url),
+                    scheduleInterval);
         }
     }
 
@@ -92,6 +106,9 @@ public final class LocalStack implements AutoCloseable {
                 .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
         sqs = SqsClient.builder().endpointOverride(sqsEngine.endpoint()).region(Region.of(LocalSqs.REGION))
                 .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+        streams = DynamoDbStreamsClient.builder().endpointOverride(dynamoEngine.endpoint())
+                .region(Region.of(LocalSqs.REGION)).credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create()).build();
 
         resources = new LocalResources();
         resources.createTables(template, dynamo);
@@ -123,11 +140,21 @@ public final class LocalStack implements AutoCloseable {
         front = new ApiGatewayFront(routes, port);
         for (LocalFunction function : functions.values()) {
             for (SamTemplate.Event event : function.spec().events()) {
-                if (event.type().equals("SQS")) {
-                    String arn = intrinsics.resolve(event.properties().get("Queue"));
-                    String queue = resources.queueForArn(arn);
-                    running.add(new SqsEventSource(function, event, sqs, resources.refs.get(queue), arn,
-                            concurrency(event, intrinsics)));
+                switch (event.type()) {
+                    case "SQS" -> {
+                        String arn = intrinsics.resolve(event.properties().get("Queue"));
+                        String queue = resources.queueForArn(arn);
+                        running.add(new SqsEventSource(function, event, sqs, resources.refs.get(queue), arn,
+                                concurrency(event, intrinsics)));
+                    }
+                    case "DynamoDB" -> running.add(new DynamoStreamEventSource(function.name(), function::invoke,
+                            event, intrinsics::resolve, streams, sqs,
+                            arn -> resources.refs.get(resources.queueForArn(arn))));
+                    case "Schedule" -> running.add(new ScheduleEventSource(function.name(), function::invoke, event,
+                            intrinsics::resolve, options.scheduleInterval(), options.clock()));
+                    default -> {
+                        // HttpApi events are served by the front; other kinds are not used by the template.
+                    }
                 }
             }
         }
@@ -230,6 +257,7 @@ public final class LocalStack implements AutoCloseable {
         front.close();
         simulator.ifPresent(KlingSimulator::close);
         sqs.close();
+        streams.close();
         dynamo.close();
         sqsEngine.close();
         try {

@@ -44,6 +44,29 @@ public final class ApiClient {
         }
     }
 
+    /** The account's balance, checked to equal the opening balance plus every ledger entry shown. */
+    public long balanceConsistentWithLedger(long openingMicros) {
+        JsonNode account = get("/account").json();
+        long sum = 0;
+        for (JsonNode entry : account.get("ledger")) {
+            sum += entry.get("amount_micros").asLong();
+        }
+        long balance = account.get("balance_micros").asLong();
+        if (account.get("ledger").size() < 20 && balance != openingMicros + sum) {
+            throw new AssertionError("balance " + balance + " != opening " + openingMicros + " + ledger " + sum);
+        }
+        return balance;
+    }
+
+    /** How many ledger entries of a kind the account shows (of its latest 20). */
+    public long ledgerEntries(String kind) {
+        long count = 0;
+        for (JsonNode entry : get("/account").json().get("ledger")) {
+            count += entry.get("kind").asText().equals(kind) ? 1 : 0;
+        }
+        return count;
+    }
+
     public Reply get(String path) {
         return send(request(path).GET().build());
     }

@@ -128,7 +128,10 @@ class KlingCallbackIT {
 
         assertThat(duplicate).isEqualTo(Result.UNCHANGED);
         assertThat(late).isEqualTo(Result.UNCHANGED);
-        assertThat(Requests.reload(request)).isEqualTo(settledOutcome);
+        Request after = Requests.reload(request);
+        assertThat(after.status()).isEqualTo(RequestStatus.SUCCESS);
+        assertThat(after.outcome()).isEqualTo(settledOutcome.outcome());
+        assertThat(after.updatedAt()).isEqualTo(settledOutcome.updatedAt());
     }
 
     @Test

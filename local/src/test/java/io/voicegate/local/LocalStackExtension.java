@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -31,7 +32,9 @@ public final class LocalStackExtension implements BeforeAllCallback {
     public void beforeAll(ExtensionContext context) {
         synchronized (LocalStackExtension.class) {
             if (stack == null) {
-                LocalStack started = LocalStack.start(LocalStack.Options.defaults(root().resolve("template.yaml")));
+                // The scheduled sweeper is left to the tests that drive it: a sweep at a random moment would race them.
+                LocalStack started = LocalStack.start(LocalStack.Options.defaults(root().resolve("template.yaml"))
+                        .withScheduleInterval(Duration.ofDays(1)));
                 localSender = new TestAccount(LOCAL_SENDER_ACCOUNT, ApiKeys.generate(RANDOM));
                 started.openAccount(LOCAL_SENDER_ACCOUNT, localSender.apiKey(), Money.ofUsd("1000"),
                         List.of(LOCAL_SENDER));

@@ -29,7 +29,6 @@ class SqsIntakeIT {
     @Test
     void aValidMessageOnTheQueueBecomesARequestOfTheSendersAccount() {
         ApiClient producer = producerClient();
-        long before = producer.get("/account").json().get("balance_micros").asLong();
         String name = "q" + UUID.randomUUID().toString().substring(0, 8);
 
         stack.sqs().sendMessage(m -> m.queueUrl(stack.ref("IntakeQueue"))
@@ -37,9 +36,8 @@ class SqsIntakeIT {
 
         JsonNode record = await().atMost(Duration.ofSeconds(20)).until(() -> findByVoiceName(producer, name),
                 Optional::isPresent).get();
-        assertThat(record.get("status").asText()).isIn("dispatched", "processing");
+        assertThat(record.get("status").asText()).isIn("dispatched", "processing", "success");
         assertThat(record.at("/billing/held_micros").asLong()).isEqualTo(70_000);
-        assertThat(producer.get("/account").json().get("balance_micros").asLong()).isLessThanOrEqualTo(before - 70_000);
     }
 
     @Test
@@ -85,7 +83,7 @@ class SqsIntakeIT {
 
         ApiClient api = new ApiClient(stack.baseUrl(), account.apiKey());
         assertThat(api.get("/requests").json().get("requests")).hasSize(1);
-        assertThat(api.get("/account").json().get("balance_micros").asLong()).isEqualTo(1_000_000 - 70_000);
+        assertThat(api.ledgerEntries("hold")).isEqualTo(1);
     }
 
     @Test
@@ -126,7 +124,7 @@ class SqsIntakeIT {
         assertThat(response.getBatchItemFailures()).isEmpty();
         ApiClient api = new ApiClient(stack.baseUrl(), account.apiKey());
         JsonNode record = api.get("/requests").json().at("/requests/0");
-        assertThat(record.get("status").asText()).isIn("dispatched", "processing");
+        assertThat(record.get("status").asText()).isIn("dispatched", "processing", "success");
         assertThat(record.at("/webhook/url").asText()).isEqualTo("https://client.example.com/hooks/voice");
     }
 
