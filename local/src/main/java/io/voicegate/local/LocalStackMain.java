@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ public final class LocalStackMain {
             usage: voicegate local [--port N] [--seed-account ID:API_KEY:BALANCE_USD]... \
             [--allow-principal ACCOUNT_ID:AWS_PRINCIPAL]... [--template PATH] \
             [--kling-base-url URL (--kling-api-key KEY | --kling-access-key AK --kling-secret-key SK)] \
-            [--public-base-url URL]
+            [--public-base-url URL] [--sweep-interval SECONDS]
               --port N             port of the HTTP API on 127.0.0.1 (default 3000)
               --seed-account ...   create an account with this API key and balance (repeatable);
                                    without any, a demo account with $10 is created and its key printed
@@ -32,6 +33,8 @@ public final class LocalStackMain {
               --kling-base-url     talk to this Kling instead of the built-in simulator, with
                                    --kling-api-key or --kling-access-key and --kling-secret-key
               --public-base-url    base of the callback URLs given to Kling (default: this stack's URL)
+              --sweep-interval     run scheduled functions (the sweeper) every SECONDS instead of the
+                                   template's rate (every minute)
             """;
 
     /** The SenderId ElasticMQ reports for messages sent from this machine. */
@@ -50,6 +53,7 @@ public final class LocalStackMain {
         List<String[]> principals = new ArrayList<>();
         Map<String, String> kling = new HashMap<>();
         String publicBaseUrl = null;
+        Duration sweepInterval = null;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -62,6 +66,7 @@ public final class LocalStackMain {
                         kling.put(option, value(args, ++i, option));
                     }
                     case "--public-base-url" -> publicBaseUrl = value(args, ++i, "--public-base-url");
+                    case "--sweep-interval" -> sweepInterval = seconds(value(args, ++i, "--sweep-interval"));
                     case "-h", "--help" -> {
                         System.out.print(USAGE);
                         return;
@@ -97,6 +102,9 @@ public final class LocalStackMain {
         }
         if (publicBaseUrl != null) {
             options = options.withPublicBaseUrl(publicBaseUrl);
+        }
+        if (sweepInterval != null) {
+            options = options.withScheduleInterval(sweepInterval);
         }
         LocalStack stack = LocalStack.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -136,6 +144,18 @@ public final class LocalStackMain {
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args[index];
+    }
+
+    private static Duration seconds(String text) {
+        try {
+            long seconds = Long.parseLong(text);
+            if (seconds < 1) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofSeconds(seconds);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--sweep-interval wants a whole number of seconds, got " + text);
+        }
     }
 
     private static void validateKling(Map<String, String> kling) {
