@@ -20,13 +20,18 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Settlement on the real engines: one transaction, deterministic entry ids, replays change nothing. */
+/**
+ * Settlement on the real engines: one transaction, deterministic entry ids, replays change nothing. The local
+ * stack's own stream-driven settlement runs on these requests too, as the stream and the sweeper would in AWS, so
+ * the tests assert that exactly one settlement happened, whoever made it.
+ */
 @ExtendWith(LocalStackExtension.class)
 class ReconcileIT {
 
     private final LocalStackExtension.TestAccount account = LocalStackExtension.openAccount(Money.ofUsd("1"));
-    private final ReconcileRequest reconcile = new ReconcileRequest(Requests.store(), Money.ofMicros(140_000),
-            Clock.systemUTC());
+    private final List<String> deliveries = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ReconcileRequest reconcile = new ReconcileRequest(Requests.store(), deliveries::add,
+            Money.ofMicros(140_000), Clock.systemUTC());
 
     private Request terminal(RequestStatus status, Optional<String> units) {
         Request request = Requests.dispatched(account.accountId(), "ada", Instant.now());
@@ -51,8 +56,10 @@ class ReconcileIT {
         ReconcileRequest.Result first = reconcile.reconcile(request.requestId());
         ReconcileRequest.Result replay = reconcile.reconcile(request.requestId());
 
-        assertThat(first).isEqualTo(ReconcileRequest.Result.SETTLED);
+        assertThat(first).isIn(ReconcileRequest.Result.SETTLED, ReconcileRequest.Result.ALREADY_SETTLED);
         assertThat(replay).isEqualTo(ReconcileRequest.Result.ALREADY_SETTLED);
+        assertThat(deliveries).as("delivery queued on the settlement and again on the replay")
+                .containsExactly(request.requestId(), request.requestId());
         Request after = Requests.reload(request);
         assertThat(after.billing().state()).isEqualTo(BillingState.SETTLED);
         assertThat(after.billing().charged()).isEqualTo(Money.ofMicros(7_000));
@@ -83,9 +90,10 @@ class ReconcileIT {
         Request request = terminal(RequestStatus.SUCCESS, Optional.empty());
         long before = reconcile.settlementsWithoutUnits();
 
-        reconcile.reconcile(request.requestId());
+        ReconcileRequest.Result result = reconcile.reconcile(request.requestId());
 
-        assertThat(reconcile.settlementsWithoutUnits()).isEqualTo(before + 1);
+        assertThat(reconcile.settlementsWithoutUnits())
+                .isEqualTo(result == ReconcileRequest.Result.SETTLED ? before + 1 : before);
         assertThat(Requests.reload(request).billing().charged()).isEqualTo(Money.ofMicros(70_000));
         assertThat(snapshot().balance()).isEqualTo(Money.ofMicros(1_000_000 - 70_000));
     }
@@ -96,8 +104,9 @@ class ReconcileIT {
 
         List<ReconcileRequest.Result> results = ConcurrencyIT.race(8, () -> reconcile.reconcile(request.requestId()));
 
-        assertThat(results).filteredOn(r -> r == ReconcileRequest.Result.SETTLED).hasSize(1);
-        assertThat(results).filteredOn(r -> r == ReconcileRequest.Result.ALREADY_SETTLED).hasSize(7);
+        assertThat(results).filteredOn(r -> r == ReconcileRequest.Result.SETTLED).hasSizeLessThanOrEqualTo(1);
+        assertThat(results).containsOnly(ReconcileRequest.Result.SETTLED, ReconcileRequest.Result.ALREADY_SETTLED);
+        assertThat(snapshot().recentEntries()).filteredOn(e -> e.kind() == LedgerEntryKind.SETTLE).hasSize(1);
         assertThat(snapshot().balance()).isEqualTo(Money.ofMicros(1_000_000 - 7_000));
     }
 
@@ -107,5 +116,6 @@ class ReconcileIT {
 
         assertThat(reconcile.reconcile(request.requestId())).isEqualTo(ReconcileRequest.Result.NOT_TERMINAL);
         assertThat(reconcile.reconcile("no-such-request")).isEqualTo(ReconcileRequest.Result.UNKNOWN);
+        assertThat(deliveries).isEmpty();
     }
 }

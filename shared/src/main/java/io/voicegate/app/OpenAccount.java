@@ -2,8 +2,10 @@ package io.voicegate.app;
 
 import io.voicegate.domain.ApiKeys;
 import io.voicegate.domain.Money;
+import io.voicegate.domain.WebhookSecrets;
 import io.voicegate.port.AccountStore;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 
@@ -12,6 +14,7 @@ public class OpenAccount {
 
     private final AccountStore accounts;
     private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
 
     public OpenAccount(AccountStore accounts, Clock clock) {
         this.accounts = accounts;
@@ -20,7 +23,8 @@ public class OpenAccount {
 
     /** @param principals AWS principals allowed to submit for this account through the SQS intake queue */
     public void open(String accountId, String apiKey, Money openingBalance, List<String> principals) {
-        accounts.create(accountId, openingBalance, ApiKeys.hash(apiKey), clock.instant());
+        accounts.create(accountId, openingBalance, ApiKeys.hash(apiKey), WebhookSecrets.generate(random),
+                clock.instant());
         principals.forEach(principal -> accounts.allowPrincipal(accountId, principal));
     }
 }

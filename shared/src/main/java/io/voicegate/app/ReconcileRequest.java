@@ -3,6 +3,7 @@ package io.voicegate.app;
 import io.voicegate.domain.Money;
 import io.voicegate.domain.Request;
 import io.voicegate.domain.Settlement;
+import io.voicegate.port.DeliveryQueue;
 import io.voicegate.port.RequestStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Settles a terminal request's money exactly once: a refund of the whole hold on failure, or on success one
  * adjustment to Kling's units at the configured price. Replays (stream retries, the sweeper) find the request already
- * settled and change nothing.
+ * settled and change nothing. A settled request's final record is then queued for delivery: also on a replay, so a
+ * delivery lost after the settlement is queued again (deliveries are at least once, with a stable webhook id).
  */
 public class ReconcileRequest {
 
@@ -23,12 +25,14 @@ public class ReconcileRequest {
     public enum Result { SETTLED, ALREADY_SETTLED, NOT_TERMINAL, UNKNOWN }
 
     private final RequestStore requests;
+    private final DeliveryQueue deliveries;
     private final Money pricePerUnit;
     private final Clock clock;
     private final AtomicLong missingUnits = new AtomicLong();
 
-    public ReconcileRequest(RequestStore requests, Money pricePerUnit, Clock clock) {
+    public ReconcileRequest(RequestStore requests, DeliveryQueue deliveries, Money pricePerUnit, Clock clock) {
         this.requests = requests;
+        this.deliveries = deliveries;
         this.pricePerUnit = pricePerUnit;
         this.clock = clock;
     }
@@ -43,10 +47,8 @@ public class ReconcileRequest {
             return Result.NOT_TERMINAL;
         }
         Optional<Settlement> settlement = Settlement.of(request, pricePerUnit);
-        if (settlement.isEmpty()) {
-            return Result.ALREADY_SETTLED;
-        }
-        if (!requests.settle(request, settlement.get(), clock.instant())) {
+        if (settlement.isEmpty() || !requests.settle(request, settlement.get(), clock.instant())) {
+            deliveries.enqueue(requestId);
             return Result.ALREADY_SETTLED;
         }
         if (settlement.get().unitsMissing()) {
@@ -56,6 +58,7 @@ public class ReconcileRequest {
         }
         LOG.info("request {} {}: balance change {} micros", requestId, settlement.get().kind().wireName(),
                 settlement.get().balanceChange().micros());
+        deliveries.enqueue(requestId);
         return Result.SETTLED;
     }
 

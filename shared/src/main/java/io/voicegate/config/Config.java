@@ -34,6 +34,8 @@ public final class Config {
     public static final String CALLBACK_SECRET = "CALLBACK_SECRET";
     public static final String DISPATCH_DEADLINE_SECONDS = "DISPATCH_DEADLINE_SECONDS";
     public static final String KLING_WEBHOOK_SECRET = "KLING_WEBHOOK_SECRET";
+    public static final String DELIVERY_QUEUE_URL = "DELIVERY_QUEUE_URL";
+    public static final String WEBHOOK_SECRET_GRACE_HOURS = "WEBHOOK_SECRET_GRACE_HOURS";
     public static final String KLING_REQUERY = "KLING_REQUERY";
     public static final String SWEEP_PROCESSING_AFTER_SECONDS = "SWEEP_PROCESSING_AFTER_SECONDS";
     public static final String SWEEP_REDISPATCH_AFTER_SECONDS = "SWEEP_REDISPATCH_AFTER_SECONDS";
@@ -101,6 +103,11 @@ public final class Config {
     /** How long a request may wait to reach Kling before it fails with {@code dispatch_deadline_exceeded}. */
     public Duration dispatchDeadline() {
         return Duration.ofSeconds(positiveLong(DISPATCH_DEADLINE_SECONDS, DEFAULT_DISPATCH_DEADLINE_SECONDS));
+    }
+
+    /** How long a rotated-out webhook secret keeps signing (default 24 hours). */
+    public Duration webhookSecretGrace() {
+        return Duration.ofHours(positiveLong(WEBHOOK_SECRET_GRACE_HOURS, 24));
     }
 
     public Duration seconds(String name, Duration fallback) {

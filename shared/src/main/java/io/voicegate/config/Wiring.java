@@ -6,12 +6,14 @@ import io.voicegate.adapter.kling.HttpKlingClient;
 import io.voicegate.adapter.kling.JsonKlingTaskDecoder;
 import io.voicegate.adapter.kling.KlingCredentials;
 import io.voicegate.adapter.sqs.SqsDeadLetters;
+import io.voicegate.adapter.sqs.SqsDeliveryQueue;
 import io.voicegate.adapter.sqs.SqsMessageDelays;
 import io.voicegate.adapter.sqs.SqsDispatchQueue;
 import io.voicegate.app.AcceptIntakeMessage;
 import io.voicegate.app.ApplyKlingTask;
 import io.voicegate.app.Authenticate;
 import io.voicegate.app.DispatchRequest;
+import io.voicegate.app.ManageAccount;
 import io.voicegate.app.OpenAccount;
 import io.voicegate.app.ReadRequests;
 import io.voicegate.app.ReceiveKlingCallback;
@@ -82,7 +84,7 @@ public final class Wiring {
     public PublicApi publicApi() {
         DynamoAccountStore accounts = accountStore();
         return new PublicApi(new Authenticate(accounts), submitRequest(), new ReadRequests(requestStore()), accounts,
-                catalog());
+                catalog(), new ManageAccount(accounts, klingClient(), config.webhookSecretGrace(), clock));
     }
 
     public AcceptIntakeMessage acceptIntakeMessage() {
@@ -128,7 +130,8 @@ public final class Wiring {
     }
 
     public ReconcileRequest reconcileRequest() {
-        return new ReconcileRequest(requestStore(), config.pricePerUnit(), clock);
+        return new ReconcileRequest(requestStore(),
+                new SqsDeliveryQueue(aws.sqs(), config.require(Config.DELIVERY_QUEUE_URL)), config.pricePerUnit(), clock);
     }
 
     public SweepOpenRequests sweepOpenRequests() {

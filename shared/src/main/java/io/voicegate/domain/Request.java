@@ -56,6 +56,15 @@ public record Request(String requestId, String accountId, String model, Source s
                 payload, webhookUrl, Optional.empty(), Billing.held(billing.held()), Optional.empty(), Optional.empty());
     }
 
+    /** The voices a successful request created: they belong to its account. */
+    public List<OwnedVoice> ownedVoices(Instant now) {
+        if (status != RequestStatus.SUCCESS) {
+            return List.of();
+        }
+        return outcome.map(Outcome::voices).orElse(List.of()).stream()
+                .map(voice -> new OwnedVoice(accountId, voice, requestId, now)).toList();
+    }
+
     public static Map<String, String> payloadFields(VoicePayload payload) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("voice_name", payload.voiceName());

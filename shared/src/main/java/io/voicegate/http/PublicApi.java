@@ -1,6 +1,7 @@
 package io.voicegate.http;
 
 import io.voicegate.app.Authenticate;
+import io.voicegate.app.ManageAccount;
 import io.voicegate.app.ReadRequests;
 import io.voicegate.app.SubmitCommand;
 import io.voicegate.app.SubmitRequest;
@@ -37,21 +38,24 @@ public class PublicApi {
     static final int LEDGER_ENTRIES_SHOWN = 20;
     /** Methods allowed per path, answering 405 with {@code Allow} for the others (the template's ANY routes). */
     static final Map<String, String> ALLOWED = Map.of("/requests", "GET, POST", "/requests/{request_id}", "GET",
-            "/account", "GET", "/models", "GET", "/models/{model_id}", "GET");
+            "/account", "GET", "/account/webhook-secret", "GET", "/account/webhook-secret/rotate", "POST",
+            "/voices", "GET", "/voices/{voice_id}", "DELETE", "/models", "GET", "/models/{model_id}", "GET");
 
     private final Authenticate authenticate;
     private final SubmitRequest submit;
     private final ReadRequests reads;
     private final AccountStore accounts;
     private final ModelCatalog catalog;
+    private final AccountApi accountApi;
 
     public PublicApi(Authenticate authenticate, SubmitRequest submit, ReadRequests reads, AccountStore accounts,
-                     ModelCatalog catalog) {
+                     ModelCatalog catalog, ManageAccount manage) {
         this.authenticate = authenticate;
         this.submit = submit;
         this.reads = reads;
         this.accounts = accounts;
         this.catalog = catalog;
+        this.accountApi = new AccountApi(manage);
     }
 
     public ApiResponse handle(ApiRequest request) {
@@ -99,6 +103,10 @@ public class PublicApi {
             case "GET /account" -> accounts.snapshot(accountId, LEDGER_ENTRIES_SHOWN)
                     .map(a -> ApiResponse.json(200, Views.account(a)))
                     .orElseGet(() -> Problems.notFound("Your account"));
+            case "GET /account/webhook-secret" -> accountApi.webhookSecret(accountId);
+            case "POST /account/webhook-secret/rotate" -> accountApi.rotateWebhookSecret(accountId);
+            case "GET /voices" -> accountApi.voices(accountId);
+            case "DELETE /voices/{voice_id}" -> accountApi.deleteVoice(accountId, request.pathParameter("voice_id"));
             case "GET /models" -> ApiResponse.json(200, Views.models(catalog));
             case "GET /models/{model_id}" -> catalog.find(request.pathParameter("model_id"))
                     .map(m -> ApiResponse.json(200, Views.model(m)))

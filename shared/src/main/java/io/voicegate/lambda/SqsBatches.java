@@ -3,6 +3,8 @@ package io.voicegate.lambda;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.voicegate.app.IntakeMessage;
+import io.voicegate.domain.Backoff;
+import io.voicegate.port.MessageDelays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.function.Consumer;
 
 /**
@@ -41,6 +44,39 @@ public final class SqsBatches {
             }
         }
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    /**
+     * Like {@link #each}, for work that says "retry later": such a message stays on the queue, reported as a batch
+     * item failure, with its redelivery pushed back by {@code backoff} on its receive count; the queue's redrive
+     * policy dead-letters it after its last attempt.
+     */
+    public static SQSBatchResponse retrying(SQSEvent event, MessageDelays delays, Backoff backoff, Random random,
+                                            RetryableWork work) {
+        return each(event, message -> {
+            int receives = receiveCount(message);
+            if (work.process(message, receives) == Outcome.RETRY) {
+                delays.delay(message.getReceiptHandle(), backoff.delay(receives, random));
+                throw new RetryLater();
+            }
+        });
+    }
+
+    public enum Outcome { DONE, RETRY }
+
+    @FunctionalInterface
+    public interface RetryableWork {
+        /** @param receives how many times the message was received, this time included */
+        Outcome process(SQSEvent.SQSMessage message, int receives);
+    }
+
+    private static int receiveCount(SQSEvent.SQSMessage message) {
+        Map<String, String> attributes = message.getAttributes() == null ? Map.of() : message.getAttributes();
+        try {
+            return Math.max(1, Integer.parseInt(attributes.getOrDefault("ApproximateReceiveCount", "1")));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     /** Thrown by a message's processing to have it retried later without it counting as an error. */

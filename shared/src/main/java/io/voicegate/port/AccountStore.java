@@ -2,6 +2,8 @@ package io.voicegate.port;
 
 import io.voicegate.domain.LedgerEntry;
 import io.voicegate.domain.Money;
+import io.voicegate.domain.OwnedVoice;
+import io.voicegate.domain.WebhookSecrets;
 
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +26,30 @@ public interface AccountStore {
      *
      * @throws AccountExistsException when the account or the key hash is already taken
      */
-    void create(String accountId, Money openingBalance, String apiKeyHash, Instant now);
+    void create(String accountId, Money openingBalance, String apiKeyHash, String webhookSecret, Instant now);
+
+    /** The account's webhook signing secrets. */
+    Optional<WebhookSecrets> webhookSecrets(String accountId);
+
+    /**
+     * Makes {@code newSecret} current; the secret it replaces keeps signing until {@code previousUntil}.
+     *
+     * @return the secrets after the rotation
+     */
+    WebhookSecrets rotateWebhookSecret(String accountId, String newSecret, Instant previousUntil);
+
+    /** The SQS queue that receives every final record of the account, if its operator configured one. */
+    Optional<String> deliveryQueue(String accountId);
+
+    /** Sends every final record of the account to this SQS queue as well (an operator setting). */
+    void setDeliveryQueue(String accountId, String queueUrl);
+
+    /** The voices the account owns. */
+    List<OwnedVoice> voices(String accountId);
+
+    Optional<OwnedVoice> voice(String accountId, String voiceId);
+
+    void forgetVoice(String accountId, String voiceId);
 
     /** Allows an AWS principal (an SQS {@code SenderId}) to submit for the account. */
     void allowPrincipal(String accountId, String principal);

@@ -5,11 +5,15 @@ import io.voicegate.domain.IdempotencyRecord;
 import io.voicegate.domain.LedgerEntry;
 import io.voicegate.domain.LedgerEntryKind;
 import io.voicegate.domain.Money;
+import io.voicegate.domain.OwnedVoice;
+import io.voicegate.domain.Voice;
+import io.voicegate.domain.WebhookSecrets;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import static io.voicegate.adapter.dynamodb.Attr.n;
 import static io.voicegate.adapter.dynamodb.Attr.s;
@@ -28,6 +32,14 @@ final class AccountItems {
     static final String CREATED_AT = "created_at";
     static final String PROFILE = "PROFILE";
     static final String LEDGER_PREFIX = "LEDGER#";
+    static final String VOICE_PREFIX = "VOICE#";
+    static final String WEBHOOK_SECRET = "webhook_secret";
+    static final String PREVIOUS_WEBHOOK_SECRET = "previous_webhook_secret";
+    static final String PREVIOUS_SECRET_UNTIL = "previous_secret_until";
+    static final String DELIVERY_QUEUE = "delivery_queue_url";
+    private static final String VOICE_ID = "voice_id";
+    private static final String VOICE_NAME = "voice_name";
+    private static final String TRIAL_URL = "trial_url";
 
     private static final String ENTRY_ID = "entry_id";
     private static final String REQUEST_ID = "request_id";
@@ -51,12 +63,42 @@ final class AccountItems {
         return Map.of(PK, s(accountPk(accountId)), SK, s(PROFILE));
     }
 
-    static Map<String, AttributeValue> profile(String accountId, Money balance, Instant createdAt) {
+    static Map<String, AttributeValue> profile(String accountId, Money balance, String webhookSecret,
+                                               Instant createdAt) {
         Map<String, AttributeValue> item = new HashMap<>(profileKey(accountId));
         item.put(ACCOUNT_ID, s(accountId));
         item.put(BALANCE, n(balance.micros()));
+        item.put(WEBHOOK_SECRET, s(webhookSecret));
         item.put(CREATED_AT, n(createdAt.getEpochSecond()));
         return item;
+    }
+
+    static WebhookSecrets webhookSecrets(Map<String, AttributeValue> profile) {
+        return new WebhookSecrets(Attr.string(profile, WEBHOOK_SECRET),
+                Attr.optionalString(profile, PREVIOUS_WEBHOOK_SECRET),
+                profile.containsKey(PREVIOUS_SECRET_UNTIL)
+                        ? Optional.of(Instant.ofEpochSecond(Attr.number(profile, PREVIOUS_SECRET_UNTIL)))
+                        : Optional.empty());
+    }
+
+    static Map<String, AttributeValue> voiceKey(String accountId, String voiceId) {
+        return Map.of(PK, s(accountPk(accountId)), SK, s(VOICE_PREFIX + voiceId));
+    }
+
+    static Map<String, AttributeValue> voice(OwnedVoice owned) {
+        Map<String, AttributeValue> item = new HashMap<>(voiceKey(owned.accountId(), owned.voice().voiceId()));
+        item.put(VOICE_ID, s(owned.voice().voiceId()));
+        item.put(VOICE_NAME, s(owned.voice().voiceName()));
+        item.put(TRIAL_URL, s(owned.voice().trialUrl()));
+        item.put(REQUEST_ID, s(owned.requestId()));
+        item.put(CREATED_AT, n(owned.createdAt().getEpochSecond()));
+        return item;
+    }
+
+    static OwnedVoice voice(String accountId, Map<String, AttributeValue> item) {
+        return new OwnedVoice(accountId, new Voice(Attr.string(item, VOICE_ID), Attr.string(item, VOICE_NAME),
+                Attr.string(item, TRIAL_URL)), Attr.string(item, REQUEST_ID),
+                Instant.ofEpochSecond(Attr.number(item, CREATED_AT)));
     }
 
     static Map<String, AttributeValue> apiKeyKey(String apiKeyHash) {

@@ -3,12 +3,15 @@ package io.voicegate.adapter.dynamodb;
 import io.voicegate.domain.IdempotencyRecord;
 import io.voicegate.domain.LedgerEntry;
 import io.voicegate.domain.Money;
+import io.voicegate.domain.OwnedVoice;
+import io.voicegate.domain.WebhookSecrets;
 import io.voicegate.port.AccountStore;
 import io.voicegate.port.IdempotencyStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -73,12 +76,13 @@ public class DynamoAccountStore implements AccountStore, IdempotencyStore {
     }
 
     @Override
-    public void create(String accountId, Money openingBalance, String apiKeyHash, Instant now) {
+    public void create(String accountId, Money openingBalance, String apiKeyHash, String webhookSecret,
+                       Instant now) {
         String absent = "attribute_not_exists(" + AccountItems.PK + ")";
         try {
             dynamo.transactWriteItems(t -> t.transactItems(
                     TransactWriteItem.builder().put(Put.builder().tableName(table)
-                            .item(AccountItems.profile(accountId, openingBalance, now))
+                            .item(AccountItems.profile(accountId, openingBalance, webhookSecret, now))
                             .conditionExpression(absent).build()).build(),
                     TransactWriteItem.builder().put(Put.builder().tableName(table)
                             .item(AccountItems.pointer(AccountItems.apiKeyKey(apiKeyHash), accountId))
@@ -86,6 +90,65 @@ public class DynamoAccountStore implements AccountStore, IdempotencyStore {
         } catch (TransactionCanceledException e) {
             throw new AccountExistsException(accountId);
         }
+    }
+
+    @Override
+    public Optional<WebhookSecrets> webhookSecrets(String accountId) {
+        return profile(accountId).map(AccountItems::webhookSecrets);
+    }
+
+    @Override
+    public WebhookSecrets rotateWebhookSecret(String accountId, String newSecret, Instant previousUntil) {
+        Map<String, AttributeValue> after = dynamo.updateItem(u -> u.tableName(table)
+                .key(AccountItems.profileKey(accountId))
+                .updateExpression("SET #previous = #current, #current = :new, #until = :until")
+                .conditionExpression("attribute_exists(#current)")
+                .expressionAttributeNames(Map.of("#previous", AccountItems.PREVIOUS_WEBHOOK_SECRET,
+                        "#current", AccountItems.WEBHOOK_SECRET, "#until", AccountItems.PREVIOUS_SECRET_UNTIL))
+                .expressionAttributeValues(Map.of(":new", s(newSecret), ":until", n(previousUntil.getEpochSecond())))
+                .returnValues(ReturnValue.ALL_NEW)).attributes();
+        return AccountItems.webhookSecrets(after);
+    }
+
+    @Override
+    public Optional<String> deliveryQueue(String accountId) {
+        return profile(accountId).flatMap(p -> Attr.optionalString(p, AccountItems.DELIVERY_QUEUE));
+    }
+
+    @Override
+    public void setDeliveryQueue(String accountId, String queueUrl) {
+        dynamo.updateItem(u -> u.tableName(table).key(AccountItems.profileKey(accountId))
+                .updateExpression("SET #queue = :queue").conditionExpression("attribute_exists(#pk)")
+                .expressionAttributeNames(Map.of("#queue", AccountItems.DELIVERY_QUEUE, "#pk", AccountItems.PK))
+                .expressionAttributeValues(Map.of(":queue", s(queueUrl))));
+    }
+
+    @Override
+    public List<OwnedVoice> voices(String accountId) {
+        return dynamo.queryPaginator(q -> q.tableName(table)
+                        .keyConditionExpression("#pk = :pk AND begins_with(#sk, :voice)")
+                        .expressionAttributeNames(Map.of("#pk", AccountItems.PK, "#sk", AccountItems.SK))
+                        .expressionAttributeValues(Map.of(":pk", s(AccountItems.accountPk(accountId)),
+                                ":voice", s(AccountItems.VOICE_PREFIX))))
+                .items().stream().map(item -> AccountItems.voice(accountId, item)).toList();
+    }
+
+    @Override
+    public Optional<OwnedVoice> voice(String accountId, String voiceId) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table)
+                .key(AccountItems.voiceKey(accountId, voiceId)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(AccountItems.voice(accountId, item));
+    }
+
+    @Override
+    public void forgetVoice(String accountId, String voiceId) {
+        dynamo.deleteItem(d -> d.tableName(table).key(AccountItems.voiceKey(accountId, voiceId)));
+    }
+
+    private Optional<Map<String, AttributeValue>> profile(String accountId) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table)
+                .key(AccountItems.profileKey(accountId)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
     @Override

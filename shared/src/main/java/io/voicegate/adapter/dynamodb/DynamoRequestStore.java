@@ -150,27 +150,31 @@ public class DynamoRequestStore implements RequestStore {
     @Override
     public boolean settle(Request request, Settlement settlement, Instant now) {
         LedgerEntry entry = settlement.entry(request, now);
+        List<TransactWriteItem> writes = new ArrayList<>(List.of(
+                TransactWriteItem.builder().update(Update.builder().tableName(requestsTable)
+                        .key(RequestItems.key(request.requestId()))
+                        .updateExpression("SET #billing = :billing REMOVE #open")
+                        .conditionExpression("#billing.#state = :held AND #status = :status")
+                        .expressionAttributeNames(Map.of("#billing", RequestItems.BILLING, "#state", "state",
+                                "#open", RequestItems.OPEN_STATUS, "#status", RequestItems.STATUS))
+                        .expressionAttributeValues(Map.of(":billing", RequestItems.billing(settlement.billing()),
+                                ":held", s(BillingState.HELD.wireName()),
+                                ":status", s(request.status().wireName()))).build()).build(),
+                TransactWriteItem.builder().put(Put.builder().tableName(accountsTable)
+                        .item(AccountItems.ledgerEntry(entry))
+                        .conditionExpression("attribute_not_exists(" + AccountItems.PK + ")").build()).build(),
+                TransactWriteItem.builder().update(Update.builder().tableName(accountsTable)
+                        .key(AccountItems.profileKey(request.accountId()))
+                        .updateExpression("ADD #balance :change")
+                        .conditionExpression("attribute_exists(#pk)")
+                        .expressionAttributeNames(Map.of("#balance", AccountItems.BALANCE, "#pk", AccountItems.PK))
+                        .expressionAttributeValues(Map.of(":change", n(settlement.balanceChange().micros())))
+                        .build()).build()));
+        // The voices a success created become the account's, in the same transaction as its money.
+        request.ownedVoices(now).forEach(voice -> writes.add(TransactWriteItem.builder().put(Put.builder()
+                .tableName(accountsTable).item(AccountItems.voice(voice)).build()).build()));
         try {
-            dynamo.transactWriteItems(t -> t.transactItems(
-                    TransactWriteItem.builder().update(Update.builder().tableName(requestsTable)
-                            .key(RequestItems.key(request.requestId()))
-                            .updateExpression("SET #billing = :billing REMOVE #open")
-                            .conditionExpression("#billing.#state = :held AND #status = :status")
-                            .expressionAttributeNames(Map.of("#billing", RequestItems.BILLING, "#state", "state",
-                                    "#open", RequestItems.OPEN_STATUS, "#status", RequestItems.STATUS))
-                            .expressionAttributeValues(Map.of(":billing", RequestItems.billing(settlement.billing()),
-                                    ":held", s(BillingState.HELD.wireName()),
-                                    ":status", s(request.status().wireName()))).build()).build(),
-                    TransactWriteItem.builder().put(Put.builder().tableName(accountsTable)
-                            .item(AccountItems.ledgerEntry(entry))
-                            .conditionExpression("attribute_not_exists(" + AccountItems.PK + ")").build()).build(),
-                    TransactWriteItem.builder().update(Update.builder().tableName(accountsTable)
-                            .key(AccountItems.profileKey(request.accountId()))
-                            .updateExpression("ADD #balance :change")
-                            .conditionExpression("attribute_exists(#pk)")
-                            .expressionAttributeNames(Map.of("#balance", AccountItems.BALANCE, "#pk", AccountItems.PK))
-                            .expressionAttributeValues(Map.of(":change", n(settlement.balanceChange().micros())))
-                            .build()).build()));
+            dynamo.transactWriteItems(t -> t.transactItems(writes));
             return true;
         } catch (TransactionCanceledException e) {
             if (failed(e.cancellationReasons(), 0)) {
