@@ -109,15 +109,7 @@ public final class SafeWebhookSender implements WebhookSender {
             closeQuietly(socket);
         }, deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
         try {
-            socket.setSoTimeout((int) timeouts.read().toMillis());
-            Socket channel = target.tls() ? handshake(socket, target) : socket;
-            OutputStream out = channel.getOutputStream();
-            out.write(request);
-            out.flush();
-            InputStream in = new BufferedInputStream(channel.getInputStream());
-            int status = Http11Exchange.readStatus(in);
-            Http11Exchange.drain(in, status);
-            return status;
+            return exchange(socket, target, request);
         } catch (IOException e) {
             String why = expired.get() ? "gave no complete answer within " + timeouts.total() : "failed: " + e;
             throw new UnreachableException("webhook to " + describe(target) + " " + why, e);
@@ -125,6 +117,19 @@ public final class SafeWebhookSender implements WebhookSender {
             watchdog.cancel(false);
             closeQuietly(socket);
         }
+    }
+
+    /** One request, one status: the socket is closed by the caller whatever happens. */
+    private int exchange(Socket socket, WebhookTarget target, byte[] request) throws IOException {
+        socket.setSoTimeout((int) Math.min(timeouts.read().toMillis(), Integer.MAX_VALUE));
+        Socket channel = target.tls() ? handshake(socket, target) : socket;
+        OutputStream out = channel.getOutputStream();
+        out.write(request);
+        out.flush();
+        InputStream in = new BufferedInputStream(channel.getInputStream());
+        int status = Http11Exchange.readStatus(in);
+        Http11Exchange.drain(in, status);
+        return status;
     }
 
     private List<InetAddress> checkedAddresses(WebhookTarget target) {
@@ -162,7 +167,7 @@ public final class SafeWebhookSender implements WebhookSender {
             try {
                 socket = sockets.createSocket();
                 socket.connect(new InetSocketAddress(address, target.port()),
-                        (int) Math.min(timeouts.connect().toMillis(), left));
+                        (int) Math.min(Math.min(timeouts.connect().toMillis(), left), Integer.MAX_VALUE));
                 return socket;
             } catch (IOException e) {
                 closeQuietly(socket);
@@ -187,17 +192,14 @@ public final class SafeWebhookSender implements WebhookSender {
     static SSLParameters tlsParameters(SSLParameters parameters, WebhookTarget target) {
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         if (target.literal().isEmpty()) {
-            try {
-                parameters.setServerNames(List.of(new SNIHostName(target.host())));
-            } catch (IllegalArgumentException e) {
-                throw new TargetRefusedException("webhook host " + target.host() + " is not a valid TLS host name");
-            }
+            parameters.setServerNames(List.of(new SNIHostName(target.host())));     // checked by WebhookTarget
         }
         return parameters;
     }
 
     private static String describe(WebhookTarget target) {
-        return target.host() + ":" + target.port();
+        String host = target.host().contains(":") ? "[" + target.host() + "]" : target.host();
+        return host + ":" + target.port();
     }
 
     private static void closeQuietly(Socket socket) {

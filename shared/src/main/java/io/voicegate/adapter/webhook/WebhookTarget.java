@@ -3,6 +3,7 @@ package io.voicegate.adapter.webhook;
 import io.voicegate.domain.PublicAddresses;
 import io.voicegate.port.WebhookSender.TargetRefusedException;
 
+import javax.net.ssl.SNIHostName;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.Locale;
@@ -10,7 +11,8 @@ import java.util.Optional;
 
 /**
  * A webhook URL taken apart for a hand-written HTTP/1.1 exchange, after the checks that need no DNS: the scheme, the
- * absence of user info, and the host name or literal (loopback only behind the local stack's switch).
+ * absence of user info, and the host name or literal (loopback only behind the local stack's switch; for https, a name
+ * that can be sent as SNI).
  *
  * @param host          the host to resolve, verify the certificate for and send as SNI: no brackets, no trailing dot
  * @param literal       the address when the URL names an IP literal (then no DNS lookup happens)
@@ -42,6 +44,13 @@ record WebhookTarget(boolean tls, String host, Optional<InetAddress> literal, in
             PublicAddresses.refuseHost(rawHost).ifPresent(why -> {
                 throw new TargetRefusedException("webhook host " + rawHost + " " + why);
             });
+        }
+        if (tls && literal.isEmpty()) {
+            try {
+                new SNIHostName(host);
+            } catch (IllegalArgumentException e) {
+                throw new TargetRefusedException("webhook host " + rawHost + " is not a valid TLS host name");
+            }
         }
         int defaultPort = tls ? 443 : 80;
         int port = url.getPort() == -1 ? defaultPort : url.getPort();
