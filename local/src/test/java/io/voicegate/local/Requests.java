@@ -24,9 +24,13 @@ final class Requests {
     }
 
     static Request dispatched(String accountId, String voiceName, Instant createdAt) {
+        return dispatched(accountId, voiceName, createdAt, Optional.empty());
+    }
+
+    static Request dispatched(String accountId, String voiceName, Instant createdAt, Optional<String> webhookUrl) {
         Submission submission = new Submission(ModelCatalog.standard(Money.ofMicros(70_000), Money.ofMicros(140_000))
                 .all().get(0), VoicePayload.fromUrl(voiceName, "https://cdn.example.com/" + voiceName + ".mp3"),
-                Optional.empty());
+                webhookUrl);
         Request request = Request.submitted(UUID.randomUUID().toString(), accountId, Source.HTTP, submission,
                 createdAt);
         store().insert(request, Optional.of(LedgerEntry.hold(request)), Optional.empty());

@@ -6,11 +6,14 @@ import io.voicegate.adapter.kling.HttpKlingClient;
 import io.voicegate.adapter.kling.JsonKlingTaskDecoder;
 import io.voicegate.adapter.kling.KlingCredentials;
 import io.voicegate.adapter.sqs.SqsDeadLetters;
+import io.voicegate.adapter.sqs.SqsRecordQueues;
+import io.voicegate.adapter.webhook.SafeWebhookSender;
 import io.voicegate.adapter.sqs.SqsDeliveryQueue;
 import io.voicegate.adapter.sqs.SqsMessageDelays;
 import io.voicegate.adapter.sqs.SqsDispatchQueue;
 import io.voicegate.app.AcceptIntakeMessage;
 import io.voicegate.app.ApplyKlingTask;
+import io.voicegate.app.DeliverFinalRecord;
 import io.voicegate.app.Authenticate;
 import io.voicegate.app.DispatchRequest;
 import io.voicegate.app.ManageAccount;
@@ -25,9 +28,11 @@ import io.voicegate.domain.CallbackTokens;
 import io.voicegate.domain.ModelCatalog;
 import io.voicegate.domain.RequestIds;
 import io.voicegate.domain.SubmissionRules;
+import io.voicegate.http.JsonFinalRecords;
 import io.voicegate.http.KlingCallbackApi;
 import io.voicegate.http.PublicApi;
 import io.voicegate.json.JsonBodyDecoder;
+import io.voicegate.lambda.DeliveryBatch;
 import io.voicegate.lambda.DispatchBatch;
 import io.voicegate.port.KlingClient;
 
@@ -143,6 +148,19 @@ public final class Wiring {
         return new SweepOpenRequests(requestStore(), klingClient(), applyKlingTask(),
                 new SqsDispatchQueue(aws.sqs(), config.require(Config.DISPATCH_QUEUE_URL)), reconcileRequest(),
                 thresholds, clock);
+    }
+
+    public DeliverFinalRecord deliverFinalRecord() {
+        DynamoAccountStore accounts = accountStore();
+        return new DeliverFinalRecord(requestStore(), accounts, new JsonFinalRecords(),
+                new SafeWebhookSender(config.allowInsecureWebhooks()), new SqsRecordQueues(aws.sqs()), clock);
+    }
+
+    /** Delivery retries for about a day: 1 minute doubling to 4 hours, fully jittered, 18 attempts. */
+    public DeliveryBatch deliveryBatch() {
+        return new DeliveryBatch(deliverFinalRecord(),
+                new SqsMessageDelays(aws.sqs(), config.require(Config.DELIVERY_QUEUE_URL)),
+                new Backoff(Duration.ofMinutes(1), Duration.ofHours(4)), random);
     }
 
     public OpenAccount openAccount() {
