@@ -1,0 +1,82 @@
+package io.voicegate.local;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import io.voicegate.app.SweepOpenRequests;
+import io.voicegate.reconcile.ReconcileHandler;
+import io.voicegate.reconcile.SweepHandler;
+import io.voicegate.submit.DispatchHandler;
+import io.voicegate.webhook.DeliveryHandler;
+import io.voicegate.webhook.KlingCallbackHandler;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The callback, dispatch, settlement, sweeper and delivery handlers fed the fixtures in {@code events/} and the
+ * official sample events, built with the wiring the local stack gives their template functions.
+ */
+@ExtendWith(LocalStackExtension.class)
+class BackgroundHandlersTest {
+
+    private final LocalStack stack = LocalStackExtension.stack();
+
+    private static String fixture(String name) {
+        return LocalStackExtension.root().resolve("events").resolve(name).toString();
+    }
+
+    @Test
+    void aCallbackWithAnInvalidTokenIs404() {
+        KlingCallbackHandler handler = new KlingCallbackHandler(stack.function("WebhookFunction").wiring());
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(
+                EventLoader.loadApiGatewayHttpEvent(fixture("apigw/kling-callback.json")), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(404);
+        assertThat(response.getHeaders().get("content-type")).isEqualTo("application/problem+json");
+    }
+
+    @Test
+    void dispatchAndDeliveryOfAnUnknownRequestAreAcknowledged() {
+        SQSBatchResponse dispatched = new DispatchHandler(stack.function("DispatchFunction").wiring())
+                .handleRequest(EventLoader.loadSQSEvent(fixture("sqs/dispatch-one.json")), null);
+        SQSBatchResponse delivered = new DeliveryHandler(stack.function("DeliveryFunction").wiring())
+                .handleRequest(EventLoader.loadSQSEvent(fixture("sqs/delivery-one.json")), null);
+        SQSBatchResponse notOurs = new DispatchHandler(stack.function("DispatchFunction").wiring())
+                .handleRequest(EventLoader.loadSQSEvent(fixture("sam-official/sqs-receive-message.json")), null);
+
+        assertThat(dispatched.getBatchItemFailures()).isEmpty();
+        assertThat(delivered.getBatchItemFailures()).isEmpty();
+        assertThat(notOurs.getBatchItemFailures()).as("a body that is not a dispatch message is dropped").isEmpty();
+    }
+
+    @Test
+    void settlementAcceptsOurStreamShapeAndTheOfficialOne() {
+        ReconcileHandler handler = new ReconcileHandler(stack.function("ReconcileFunction").wiring());
+        DynamodbEvent ours = EventLoader.loadDynamoDbEvent(fixture("ddb-stream/request-succeeded.json"));
+        DynamodbEvent official = EventLoader.loadDynamoDbEvent(fixture("sam-official/dynamodb-stream-update.json"));
+
+        StreamsEventResponse forUnknownRequest = handler.handleRequest(ours, null);
+        StreamsEventResponse forOtherTable = handler.handleRequest(official, null);
+
+        assertThat(forUnknownRequest.getBatchItemFailures()).isEmpty();
+        assertThat(forOtherTable.getBatchItemFailures()).isEmpty();
+    }
+
+    @Test
+    void theSweeperRunsOnTheScheduledEvent() {
+        SweepHandler handler = new SweepHandler(stack.function("SweepFunction").wiring());
+        ScheduledEvent event = EventLoader.loadScheduledEvent(fixture("schedule/sweep.json"));
+
+        SweepOpenRequests.Report report = handler.handleRequest(event, null);
+
+        assertThat(report).isNotNull();
+        assertThat(handler.handleRequest(EventLoader.loadScheduledEvent(
+                fixture("sam-official/eventbridge-scheduled-event.json")), null)).isNotNull();
+    }
+}
