@@ -91,7 +91,9 @@ public class SweepOpenRequests {
             reconcile.reconcile(open.requestId());
         }
         Report report = new Report(requeried, applied, redispatched, expired, unsettled);
-        LOG.info("sweep: {}", report);
+        if (requeried + redispatched + expired + unsettled > 0) {
+            LOG.info("sweep: {}", report);
+        }
         return report;
     }
 
