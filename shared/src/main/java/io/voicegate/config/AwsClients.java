@@ -34,7 +34,6 @@ public final class AwsClients {
         this.credentials = config.staticCredentials()
                 .<AwsCredentialsProvider>map(c -> StaticCredentialsProvider.create(c[2] == null
                         ? AwsBasicCredentials.create(c[0], c[1]) : AwsSessionCredentials.create(c[0], c[1], c[2])))
-                // SnapStart environments get credentials from the container endpoint, not from variables.
                 .orElseGet(DefaultCredentialsProvider::create);
     }
 

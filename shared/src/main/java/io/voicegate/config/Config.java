@@ -123,8 +123,15 @@ public final class Config {
         return Duration.ofMillis(positiveLong(name, fallback.toMillis()));
     }
 
-    /** Static credentials when the environment carries them (Lambda without SnapStart, the local stack). */
+    /**
+     * Static credentials, only for local engines (an endpoint override is set). In Lambda the SDK's default chain
+     * is used: with SnapStart, credentials come from the container endpoint, never from a snapshot.
+     */
     public Optional<String[]> staticCredentials() {
+        if (optional(AWS_ENDPOINT_URL).isEmpty() && optional(AWS_ENDPOINT_URL + "_DYNAMODB").isEmpty()
+                && optional(AWS_ENDPOINT_URL + "_SQS").isEmpty()) {
+            return Optional.empty();
+        }
         Optional<String> id = optional("AWS_ACCESS_KEY_ID");
         Optional<String> secret = optional("AWS_SECRET_ACCESS_KEY");
         if (id.isEmpty() || secret.isEmpty()) {
