@@ -32,8 +32,7 @@ import io.voicegate.http.JsonFinalRecords;
 import io.voicegate.http.KlingCallbackApi;
 import io.voicegate.http.PublicApi;
 import io.voicegate.json.JsonBodyDecoder;
-import io.voicegate.lambda.DeliveryBatch;
-import io.voicegate.lambda.DispatchBatch;
+import io.voicegate.lambda.RequestMessageBatch;
 import io.voicegate.port.KlingClient;
 
 import java.net.URI;
@@ -82,7 +81,8 @@ public final class Wiring {
 
     public SubmitRequest submitRequest() {
         return new SubmitRequest(new JsonBodyDecoder(), new SubmissionRules(catalog(), config.allowInsecureWebhooks()),
-                requestStore(), accountStore(), new SqsDispatchQueue(aws.sqs(), config.require(Config.DISPATCH_QUEUE_URL)),
+                requestStore(), accountStore(),
+                new SqsDispatchQueue(aws.sqs(), config.require(Config.DISPATCH_QUEUE_URL)),
                 new RequestIds(clock, random), clock);
     }
 
@@ -118,8 +118,11 @@ public final class Wiring {
                 config.require(Config.PUBLIC_BASE_URL), config.dispatchDeadline(), clock);
     }
 
-    public DispatchBatch dispatchBatch() {
-        return new DispatchBatch(dispatchRequest(),
+    /** Dispatch retries: 2 seconds doubling to 5 minutes, fully jittered, until the dispatch deadline. */
+    public RequestMessageBatch dispatchBatch() {
+        DispatchRequest dispatch = dispatchRequest();
+        return new RequestMessageBatch("dispatch", (requestId, mayExist) ->
+                dispatch.dispatch(requestId, mayExist) == DispatchRequest.Result.RETRY,
                 new SqsMessageDelays(aws.sqs(), config.require(Config.DISPATCH_QUEUE_URL)),
                 new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5)), random);
     }
@@ -136,7 +139,8 @@ public final class Wiring {
 
     public ReconcileRequest reconcileRequest() {
         return new ReconcileRequest(requestStore(),
-                new SqsDeliveryQueue(aws.sqs(), config.require(Config.DELIVERY_QUEUE_URL)), config.pricePerUnit(), clock);
+                new SqsDeliveryQueue(aws.sqs(), config.require(Config.DELIVERY_QUEUE_URL)), config.pricePerUnit(),
+                clock);
     }
 
     public SweepOpenRequests sweepOpenRequests() {
@@ -157,8 +161,10 @@ public final class Wiring {
     }
 
     /** Delivery retries for about a day: 1 minute doubling to 4 hours, fully jittered, 18 attempts. */
-    public DeliveryBatch deliveryBatch() {
-        return new DeliveryBatch(deliverFinalRecord(),
+    public RequestMessageBatch deliveryBatch() {
+        DeliverFinalRecord deliver = deliverFinalRecord();
+        return new RequestMessageBatch("delivery", (requestId, repeat) ->
+                deliver.deliver(requestId) == DeliverFinalRecord.Result.RETRY,
                 new SqsMessageDelays(aws.sqs(), config.require(Config.DELIVERY_QUEUE_URL)),
                 new Backoff(Duration.ofMinutes(1), Duration.ofHours(4)), random);
     }

@@ -53,7 +53,8 @@ public record Request(String requestId, String accountId, String model, Source s
             return this;
         }
         return new Request(requestId, accountId, model, source, RequestStatus.DISPATCHED, createdAt, createdAt,
-                payload, webhookUrl, Optional.empty(), Billing.held(billing.held()), Optional.empty(), Optional.empty());
+                payload, webhookUrl, Optional.empty(), Billing.held(billing.held()), Optional.empty(),
+                Optional.empty());
     }
 
     /** The voices a successful request created: they belong to its account. */

@@ -86,7 +86,8 @@ public final class SubmissionRules {
         Optional<String> url = optionalString(payload.get("voice_url"), "payload.voice_url", errors);
         Optional<String> videoId = optionalString(payload.get("video_id"), "payload.video_id", errors);
         if (url.isPresent() && videoId.isPresent()) {
-            errors.add(new FieldError("payload", "give exactly one of payload.voice_url and payload.video_id, not both"));
+            errors.add(new FieldError("payload",
+                    "give exactly one of payload.voice_url and payload.video_id, not both"));
         } else if (url.isEmpty() && videoId.isEmpty() && errors.stream().noneMatch(e -> isSource(e.field()))) {
             errors.add(new FieldError("payload", "one of payload.voice_url or payload.video_id is required"));
         }

@@ -17,7 +17,8 @@ class ArchitectureTest {
     @Test
     void domainIsPlainJava() {
         noClasses().that().resideInAPackage("io.voicegate.domain..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("io.voicegate.domain..", "java..", "javax.crypto..")
+                .should().dependOnClassesThat()
+                .resideOutsideOfPackages("io.voicegate.domain..", "java..", "javax.crypto..")
                 .check(CLASSES);
     }
 

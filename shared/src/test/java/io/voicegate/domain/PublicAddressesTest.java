@@ -28,7 +28,8 @@ class PublicAddressesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"localhost", "LOCALHOST.", "x.localhost", "printer.local", "metadata.google.internal",
-            "metadata", "intranet", "2130706433", "0x7f000001", "017700000001", "127.1", "[fe80::1%25eth0]", "999.1.1.1"})
+            "metadata", "intranet", "2130706433", "0x7f000001", "017700000001", "127.1", "[fe80::1%25eth0]",
+            "999.1.1.1"})
     void hostNamesThatAreNotPublic(String host) {
         assertThat(PublicAddresses.refuseHost(host)).isPresent();
     }

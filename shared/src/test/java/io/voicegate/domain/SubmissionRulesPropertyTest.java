@@ -21,7 +21,8 @@ class SubmissionRulesPropertyTest {
 
     private static final List<String> KEYS = List.of("model", "payload", "webhook", "voice_name", "voice_url",
             "video_id", "url", "x", "");
-    private static final List<Object> STRINGS = List.of("kling-custom-voice", "", " ", "ada", "https://a.example.com/x.mp3",
+    private static final List<Object> STRINGS = List.of("kling-custom-voice", "", " ", "ada",
+            "https://a.example.com/x.mp3",
             "http://127.0.0.1/a.wav", "https://[::1]/a.mp3", "v_1-2", "\uD83D\uDE00", "https://x.example.com",
             "javascript:alert(1)", "https://%zz/a.mp3", "https://a.example.com:99999/a.mp3");
 
@@ -30,7 +31,8 @@ class SubmissionRulesPropertyTest {
 
     static Stream<Long> seeds() {
         long base = Long.getLong("property.seed", System.nanoTime());
-        System.out.println("SubmissionRulesPropertyTest base seed=" + base + " (rerun with -Dproperty.seed=" + base + ")");
+        System.out.println("SubmissionRulesPropertyTest base seed=" + base
+                + " (rerun with -Dproperty.seed=" + base + ")");
         return LongStream.range(0, 300).mapToObj(i -> base + i);
     }
 

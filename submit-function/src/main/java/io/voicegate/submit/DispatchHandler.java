@@ -5,12 +5,12 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.voicegate.config.Wiring;
-import io.voicegate.lambda.DispatchBatch;
+import io.voicegate.lambda.RequestMessageBatch;
 
 /** The dispatch worker: creates the Kling task of each dispatched request; retries are reported per message. */
 public class DispatchHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
-    private final DispatchBatch batch;
+    private final RequestMessageBatch batch;
 
     public DispatchHandler() {
         this(Wiring.fromEnv());

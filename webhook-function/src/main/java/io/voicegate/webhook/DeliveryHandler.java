@@ -5,12 +5,12 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.voicegate.config.Wiring;
-import io.voicegate.lambda.DeliveryBatch;
+import io.voicegate.lambda.RequestMessageBatch;
 
 /** Delivers final records (signed client webhooks, account queues); failed deliveries are retried per message. */
 public class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
-    private final DeliveryBatch batch;
+    private final RequestMessageBatch batch;
 
     public DeliveryHandler() {
         this(Wiring.fromEnv());

@@ -1,0 +1,57 @@
+package io.voicegate.lambda;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.voicegate.adapter.sqs.DispatchMessage;
+import io.voicegate.domain.Backoff;
+import io.voicegate.port.MessageDelays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * A batch of one of the gateway's own queues whose messages name a request (dispatch, delivery). Work that asks to
+ * retry stays on the queue with its redelivery pushed back by jittered exponential backoff on its receive count;
+ * the queue's redrive policy dead-letters it after its last attempt. A body that is not ours can never succeed
+ * (only the gateway writes these queues), so it is logged and dropped.
+ */
+public final class RequestMessageBatch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestMessageBatch.class);
+
+    /** The work for one message; true asks for a retry. */
+    @FunctionalInterface
+    public interface Work {
+        /** @param mayBeRepeat the message was received before, or re-sent by the sweeper to recheck */
+        boolean retry(String requestId, boolean mayBeRepeat);
+    }
+
+    private final String queue;
+    private final Work work;
+    private final MessageDelays delays;
+    private final Backoff backoff;
+    private final Random random;
+
+    public RequestMessageBatch(String queue, Work work, MessageDelays delays, Backoff backoff, Random random) {
+        this.queue = queue;
+        this.work = work;
+        this.delays = delays;
+        this.backoff = backoff;
+        this.random = random;
+    }
+
+    public SQSBatchResponse handle(SQSEvent event) {
+        return SqsBatches.retrying(event, delays, backoff, random, (message, receives) -> {
+            Optional<DispatchMessage.Decoded> decoded = DispatchMessage.decode(message.getBody());
+            if (decoded.isEmpty()) {
+                LOG.error("{} message {} names no request; dropped", queue, message.getMessageId());
+                return SqsBatches.Outcome.DONE;
+            }
+            boolean mayBeRepeat = receives > 1 || decoded.get().recheck();
+            return work.retry(decoded.get().requestId(), mayBeRepeat) ? SqsBatches.Outcome.RETRY
+                    : SqsBatches.Outcome.DONE;
+        });
+    }
+}
