@@ -97,8 +97,9 @@ public class AcceptIntakeMessage {
         }
         IdempotencyRecord claim = claimed.claim();
         Fields fields = Fields.bestEffort(safeDecode(command.rawBody()));
+        // The webhook of a refused message is not used: it may be the very field that failed validation.
         Request rejected = Request.rejected(claim.requestId(), command.accountId(), Source.SQS, fields.model(),
-                fields.payload(), fields.webhookUrl(), outcome, clock.instant());
+                fields.payload(), Optional.empty(), outcome, clock.instant());
         try {
             requests.insert(rejected, Optional.empty(), Optional.of(claim));
         } catch (RequestStore.RequestExistsException e) {
@@ -115,12 +116,12 @@ public class AcceptIntakeMessage {
     }
 
     /** The string fields of a refused body that are worth showing back on its record, clipped. */
-    private record Fields(String model, Map<String, String> payload, Optional<String> webhookUrl) {
+    private record Fields(String model, Map<String, String> payload) {
 
         static Fields bestEffort(Object body) {
             Map<String, String> payload = new LinkedHashMap<>();
             if (!(body instanceof Map<?, ?> root)) {
-                return new Fields("", payload, Optional.empty());
+                return new Fields("", payload);
             }
             if (root.get("payload") instanceof Map<?, ?> fields) {
                 for (String name : Request.PAYLOAD_FIELDS) {
@@ -130,7 +131,7 @@ public class AcceptIntakeMessage {
                 }
             }
             String model = root.get("model") instanceof String m ? clip(m) : "";
-            return new Fields(model, payload, Optional.empty());
+            return new Fields(model, payload);
         }
 
         private static String clip(String value) {
