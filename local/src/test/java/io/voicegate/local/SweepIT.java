@@ -2,7 +2,6 @@ package io.voicegate.local;
 
 import io.voicegate.adapter.kling.HttpKlingClient;
 import io.voicegate.adapter.kling.KlingCredentials;
-import io.voicegate.adapter.sqs.SqsDispatchQueue;
 import io.voicegate.app.ApplyKlingTask;
 import io.voicegate.app.DispatchRequest;
 import io.voicegate.app.ReconcileRequest;

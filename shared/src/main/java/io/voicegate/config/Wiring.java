@@ -8,9 +8,8 @@ import io.voicegate.adapter.kling.KlingCredentials;
 import io.voicegate.adapter.sqs.SqsDeadLetters;
 import io.voicegate.adapter.sqs.SqsRecordQueues;
 import io.voicegate.adapter.webhook.SafeWebhookSender;
-import io.voicegate.adapter.sqs.SqsDeliveryQueue;
+import io.voicegate.adapter.sqs.SqsRequestQueue;
 import io.voicegate.adapter.sqs.SqsMessageDelays;
-import io.voicegate.adapter.sqs.SqsDispatchQueue;
 import io.voicegate.app.AcceptIntakeMessage;
 import io.voicegate.app.ApplyKlingTask;
 import io.voicegate.app.DeliverFinalRecord;
@@ -82,7 +81,7 @@ public final class Wiring {
     public SubmitRequest submitRequest() {
         return new SubmitRequest(new JsonBodyDecoder(), new SubmissionRules(catalog(), config.allowInsecureWebhooks()),
                 requestStore(), accountStore(),
-                new SqsDispatchQueue(aws.sqs(), config.require(Config.DISPATCH_QUEUE_URL)),
+                new SqsRequestQueue(aws.sqs(), config.require(Config.DISPATCH_QUEUE_URL)),
                 new RequestIds(clock, random), clock);
     }
 
@@ -139,7 +138,7 @@ public final class Wiring {
 
     public ReconcileRequest reconcileRequest() {
         return new ReconcileRequest(requestStore(),
-                new SqsDeliveryQueue(aws.sqs(), config.require(Config.DELIVERY_QUEUE_URL)), config.pricePerUnit(),
+                new SqsRequestQueue(aws.sqs(), config.require(Config.DELIVERY_QUEUE_URL)), config.pricePerUnit(),
                 clock);
     }
 
@@ -150,7 +149,7 @@ public final class Wiring {
                 config.dispatchDeadline(),
                 config.seconds(Config.UNSETTLED_AFTER_SECONDS, Duration.ofMinutes(5)));
         return new SweepOpenRequests(requestStore(), klingClient(), applyKlingTask(),
-                new SqsDispatchQueue(aws.sqs(), config.require(Config.DISPATCH_QUEUE_URL)), reconcileRequest(),
+                new SqsRequestQueue(aws.sqs(), config.require(Config.DISPATCH_QUEUE_URL)), reconcileRequest(),
                 thresholds, clock);
     }
 

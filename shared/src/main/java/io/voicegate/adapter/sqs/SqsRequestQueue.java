@@ -1,16 +1,17 @@
 package io.voicegate.adapter.sqs;
 
+import io.voicegate.port.DeliveryQueue;
 import io.voicegate.port.DispatchQueue;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** {@link DispatchQueue} on SQS; the message body is {@link DispatchMessage}. */
-public class SqsDispatchQueue implements DispatchQueue {
+/** One of the gateway's own SQS queues of request ids (dispatch, delivery); bodies are {@link DispatchMessage}s. */
+public class SqsRequestQueue implements DispatchQueue, DeliveryQueue {
 
     private final SqsClient sqs;
     private final String queueUrl;
 
-    public SqsDispatchQueue(SqsClient sqs, String queueUrl) {
+    public SqsRequestQueue(SqsClient sqs, String queueUrl) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
     }
@@ -20,7 +21,12 @@ public class SqsDispatchQueue implements DispatchQueue {
         try {
             sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody(DispatchMessage.encode(requestId, recheck)));
         } catch (SdkException e) {
-            throw new QueueUnavailableException("dispatch queue send failed", e);
+            throw new QueueUnavailableException("send to " + queueUrl + " failed", e);
         }
+    }
+
+    @Override
+    public void enqueue(String requestId) {
+        enqueue(requestId, false);
     }
 }
