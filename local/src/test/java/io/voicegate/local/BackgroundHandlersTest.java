@@ -3,10 +3,13 @@ package io.voicegate.local;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import io.voicegate.app.SweepOpenRequests;
+import io.voicegate.domain.Money;
+import io.voicegate.domain.Outcome;
+import io.voicegate.domain.Request;
+import io.voicegate.domain.RequestStatus;
 import io.voicegate.reconcile.ReconcileHandler;
 import io.voicegate.reconcile.SweepHandler;
 import io.voicegate.submit.DispatchHandler;
@@ -14,6 +17,8 @@ import io.voicegate.webhook.DeliveryHandler;
 import io.voicegate.webhook.KlingCallbackHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,14 +74,20 @@ class BackgroundHandlersTest {
     }
 
     @Test
-    void theSweeperRunsOnTheScheduledEvent() {
+    void theSweeperRunsOnTheScheduledEventAndExpiresAStuckRequest() {
         SweepHandler handler = new SweepHandler(stack.function("SweepFunction").wiring());
-        ScheduledEvent event = EventLoader.loadScheduledEvent(fixture("schedule/sweep.json"));
+        var account = LocalStackExtension.openAccount(Money.ofUsd("1"));
+        Request stuck = Requests.dispatched(account.accountId(), "stuck", Instant.parse("2001-01-01T00:00:00Z"));
 
-        SweepOpenRequests.Report report = handler.handleRequest(event, null);
+        SweepOpenRequests.Report report = handler.handleRequest(
+                EventLoader.loadScheduledEvent(fixture("schedule/sweep.json")), null);
+        SweepOpenRequests.Report again = handler.handleRequest(
+                EventLoader.loadScheduledEvent(fixture("sam-official/eventbridge-scheduled-event.json")), null);
 
-        assertThat(report).isNotNull();
-        assertThat(handler.handleRequest(EventLoader.loadScheduledEvent(
-                fixture("sam-official/eventbridge-scheduled-event.json")), null)).isNotNull();
+        assertThat(report.expired()).isGreaterThanOrEqualTo(1);
+        Request expired = Requests.reload(stuck);
+        assertThat(expired.status()).isEqualTo(RequestStatus.FAILED);
+        assertThat(expired.outcome().flatMap(Outcome::errorCode)).contains("dispatch_deadline_exceeded");
+        assertThat(again.expired()).as("a terminal request is not expired twice").isZero();
     }
 }

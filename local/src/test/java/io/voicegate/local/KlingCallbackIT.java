@@ -213,8 +213,7 @@ class KlingCallbackIT {
     @Test
     void aCallbackThatOvertakesTheWorkerStillRecordsTheTask() {
         Request request = Requests.dispatched(account.accountId(), "race", Instant.now());
-        HttpKlingClient raw = client;
-        var task = raw.createVoice(new io.voicegate.domain.kling.CreateVoice("race", Optional.of(
+        var task = client.createVoice(new io.voicegate.domain.kling.CreateVoice("race", Optional.of(
                 "https://cdn.example.com/race.mp3"), Optional.empty(), "https://gw.example.com/cb",
                 request.requestId()));
         finish(request);

@@ -8,6 +8,7 @@ import io.voicegate.domain.Transition;
 import io.voicegate.domain.kling.KlingTask;
 import io.voicegate.port.RequestStore;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
@@ -46,7 +47,7 @@ public class ApplyKlingTask {
                 return changed;
             }
         }
-        Optional<String> units = task.finalUnitDeduction().map(u -> u.toPlainString());
+        Optional<String> units = task.finalUnitDeduction().map(BigDecimal::toPlainString);
         Transition transition = switch (target) {
             case SUCCESS -> new Transition(RequestStatus.SUCCESS, Optional.of(task.taskId()),
                     Optional.of(Outcome.voices(task.voices())), units);

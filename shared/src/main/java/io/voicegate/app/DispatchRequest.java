@@ -1,7 +1,6 @@
 package io.voicegate.app;
 
 import io.voicegate.domain.CallbackTokens;
-import io.voicegate.domain.ErrorCodes;
 import io.voicegate.domain.Outcome;
 import io.voicegate.domain.Request;
 import io.voicegate.domain.RequestStatus;
@@ -67,8 +66,7 @@ public class DispatchRequest {
         }
         Request request = found.get();
         if (clock.instant().isAfter(request.createdAt().plus(deadline))) {
-            fail(request, Outcome.failure(ErrorCodes.DISPATCH_DEADLINE_EXCEEDED,
-                    "The request could not be sent to Kling before the dispatch deadline"));
+            fail(request, Outcome.dispatchDeadlineExceeded());
             return Result.DONE;
         }
         try {

@@ -1,6 +1,5 @@
 package io.voicegate.app;
 
-import io.voicegate.domain.ErrorCodes;
 import io.voicegate.domain.Outcome;
 import io.voicegate.domain.Request;
 import io.voicegate.domain.RequestStatus;
@@ -75,9 +74,8 @@ public class SweepOpenRequests {
         int expired = 0;
         for (OpenRequest open : requests.open(OpenState.DISPATCHED, now.minus(thresholds.redispatchAfter()), PAGE)) {
             if (now.isAfter(open.createdAt().plus(thresholds.dispatchDeadline()))) {
-                expired += requests.advance(open.requestId(), Transition.failed(Outcome.failure(
-                        ErrorCodes.DISPATCH_DEADLINE_EXCEEDED,
-                        "The request could not be sent to Kling before the dispatch deadline")), now) ? 1 : 0;
+                expired += requests.advance(open.requestId(), Transition.failed(Outcome.dispatchDeadlineExceeded()),
+                        now) ? 1 : 0;
             } else {
                 dispatch.enqueue(open.requestId(), true);
                 redispatched++;

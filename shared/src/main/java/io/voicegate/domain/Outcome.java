@@ -20,6 +20,12 @@ public record Outcome(List<Voice> voices, Optional<String> error, Optional<Strin
                 : new Outcome(voices, Optional.empty(), Optional.empty());
     }
 
+    /** The request never reached Kling in time; it fails and is refunded. */
+    public static Outcome dispatchDeadlineExceeded() {
+        return failure(ErrorCodes.DISPATCH_DEADLINE_EXCEEDED,
+                "The request could not be sent to Kling before the dispatch deadline");
+    }
+
     public static Outcome failure(String errorCode, String error) {
         return new Outcome(List.of(), Optional.of(error), Optional.of(errorCode));
     }

@@ -1,6 +1,7 @@
 package io.voicegate.domain;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -38,7 +39,7 @@ public record Settlement(LedgerEntryKind kind, Money balanceChange, Billing bill
     }
 
     /** The ledger entry this settlement writes; its id is deterministic, so a replay finds it already there. */
-    public LedgerEntry entry(Request request, java.time.Instant now) {
+    public LedgerEntry entry(Request request, Instant now) {
         return new LedgerEntry(kind.entryId(request.requestId()), request.accountId(), request.requestId(), kind,
                 balanceChange, now);
     }

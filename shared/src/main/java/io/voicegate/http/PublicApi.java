@@ -35,7 +35,7 @@ public class PublicApi {
     private static final Logger LOG = LoggerFactory.getLogger(PublicApi.class);
     public static final int MAX_BODY_BYTES = 64 * 1024;
     public static final int MAX_IDEMPOTENCY_KEY = 255;
-    static final int LEDGER_ENTRIES_SHOWN = 20;
+    public static final int LEDGER_ENTRIES_SHOWN = 20;
     /** Methods allowed per path, answering 405 with {@code Allow} for the others (the template's ANY routes). */
     static final Map<String, String> ALLOWED = Map.of("/requests", "GET, POST", "/requests/{request_id}", "GET",
             "/account", "GET", "/account/webhook-secret", "GET", "/account/webhook-secret/rotate", "POST",
