@@ -1,0 +1,125 @@
+package io.voicegate.ddbengine.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.voicegate.ddbengine.DynamoError;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Capacity units consumed by one request, by DynamoDB's rules (developer guide, "DynamoDB throughput capacity" and
+ * "Read/write capacity mode"): a write is 1 WCU per 1 KB of item (rounded up; the larger of the item before and after),
+ * a strongly consistent read 1 RCU per 4 KB (eventually consistent half that), a Query or Scan the summed size of the
+ * items it evaluated rounded up to 4 KB, and transactional reads and writes twice as much. An index costs the writes
+ * of its projected entries: one to add or remove an entry, two when the entry's index key changes, none when the
+ * change does not touch what the index holds.
+ */
+final class Capacity {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    /** What {@code ReturnConsumedCapacity} asked for. */
+    enum Mode { NONE, TOTAL, INDEXES }
+
+    private static final class Units {
+        double table;
+        final Map<String, Double> indexes = new LinkedHashMap<>();
+    }
+
+    private final boolean write;
+    private final Map<String, Units> byTable = new LinkedHashMap<>();
+
+    private Capacity(boolean write) {
+        this.write = write;
+    }
+
+    static Capacity reads() {
+        return new Capacity(false);
+    }
+
+    static Capacity writes() {
+        return new Capacity(true);
+    }
+
+    static Mode mode(JsonNode request) {
+        String mode = request.path("ReturnConsumedCapacity").asText("NONE");
+        try {
+            return Mode.valueOf(mode);
+        } catch (IllegalArgumentException e) {
+            throw DynamoError.validation("1 validation error detected: Value '" + mode + "' at "
+                    + "'returnConsumedCapacity' failed to satisfy constraint: Member must satisfy enum value set: "
+                    + "[INDEXES, TOTAL, NONE]");
+        }
+    }
+
+    /** Write units of an item of {@code bytes}: 1 per KB, rounded up, at least 1. */
+    static double writeUnits(int bytes) {
+        return Math.max(1, (bytes + 1023) / 1024);
+    }
+
+    /** Read units of {@code bytes} read: 1 per 4 KB, rounded up, at least 1; halved when eventually consistent. */
+    static double readUnits(long bytes, boolean consistent) {
+        double units = Math.max(1, (bytes + 4095) / 4096);
+        return consistent ? units : units / 2;
+    }
+
+    void table(String table, double units) {
+        byTable.computeIfAbsent(table, t -> new Units()).table += units;
+    }
+
+    void index(String table, String index, double units) {
+        byTable.computeIfAbsent(table, t -> new Units()).indexes.merge(index, units, Double::sum);
+    }
+
+    /** Multiplies everything (2 for transactions). */
+    void times(double factor) {
+        for (Units u : byTable.values()) {
+            u.table *= factor;
+            u.indexes.replaceAll((k, v) -> v * factor);
+        }
+    }
+
+    /** Writes {@code ConsumedCapacity} (one object) into {@code response}, as {@code mode} asks. */
+    void writeOne(ObjectNode response, Mode mode, String table) {
+        if (mode == Mode.NONE) {
+            return;
+        }
+        byTable.computeIfAbsent(table, t -> new Units());
+        response.set("ConsumedCapacity", entry(table, byTable.get(table), mode));
+    }
+
+    /** Writes {@code ConsumedCapacity} (a list, one entry per table) into {@code response}. */
+    void writeAll(ObjectNode response, Mode mode) {
+        if (mode == Mode.NONE) {
+            return;
+        }
+        ArrayNode list = response.putArray("ConsumedCapacity");
+        byTable.forEach((table, units) -> list.add(entry(table, units, mode)));
+    }
+
+    private ObjectNode entry(String table, Units units, Mode mode) {
+        double total = units.table + units.indexes.values().stream().mapToDouble(Double::doubleValue).sum();
+        ObjectNode entry = JSON.objectNode();
+        entry.put("TableName", table);
+        entry.put("CapacityUnits", total);
+        entry.put(write ? "WriteCapacityUnits" : "ReadCapacityUnits", total);
+        if (mode == Mode.INDEXES) {
+            entry.set("Table", units(units.table));
+            if (!units.indexes.isEmpty()) {
+                ObjectNode indexes = entry.putObject("GlobalSecondaryIndexes");
+                units.indexes.forEach((name, u) -> indexes.set(name, units(u)));
+            }
+        }
+        return entry;
+    }
+
+    private ObjectNode units(double u) {
+        ObjectNode node = JSON.objectNode();
+        node.put("CapacityUnits", u);
+        node.put(write ? "WriteCapacityUnits" : "ReadCapacityUnits", u);
+        return node;
+    }
+}

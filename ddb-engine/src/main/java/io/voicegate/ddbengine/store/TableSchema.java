@@ -1,0 +1,48 @@
+package io.voicegate.ddbengine.store;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A table's definition: what {@code CreateTable} set and {@code UpdateTimeToLive} changed.
+ *
+ * @param name                 table name
+ * @param partitionKey         the table's partition (HASH) key
+ * @param sortKey              the table's sort (RANGE) key, or null
+ * @param attributeDefinitions name → type of every key attribute of the table and its indexes
+ * @param indexes              secondary indexes, global and local
+ * @param streamViewType       {@code KEYS_ONLY}, {@code NEW_IMAGE}, {@code OLD_IMAGE} or {@code NEW_AND_OLD_IMAGES};
+ *                             null when the table has no stream
+ * @param streamLabel          the stream's label (a timestamp), null without a stream
+ * @param createdAtMillis      creation time, epoch milliseconds
+ * @param ttlAttribute         the TTL attribute (epoch seconds), or null when TTL is disabled
+ * @param billingMode          {@code PAY_PER_REQUEST} or {@code PROVISIONED}, as requested (not enforced)
+ */
+public record TableSchema(String name, KeyDef partitionKey, KeyDef sortKey, Map<String, String> attributeDefinitions,
+                          List<IndexDef> indexes, String streamViewType, String streamLabel, long createdAtMillis,
+                          String ttlAttribute, String billingMode) {
+
+    public TableSchema {
+        attributeDefinitions = Map.copyOf(attributeDefinitions);
+        indexes = List.copyOf(indexes);
+    }
+
+    public TableSchema withTtlAttribute(String attribute) {
+        return new TableSchema(name, partitionKey, sortKey, attributeDefinitions, indexes, streamViewType,
+                streamLabel, createdAtMillis, attribute, billingMode);
+    }
+
+    /** The index named {@code indexName}, or null. */
+    public IndexDef index(String indexName) {
+        return indexes.stream().filter(i -> i.name().equals(indexName)).findFirst().orElse(null);
+    }
+
+    public boolean hasStream() {
+        return streamViewType != null;
+    }
+
+    /** True when {@code attribute} is one of the table's own key attributes. */
+    public boolean isKey(String attribute) {
+        return partitionKey.name().equals(attribute) || (sortKey != null && sortKey.name().equals(attribute));
+    }
+}
