@@ -44,6 +44,10 @@ final class TableOperations {
     /** API reference "CreateTable". */
     ObjectNode createTable(JsonNode request) {
         String name = Params.tableName(request);
+        if (name.length() < 3 || name.length() > 255) {
+            throw DynamoError.validation("1 validation error detected: Value '" + name + "' at 'tableName' failed to "
+                    + "satisfy constraint: Member must have length between 3 and 255");
+        }
         if (!TABLE_NAME.matcher(name).matches()) {
             throw DynamoError.validation("1 validation error detected: Value '" + name + "' at 'tableName' failed to "
                     + "satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");

@@ -21,7 +21,8 @@ import java.util.Map;
 /**
  * Tables, items and stream records on disk, in H2's MVStore (a log-structured key-value store): one map of table
  * definitions, one map of items per table (key JSON → item JSON) and one of stream records per table (sequence →
- * record JSON). Every {@link #commit()} is a new MVStore version, so a killed process restarts at the last commit.
+ * record JSON). Every {@link #commit()} is a new MVStore version, so a killed process restarts at the last commit
+ * (no fsync per commit: a power cut may lose the latest writes).
  * The in-memory tables stay the engine's index; this store only keeps their bytes.
  */
 final class DiskStore implements AutoCloseable {
@@ -38,7 +39,13 @@ final class DiskStore implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
         }
-        this.store = new MVStore.Builder().fileName(dir.resolve("tables.mv.db").toString()).open();
+        // no background commits: a transaction's items must reach the file together, at our commit, or not at all
+        this.store = new MVStore.Builder().fileName(dir.resolve("tables.mv.db").toString()).autoCommitDisabled()
+                .open();
+        // old chunks are overwritten as soon as no live version needs them, so the file stays the size of the data;
+        // this keeps every commit safe from a killed process (the bytes are in the OS), not from a power cut
+        store.setRetentionTime(0);
+        store.setVersionsToKeep(0);
         this.tables = store.openMap("tables");
         this.meta = store.openMap("meta");
     }
