@@ -69,7 +69,7 @@ public final class EngineServer implements AutoCloseable {
             } catch (DynamoError e) {
                 status = e.status();
                 body = error(e);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 LOG.log(Level.WARNING, "engine failure", e);
                 status = 500;
                 body = error(DynamoError.internal("Internal server error"));

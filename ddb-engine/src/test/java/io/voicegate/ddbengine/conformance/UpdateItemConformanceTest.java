@@ -195,4 +195,17 @@ class UpdateItemConformanceTest {
         put("strmath", "a", s("text"));
         expectValidation(() -> update("strmath", "SET a = a + :one", Map.of(":one", n(1))));
     }
+
+    // An update expression may name each document path once: AWS answers "Invalid UpdateExpression: Two document
+    // paths overlap with each other; must remove or rewrite one of these paths" (ValidationException) — the error AWS
+    // returns, as reported e.g. in HENNGE/aiodynamo#2; the developer guide's update-expression grammar gives each
+    // path one action.
+    @Test
+    @DisplayName("Two actions on the same (or an overlapping) path is ValidationException")
+    void overlappingPaths() {
+        put("overlap", "a", n(1), "m", m("x", n(1)));
+        expectValidation(() -> update("overlap", "SET a = :v REMOVE a", Map.of(":v", n(2))));
+        expectValidation(() -> update("overlap", "SET m = :v, m.x = :v", Map.of(":v", n(2))));
+        assertThat(get("overlap")).containsEntry("a", n(1));
+    }
 }
