@@ -2,6 +2,7 @@ package io.voicegate.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.voicegate.config.Config;
+import io.voicegate.ddbengine.fault.FaultRule;
 import io.voicegate.domain.ApiKeys;
 import io.voicegate.domain.Money;
 import io.voicegate.local.kling.FaultRates;
@@ -26,7 +27,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The money invariant under faults, through a whole local stack of its own: hundreds of requests while Kling's
  * simulator fails requests, loses create answers, answers slowly, duplicates, reorders and drops callbacks, fails
- * tasks and succeeds without voices. Afterwards every request is terminal and settled, has exactly one hold and
+ * tasks and succeeds without voices, and while the DynamoDB engine throttles, fails with internal errors and answers
+ * slowly (which the SDK retries, as it would in AWS). Afterwards every request is terminal and settled, has exactly one hold and
  * exactly one of settle/refund, no Kling task was created twice, and each balance is its opening balance minus the
  * sum of its requests' final charges.
  */
@@ -35,6 +37,9 @@ class MoneyInvariantIT {
     private static final int ACCOUNTS = 6;
     private static final int REQUESTS = 300;
     private static final Money OPENING = Money.ofUsd("5");
+    private static final double DYNAMO_THROTTLES = 0.02;
+    private static final double DYNAMO_ERRORS = 0.02;
+    private static final double DYNAMO_SLOW = 0.02;
 
     @Test
     void moneyIsExactAndOnceUnderFaults() throws Exception {
@@ -46,7 +51,9 @@ class MoneyInvariantIT {
         double failTasks = 0.15;
         double noVoices = 0.05;
         System.out.printf("money invariant: seed=%d (rerun with -Dinvariant.seed=%d) requests=%d rates=%s "
-                + "failedTasks=%.2f successesWithoutVoices=%.2f%n", seed, seed, REQUESTS, rates, failTasks, noVoices);
+                + "failedTasks=%.2f successesWithoutVoices=%.2f dynamoThrottles=2x%.2f dynamoErrors=%.2f "
+                + "dynamoSlow=%.2f%n", seed, seed, REQUESTS, rates, failTasks, noVoices, DYNAMO_THROTTLES,
+                DYNAMO_ERRORS, DYNAMO_SLOW);
 
         Map<String, String> overrides = Map.of(Config.KLING_REQUEST_TIMEOUT_MS, "2000",
                 Config.SWEEP_PROCESSING_AFTER_SECONDS, "3", Config.SWEEP_REDISPATCH_AFTER_SECONDS, "30",
@@ -55,6 +62,11 @@ class MoneyInvariantIT {
                 .resolve("template.yaml")).withOverrides(overrides).withScheduleInterval(Duration.ofSeconds(1)))) {
             KlingSimulator kling = stack.simulator().orElseThrow();
             kling.faults().randomly(seed, rates);
+            stack.dynamoEngine().faults().seed(seed)
+                    .add(FaultRule.throttling(DYNAMO_THROTTLES))
+                    .add(FaultRule.throughputExceeded(DYNAMO_THROTTLES))
+                    .add(FaultRule.internalServerError(DYNAMO_ERRORS))
+                    .add(FaultRule.latency(Duration.ofMillis(50), DYNAMO_SLOW));
 
             List<ApiClient> clients = new ArrayList<>();
             for (int i = 0; i < ACCOUNTS; i++) {
@@ -102,8 +114,10 @@ class MoneyInvariantIT {
                 assertThat(balance).as("balance of inv-%d", i)
                         .isEqualTo(OPENING.micros() - charged.getOrDefault(i, 0L));
             }
-            System.out.printf("money invariant held: %d requests, %d Kling tasks, charged %s%n", REQUESTS,
-                    kling.taskCount(), charged);
+            long dynamoFaults = stack.dynamoEngine().faults().injected();
+            assertThat(dynamoFaults).as("DynamoDB faults injected").isPositive();
+            System.out.printf("money invariant held: %d requests, %d Kling tasks, %d DynamoDB faults retried, "
+                    + "charged %s%n", REQUESTS, kling.taskCount(), dynamoFaults, charged);
         }
     }
 
