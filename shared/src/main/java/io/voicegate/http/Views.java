@@ -65,6 +65,11 @@ public final class Views {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("account_id", account.accountId());
         view.put("balance_micros", account.balance().micros());
+        view.put("negative_balance", account.balance().isNegative());
+        if (account.balance().isNegative()) {
+            view.put("notice", "The balance is below zero: a settlement charged what Kling billed, which was more "
+                    + "than the request's pre-charge. New requests are refused until the balance covers a pre-charge.");
+        }
         view.put("created_at", account.createdAt().getEpochSecond());
         view.put("ledger", account.recentEntries().stream().map(Views::entry).toList());
         return view;
