@@ -117,8 +117,6 @@ public class ReceiveKlingCallback {
     }
 
     private Optional<KlingTask> requery(Request request, Optional<KlingTask> hint) {
-        Optional<String> taskId = request.klingTaskId().or(() -> hint.map(KlingTask::taskId));
-        return taskId.isPresent() ? kling.findByTaskId(taskId.get())
-                : kling.findByExternalTaskId(request.requestId());
+        return RefreshKlingTask.current(kling, request, hint.map(KlingTask::taskId));
     }
 }

@@ -78,7 +78,7 @@ public class RefreshKlingTask {
             return Result.NOT_PROCESSING;
         }
         try {
-            Optional<KlingTask> task = find(request, Optional.empty());
+            Optional<KlingTask> task = current(kling, request, Optional.empty());
             if (task.isPresent() && apply.apply(request, task.get()) && task.get().status().isTerminal()) {
                 return Result.ENDED;
             }
@@ -104,11 +104,12 @@ public class RefreshKlingTask {
 
     /**
      * The request's task as Kling reports it now: by its task id (the request's, else the hint's), else by the
-     * request id as external task id; empty when Kling does not know it.
+     * request id as external task id; empty when Kling does not know it. The one lookup callbacks, checks and the
+     * sweeper share.
      *
      * @throws KlingException when Kling cannot be asked
      */
-    Optional<KlingTask> find(Request request, Optional<String> hintTaskId) {
+    static Optional<KlingTask> current(KlingClient kling, Request request, Optional<String> hintTaskId) {
         Optional<String> taskId = request.klingTaskId().or(() -> hintTaskId);
         return taskId.isPresent() ? kling.findByTaskId(taskId.get())
                 : kling.findByExternalTaskId(request.requestId());
