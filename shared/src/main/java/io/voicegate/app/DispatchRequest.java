@@ -127,10 +127,16 @@ public class DispatchRequest {
         return existing.isPresent();
     }
 
-    /** Records the accepted task and schedules its first re-query, in case every callback is lost. */
+    /**
+     * Records the accepted task and schedules its first re-query, in case every callback is lost. When the move was
+     * already made, by a callback that overtook this worker, nobody has scheduled one yet: it is scheduled too (a
+     * rare duplicate check, after a redelivery, only costs a query).
+     */
     private Result processing(Request request, KlingTask task) {
         Instant now = clock.instant();
-        if (requests.advance(request.requestId(), Transition.processing(task.taskId()), now)) {
+        boolean moved = requests.advance(request.requestId(), Transition.processing(task.taskId()), now);
+        if (moved || requests.find(request.requestId()).map(r -> r.status() == RequestStatus.PROCESSING)
+                .orElse(false)) {
             try {
                 checks.schedule(request.requestId(), now, plan.first());
             } catch (DispatchQueue.QueueUnavailableException e) {

@@ -40,6 +40,29 @@ class RefreshKlingTaskTest {
         });
     }
 
+    @Test
+    void aCallbackThatOvertookTheWorkerStillLeavesACheckScheduled() {
+        String id = gateway.submitted();
+        // Kling's processing callback is applied while the worker still waits for the create answer.
+        ScriptedKling overtaking = new ScriptedKling(gateway.clock) {
+            @Override
+            public io.voicegate.domain.kling.KlingTask createVoice(io.voicegate.domain.kling.CreateVoice command) {
+                io.voicegate.domain.kling.KlingTask task = super.createVoice(command);
+                gateway.store.advance(id, io.voicegate.domain.Transition.processing(task.taskId()),
+                        gateway.clock.instant());
+                return task;
+            }
+        };
+        DispatchRequest dispatch = new DispatchRequest(gateway.store, overtaking,
+                new io.voicegate.domain.CallbackTokens("test-callback-secret-0123456789abcdef"),
+                "https://gw.example.com", Duration.ofMinutes(15), gateway.taskChecks(), gateway.plan, gateway.clock);
+
+        dispatch.dispatch(id, false);
+
+        assertThat(request(id).status()).isEqualTo(RequestStatus.PROCESSING);
+        assertThat(gateway.checks).extracting(Gateway.Check::requestId).containsExactly(id);
+    }
+
     /**
      * The issue's figures with default settings and every callback dropped: over many task times, each request is
      * terminal within 60 s of Kling finishing (at most the 45 s cap), with few re-queries.
