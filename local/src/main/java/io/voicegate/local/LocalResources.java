@@ -8,22 +8,27 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static io.voicegate.local.SamTemplate.list;
 import static io.voicegate.local.SamTemplate.map;
 
 /**
  * Creates the template's tables and queues on the local engines, named by logical id, and records what
- * {@code Ref}/{@code Fn::GetAtt} give for each, so function environments resolve exactly as in AWS.
+ * {@code Ref}/{@code Fn::GetAtt} give for each, so function environments resolve exactly as in AWS. A table or queue
+ * that exists already (a stack restarted on its data directory) is reused as it is, with its contents.
  */
 final class LocalResources {
 
@@ -34,37 +39,8 @@ final class LocalResources {
 
     void createTables(SamTemplate template, DynamoDbClient dynamo) {
         for (SamTemplate.Resource table : template.resources("AWS::DynamoDB::Table")) {
-            Map<String, Object> p = table.properties();
-            CreateTableRequest.Builder create = CreateTableRequest.builder().tableName(table.logicalId())
-                    .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(list(p.get("AttributeDefinitions")).stream().map(SamTemplate::map)
-                            .map(a -> AttributeDefinition.builder().attributeName((String) a.get("AttributeName"))
-                                    .attributeType((String) a.get("AttributeType")).build()).toList())
-                    .keySchema(keySchema(p.get("KeySchema")));
-            List<GlobalSecondaryIndex> indexes = new ArrayList<>();
-            for (Object gsi : list(p.get("GlobalSecondaryIndexes"))) {
-                Map<String, Object> index = map(gsi);
-                Map<String, Object> projection = map(index.get("Projection"));
-                indexes.add(GlobalSecondaryIndex.builder().indexName((String) index.get("IndexName"))
-                        .keySchema(keySchema(index.get("KeySchema")))
-                        .projection(Projection.builder().projectionType((String) projection.get("ProjectionType"))
-                                .nonKeyAttributes(list(projection.get("NonKeyAttributes")).stream()
-                                        .map(String::valueOf).toList()).build()).build());
-            }
-            if (!indexes.isEmpty()) {
-                create.globalSecondaryIndexes(indexes);
-            }
-            Map<String, Object> stream = map(p.get("StreamSpecification"));
-            if (!stream.isEmpty()) {
-                create.streamSpecification(StreamSpecification.builder().streamEnabled(true)
-                        .streamViewType((String) stream.get("StreamViewType")).build());
-            }
-            var description = dynamo.createTable(create.build()).tableDescription();
-            Map<String, Object> ttl = map(p.get("TimeToLiveSpecification"));
-            if (Boolean.TRUE.equals(ttl.get("Enabled"))) {
-                dynamo.updateTimeToLive(u -> u.tableName(table.logicalId()).timeToLiveSpecification(s -> s
-                        .attributeName((String) ttl.get("AttributeName")).enabled(true)));
-            }
+            TableDescription description = existingTable(dynamo, table.logicalId())
+                    .orElseGet(() -> createTable(dynamo, table));
             refs.put(table.logicalId(), table.logicalId());
             attributes.put(table.logicalId() + ".Arn", description.tableArn());
             if (description.latestStreamArn() != null) {
@@ -72,6 +48,49 @@ final class LocalResources {
                 streams.put(table.logicalId(), description.latestStreamArn());
             }
         }
+    }
+
+    private static Optional<TableDescription> existingTable(DynamoDbClient dynamo, String name) {
+        try {
+            return Optional.of(dynamo.describeTable(d -> d.tableName(name)).table());
+        } catch (ResourceNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static TableDescription createTable(DynamoDbClient dynamo, SamTemplate.Resource table) {
+        Map<String, Object> p = table.properties();
+        CreateTableRequest.Builder create = CreateTableRequest.builder().tableName(table.logicalId())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(list(p.get("AttributeDefinitions")).stream().map(SamTemplate::map)
+                        .map(a -> AttributeDefinition.builder().attributeName((String) a.get("AttributeName"))
+                                .attributeType((String) a.get("AttributeType")).build()).toList())
+                .keySchema(keySchema(p.get("KeySchema")));
+        List<GlobalSecondaryIndex> indexes = new ArrayList<>();
+        for (Object gsi : list(p.get("GlobalSecondaryIndexes"))) {
+            Map<String, Object> index = map(gsi);
+            Map<String, Object> projection = map(index.get("Projection"));
+            indexes.add(GlobalSecondaryIndex.builder().indexName((String) index.get("IndexName"))
+                    .keySchema(keySchema(index.get("KeySchema")))
+                    .projection(Projection.builder().projectionType((String) projection.get("ProjectionType"))
+                            .nonKeyAttributes(list(projection.get("NonKeyAttributes")).stream()
+                                    .map(String::valueOf).toList()).build()).build());
+        }
+        if (!indexes.isEmpty()) {
+            create.globalSecondaryIndexes(indexes);
+        }
+        Map<String, Object> stream = map(p.get("StreamSpecification"));
+        if (!stream.isEmpty()) {
+            create.streamSpecification(StreamSpecification.builder().streamEnabled(true)
+                    .streamViewType((String) stream.get("StreamViewType")).build());
+        }
+        var description = dynamo.createTable(create.build()).tableDescription();
+        Map<String, Object> ttl = map(p.get("TimeToLiveSpecification"));
+        if (Boolean.TRUE.equals(ttl.get("Enabled"))) {
+            dynamo.updateTimeToLive(u -> u.tableName(table.logicalId()).timeToLiveSpecification(s -> s
+                    .attributeName((String) ttl.get("AttributeName")).enabled(true)));
+        }
+        return description;
     }
 
     private static List<KeySchemaElement> keySchema(Object schema) {
@@ -85,18 +104,7 @@ final class LocalResources {
         queues.sort((a, b) -> Boolean.compare(a.properties().containsKey("RedrivePolicy"),
                 b.properties().containsKey("RedrivePolicy")));
         for (SamTemplate.Resource queue : queues) {
-            Map<String, Object> p = queue.properties();
-            Map<QueueAttributeName, String> attrs = new HashMap<>();
-            copy(p, "VisibilityTimeout", QueueAttributeName.VISIBILITY_TIMEOUT, attrs);
-            copy(p, "MessageRetentionPeriod", QueueAttributeName.MESSAGE_RETENTION_PERIOD, attrs);
-            copy(p, "DelaySeconds", QueueAttributeName.DELAY_SECONDS, attrs);
-            Map<String, Object> redrive = map(p.get("RedrivePolicy"));
-            if (!redrive.isEmpty()) {
-                attrs.put(QueueAttributeName.REDRIVE_POLICY, Json.write(Map.of(
-                        "deadLetterTargetArn", intrinsics.resolve(redrive.get("deadLetterTargetArn")),
-                        "maxReceiveCount", String.valueOf(redrive.get("maxReceiveCount")))));
-            }
-            String url = sqs.createQueue(c -> c.queueName(queue.logicalId()).attributes(attrs)).queueUrl();
+            String url = existingQueue(sqs, queue.logicalId()).orElseGet(() -> createQueue(sqs, queue, intrinsics));
             String arn = sqs.getQueueAttributes(g -> g.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
                     .attributes().get(QueueAttributeName.QUEUE_ARN);
             refs.put(queue.logicalId(), url);
@@ -104,6 +112,29 @@ final class LocalResources {
             attributes.put(queue.logicalId() + ".QueueName", queue.logicalId());
             attributes.put(queue.logicalId() + ".QueueUrl", url);
         }
+    }
+
+    private static Optional<String> existingQueue(SqsClient sqs, String name) {
+        try {
+            return Optional.of(sqs.getQueueUrl(g -> g.queueName(name)).queueUrl());
+        } catch (QueueDoesNotExistException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String createQueue(SqsClient sqs, SamTemplate.Resource queue, Intrinsics intrinsics) {
+        Map<String, Object> p = queue.properties();
+        Map<QueueAttributeName, String> attrs = new HashMap<>();
+        copy(p, "VisibilityTimeout", QueueAttributeName.VISIBILITY_TIMEOUT, attrs);
+        copy(p, "MessageRetentionPeriod", QueueAttributeName.MESSAGE_RETENTION_PERIOD, attrs);
+        copy(p, "DelaySeconds", QueueAttributeName.DELAY_SECONDS, attrs);
+        Map<String, Object> redrive = map(p.get("RedrivePolicy"));
+        if (!redrive.isEmpty()) {
+            attrs.put(QueueAttributeName.REDRIVE_POLICY, Json.write(Map.of(
+                    "deadLetterTargetArn", intrinsics.resolve(redrive.get("deadLetterTargetArn")),
+                    "maxReceiveCount", String.valueOf(redrive.get("maxReceiveCount")))));
+        }
+        return sqs.createQueue(c -> c.queueName(queue.logicalId()).attributes(attrs)).queueUrl();
     }
 
     private static void copy(Map<String, Object> props, String name, QueueAttributeName attribute,

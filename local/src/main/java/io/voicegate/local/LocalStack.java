@@ -1,9 +1,13 @@
 package io.voicegate.local;
 
 import io.voicegate.config.Config;
+import io.voicegate.config.Wiring;
+import io.voicegate.ddbengine.DynamoEngine;
+import io.voicegate.ddbengine.EngineOptions;
 import io.voicegate.domain.ApiKeys;
 import io.voicegate.domain.Money;
 import io.voicegate.local.kling.KlingSimulator;
+import io.voicegate.port.AccountStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -15,7 +19,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,9 +33,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The whole stack on embedded engines, built from {@code template.yaml}: DynamoDB Local and ElasticMQ on loopback,
- * the template's tables and queues, its functions in this JVM, its HttpApi routes on an HTTP front, and its SQS
- * event sources polling. A function or trigger added to the template works here without touching this class.
+ * The whole stack on embedded engines, built from {@code template.yaml}: voicegate's DynamoDB-protocol engine and
+ * ElasticMQ on loopback, the template's tables and queues, its functions in this JVM, its HttpApi routes on an HTTP
+ * front, and its SQS event sources polling. A function or trigger added to the template works here without touching
+ * this class.
+ *
+ * <p>In memory by default. With a data directory, tables, items and stream records ({@code DIR/dynamodb}), queues and
+ * their messages ({@code DIR/sqs}) and the secret of the Kling callback URLs ({@code DIR/callback-secret}) survive a
+ * stop or a kill: started again on the same directory, the stack reuses its tables and queues and finishes what was
+ * in flight.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -38,7 +50,7 @@ public final class LocalStack implements AutoCloseable {
     static final String SIMULATOR_ACCESS_KEY = "local-access-key";
     static final String SIMULATOR_SECRET_KEY = "local-secret-key-for-the-kling-simulator";
 
-    private final LocalDynamo dynamoEngine;
+    private final DynamoEngine dynamoEngine;
     private final LocalSqs sqsEngine;
     private final DynamoDbClient dynamo;
     private final SqsClient sqs;
@@ -54,42 +66,59 @@ public final class LocalStack implements AutoCloseable {
      * @param port                 the HTTP front's port on 127.0.0.1 (0 picks a free one)
      * @param allowInsecureWebhooks let webhook URLs use http and loopback hosts (a local-only switch)
      * @param overrides            environment given to every function on top of the template's
+     * @param dataDir              where tables, queues and their contents are kept across restarts; empty keeps
+     *                             them in memory only
+     * @param dynamoPort           the DynamoDB engine's port on 127.0.0.1 (0 picks a free one)
+     * @param sqsPort              ElasticMQ's port on 127.0.0.1 (0 picks a free one)
      */
     public record Options(Path template, int port, boolean allowInsecureWebhooks, Map<String, String> overrides,
                           Clock clock, Optional<KlingTarget> kling, Optional<String> publicBaseUrl,
-                          Optional<Duration> scheduleInterval) {
+                          Optional<Duration> scheduleInterval, Optional<Path> dataDir, int dynamoPort,
+                          int sqsPort) {
 
         public static Options defaults(Path template) {
             return new Options(template, 0, true, Map.of(), Clock.systemUTC(), Optional.empty(), Optional.empty(),
-                    Optional.empty());
+                    Optional.empty(), Optional.empty(), 0, 0);
         }
 
         /** Fire scheduled functions at this interval instead of the template's (e.g. the sweeper, faster). */
         public Options withScheduleInterval(Duration interval) {
             return new Options(template, port, allowInsecureWebhooks, overrides, clock, kling, publicBaseUrl,
-                    Optional.of(interval));
+                    Optional.of(interval), dataDir, dynamoPort, sqsPort);
         }
 
         public Options withPort(int newPort) {
             return new Options(template, newPort, allowInsecureWebhooks, overrides, clock, kling, publicBaseUrl,
-                    scheduleInterval);
+                    scheduleInterval, dataDir, dynamoPort, sqsPort);
         }
 
         public Options withOverrides(Map<String, String> newOverrides) {
             return new Options(template, port, allowInsecureWebhooks, newOverrides, clock, kling, publicBaseUrl,
-                    scheduleInterval);
+                    scheduleInterval, dataDir, dynamoPort, sqsPort);
         }
 
         /** Talk to this Kling instead of starting the simulator. */
         public Options withKling(KlingTarget target) {
             return new Options(template, port, allowInsecureWebhooks, overrides, clock, Optional.of(target),
-                    publicBaseUrl, scheduleInterval);
+                    publicBaseUrl, scheduleInterval, dataDir, dynamoPort, sqsPort);
         }
 
         /** The base of the callback URLs given to Kling (default: the local stack's own URL). */
         public Options withPublicBaseUrl(String url) {
             return new Options(template, port, allowInsecureWebhooks, overrides, clock, kling, Optional.of(url),
-                    scheduleInterval);
+                    scheduleInterval, dataDir, dynamoPort, sqsPort);
+        }
+
+        /** Keep tables, queues and their contents in this directory, across restarts. */
+        public Options withDataDir(Path dir) {
+            return new Options(template, port, allowInsecureWebhooks, overrides, clock, kling, publicBaseUrl,
+                    scheduleInterval, Optional.of(dir), dynamoPort, sqsPort);
+        }
+
+        /** The ports of the DynamoDB engine and of ElasticMQ on 127.0.0.1 (0 picks a free one). */
+        public Options withEnginePorts(int newDynamoPort, int newSqsPort) {
+            return new Options(template, port, allowInsecureWebhooks, overrides, clock, kling, publicBaseUrl,
+                    scheduleInterval, dataDir, newDynamoPort, newSqsPort);
         }
     }
 
@@ -100,8 +129,18 @@ public final class LocalStack implements AutoCloseable {
 
     private LocalStack(Options options) throws IOException {
         SamTemplate template = SamTemplate.load(options.template());
-        dynamoEngine = LocalDynamo.start();
-        sqsEngine = LocalSqs.start();
+        EngineOptions engineOptions = EngineOptions.defaults().withPort(options.dynamoPort())
+                .withClock(options.clock());
+        if (options.dataDir().isPresent()) {
+            engineOptions = engineOptions.withDataDir(options.dataDir().get().resolve("dynamodb"));
+        }
+        dynamoEngine = DynamoEngine.start(engineOptions);
+        try {
+            sqsEngine = LocalSqs.start(options.sqsPort(), options.dataDir().map(dir -> dir.resolve("sqs")));
+        } catch (Exception e) { // ElasticMQ's failed bind is the checked BindException, rethrown by Scala
+            dynamoEngine.close();
+            throw e;
+        }
         dynamo = DynamoDbClient.builder().endpointOverride(dynamoEngine.endpoint()).region(Region.of(LocalSqs.REGION))
                 .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
         sqs = SqsClient.builder().endpointOverride(sqsEngine.endpoint()).region(Region.of(LocalSqs.REGION))
@@ -170,7 +209,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("AWS_SECRET_ACCESS_KEY", CREDENTIAL);
         env.put(Config.ALLOW_INSECURE_WEBHOOKS, Boolean.toString(options.allowInsecureWebhooks()));
         env.put(Config.PUBLIC_BASE_URL, options.publicBaseUrl().orElse("http://127.0.0.1:" + port));
-        env.put(Config.CALLBACK_SECRET, ApiKeys.generate(new SecureRandom()));
+        env.put(Config.CALLBACK_SECRET, callbackSecret(options.dataDir()));
         if (simulator.isPresent()) {
             env.put(Config.KLING_BASE_URL, simulator.get().baseUrl().toString());
             env.put(Config.KLING_ACCESS_KEY, SIMULATOR_ACCESS_KEY);
@@ -185,6 +224,28 @@ public final class LocalStack implements AutoCloseable {
         }
         env.putAll(options.overrides());
         return env;
+    }
+
+    /**
+     * The secret of the Kling callback URLs' tokens: new for each in-memory stack; with a data directory, created once
+     * and kept there, so callbacks for tasks created before a restart are still accepted after it.
+     */
+    private static String callbackSecret(Optional<Path> dataDir) {
+        if (dataDir.isEmpty()) {
+            return ApiKeys.generate(new SecureRandom());
+        }
+        Path file = dataDir.get().resolve("callback-secret");
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(dataDir.get());
+                Path fresh = Files.createTempFile(dataDir.get(), "callback-secret", ".tmp");
+                Files.writeString(fresh, ApiKeys.generate(new SecureRandom()));
+                Files.move(fresh, file, StandardCopyOption.ATOMIC_MOVE);
+            }
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the callback secret in " + file, e);
+        }
     }
 
     /** Lambda's ScalingConfig.MaximumConcurrency when the template sets one; two pollers otherwise. */
@@ -212,6 +273,21 @@ public final class LocalStack implements AutoCloseable {
     /** The Kling simulator, unless the stack talks to a real Kling. */
     public Optional<KlingSimulator> simulator() {
         return simulator;
+    }
+
+    /** The DynamoDB engine (DynamoDB and DynamoDB Streams on one endpoint), e.g. for its fault injection. */
+    public DynamoEngine dynamoEngine() {
+        return dynamoEngine;
+    }
+
+    /** Where DynamoDB and DynamoDB Streams clients (the SDK, the AWS CLI) reach the stack's tables. */
+    public URI dynamoEndpoint() {
+        return dynamoEngine.endpoint();
+    }
+
+    /** Where SQS clients reach the stack's queues. */
+    public URI sqsEndpoint() {
+        return sqsEngine.endpoint();
     }
 
     public DynamoDbClient dynamo() {
@@ -242,7 +318,39 @@ public final class LocalStack implements AutoCloseable {
 
     /** Opens an account through the production use case (any function's wiring reaches the accounts table). */
     public void openAccount(String accountId, String apiKey, Money balance, List<String> principals) {
-        functions.values().iterator().next().wiring().openAccount().open(accountId, apiKey, balance, principals);
+        anyWiring().openAccount().open(accountId, apiKey, balance, principals);
+    }
+
+    /**
+     * Opens the account unless it exists (a stack restarted on its data directory keeps its accounts): an existing
+     * account keeps its balance, ledger and key, and is allowed the principals.
+     *
+     * @return false when the account existed already
+     */
+    public boolean openAccountIfAbsent(String accountId, String apiKey, Money balance, List<String> principals) {
+        var accounts = anyWiring().accountStore();
+        if (accounts.snapshot(accountId, 1).isEmpty()) {
+            try {
+                openAccount(accountId, apiKey, balance, principals);
+                return true;
+            } catch (AccountStore.AccountExistsException e) {
+                if (accounts.snapshot(accountId, 1).isEmpty()) {
+                    throw e; // the key belongs to another account
+                }
+            }
+        }
+        principals.forEach(principal -> accounts.allowPrincipal(accountId, principal));
+        return false;
+    }
+
+    /** Whether this API key opens this account. */
+    public boolean hasKey(String accountId, String apiKey) {
+        return anyWiring().accountStore().accountForKeyHash(ApiKeys.hash(apiKey)).filter(accountId::equals)
+                .isPresent();
+    }
+
+    private Wiring anyWiring() {
+        return functions.values().iterator().next().wiring();
     }
 
     @Override
@@ -260,10 +368,6 @@ public final class LocalStack implements AutoCloseable {
         streams.close();
         dynamo.close();
         sqsEngine.close();
-        try {
-            dynamoEngine.close();
-        } catch (Exception e) {
-            // the JVM is going away; nothing else holds the in-memory database
-        }
+        dynamoEngine.close();
     }
 }

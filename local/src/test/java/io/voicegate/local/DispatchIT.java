@@ -36,7 +36,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every branch of the dispatch worker, on DynamoDB Local against the Kling simulator. */
+/** Every branch of the dispatch worker, on the local DynamoDB engine against the Kling simulator. */
 @ExtendWith(LocalStackExtension.class)
 class DispatchIT {
 

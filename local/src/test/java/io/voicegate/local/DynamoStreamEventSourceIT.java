@@ -3,6 +3,8 @@ package io.voicegate.local;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.voicegate.ddbengine.DynamoEngine;
+import io.voicegate.ddbengine.EngineOptions;
 import io.voicegate.json.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -42,14 +44,14 @@ import java.util.function.Function;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The stream event source on a real DynamoDB Local stream, with its on-failure queue on ElasticMQ. */
+/** The stream event source on a real stream of the local DynamoDB engine, with its on-failure queue on ElasticMQ. */
 class DynamoStreamEventSourceIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(15);
     private static final String SETTLED = """
             {"eventName":["INSERT","MODIFY"],"dynamodb":{"NewImage":{"status":{"S":["success","failed"]}}}}""";
 
-    private static LocalDynamo dynamoEngine;
+    private static DynamoEngine dynamoEngine;
     private static LocalSqs sqsEngine;
     private static DynamoDbClient dynamo;
     private static DynamoDbStreamsClient streams;
@@ -64,14 +66,15 @@ class DynamoStreamEventSourceIT {
 
     @BeforeAll
     static void startEngines() {
-        dynamoEngine = LocalDynamo.start();
+        dynamoEngine = DynamoEngine.start(EngineOptions.defaults());
         sqsEngine = LocalSqs.start();
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
-        dynamo = DynamoDbClient.builder().endpointOverride(dynamoEngine.endpoint()).region(Region.US_EAST_1)
+        Region region = Region.of(LocalSqs.REGION);
+        dynamo = DynamoDbClient.builder().endpointOverride(dynamoEngine.endpoint()).region(region)
                 .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
-        streams = DynamoDbStreamsClient.builder().endpointOverride(dynamoEngine.endpoint()).region(Region.US_EAST_1)
+        streams = DynamoDbStreamsClient.builder().endpointOverride(dynamoEngine.endpoint()).region(region)
                 .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
-        sqs = SqsClient.builder().endpointOverride(sqsEngine.endpoint()).region(Region.US_EAST_1)
+        sqs = SqsClient.builder().endpointOverride(sqsEngine.endpoint()).region(region)
                 .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
     }
 

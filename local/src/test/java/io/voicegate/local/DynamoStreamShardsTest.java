@@ -21,10 +21,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Shard rollover, which DynamoDB Local does not do on demand, on an in-memory stream. */
+/** Shard rollover, which a local engine does not do on demand, on an in-memory stream. */
 class DynamoStreamShardsTest {
 
-    private static final String ARN = "arn:aws:dynamodb:ddblocal:000000000000:table/T/stream/2026-03-01T00:00:00.000";
+    private static final String ARN = "arn:aws:dynamodb:local:000000000000:table/T/stream/2026-03-01T00:00:00.000";
 
     private final InMemoryStream stream = new InMemoryStream();
 

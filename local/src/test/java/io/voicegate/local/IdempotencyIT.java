@@ -95,7 +95,7 @@ class IdempotencyIT {
                 () -> api.submit(SubmitApiIT.VALID, "Idempotency-Key", key));
 
         List<Integer> statuses = replies.stream().map(ApiClient.Reply::status).toList();
-        assertThat(statuses).containsOnly(202, 409);
+        assertThat(statuses).isSubsetOf(202, 409); // a replay (202) or still in flight (409): which depends on timing
         List<ApiClient.Reply> created = replies.stream()
                 .filter(r -> r.status() == 202 && r.header("idempotent-replayed").isEmpty()).toList();
         assertThat(created).hasSize(1);

@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Starts one local stack (DynamoDB Local, ElasticMQ, the template's functions, routes and event sources) per test
- * JVM, shared by every test class that uses it; each test opens its own accounts, so tests never share state.
+ * Starts one local stack (the local DynamoDB engine, ElasticMQ, the template's functions, routes and event sources)
+ * per test JVM, shared by every test class that uses it; each test opens its own accounts, so tests never share
+ * state.
  */
 public final class LocalStackExtension implements BeforeAllCallback {
 

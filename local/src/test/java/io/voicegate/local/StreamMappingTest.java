@@ -18,8 +18,8 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 class StreamMappingTest {
 
     private static final String STREAM_ARN =
-            "arn:aws:dynamodb:ddblocal:000000000000:table/RequestsTable/stream/2026-03-01T00:00:00.000";
-    private static final String QUEUE_ARN = "arn:aws:sqs:us-east-1:000000000000:ReconcileFailures";
+            "arn:aws:dynamodb:local:000000000000:table/RequestsTable/stream/2026-03-01T00:00:00.000";
+    private static final String QUEUE_ARN = "arn:aws:sqs:local:000000000000:ReconcileFailures";
 
     private final Intrinsics intrinsics = new Intrinsics(Map.of("BatchSizeParameter", "25"), Map.of(),
             Map.of("RequestsTable.StreamArn", STREAM_ARN, "ReconcileFailures.Arn", QUEUE_ARN), LocalSqs.REGION);
@@ -80,7 +80,7 @@ class StreamMappingTest {
                 arguments("FilterCriteria", Map.of("Filters",
                         List.of(Map.of("Pattern", "{\"eventName\":\"INSERT\"}")))),
                 arguments("DestinationConfig", Map.of("OnFailure", Map.of("Destination",
-                        "arn:aws:sns:us-east-1:000000000000:alerts"))));
+                        "arn:aws:sns:local:000000000000:alerts"))));
     }
 
     @ParameterizedTest(name = "{0} = {1}")

@@ -10,7 +10,7 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The submit path through the local HTTP front, on DynamoDB Local and ElasticMQ. */
+/** The submit path through the local HTTP front, on the local DynamoDB engine and ElasticMQ. */
 @ExtendWith(LocalStackExtension.class)
 class SubmitApiIT {
 

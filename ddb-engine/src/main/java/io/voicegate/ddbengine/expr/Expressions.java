@@ -1,12 +1,17 @@
 package io.voicegate.ddbengine.expr;
 
 import io.voicegate.ddbengine.DynamoError;
+import io.voicegate.ddbengine.value.Value;
 import io.voicegate.ddbengine.expr.Ast.Cond;
 import io.voicegate.ddbengine.expr.Ast.Path;
 import io.voicegate.ddbengine.expr.Ast.RawPath;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -56,7 +61,68 @@ public final class Expressions {
             binder.finish();
             return c;
         });
-        return item -> Eval.test(cond, item);
+        Set<String> attributes = Collections.unmodifiableSet(attributes(cond, new LinkedHashSet<>()));
+        return new Condition() {
+            @Override
+            public boolean test(Map<String, Value> item) {
+                return Eval.test(cond, item);
+            }
+
+            @Override
+            public Set<String> topLevelAttributes() {
+                return attributes;
+            }
+        };
+    }
+
+    private static Set<String> attributes(Cond cond, Set<String> out) {
+        if (cond instanceof Ast.Compare c) {
+            attributes(c.left(), out);
+            attributes(c.right(), out);
+        } else if (cond instanceof Ast.Between b) {
+            attributes(b.operand(), out);
+            attributes(b.lower(), out);
+            attributes(b.upper(), out);
+        } else if (cond instanceof Ast.In in) {
+            attributes(in.operand(), out);
+            in.options().forEach(o -> attributes(o, out));
+        } else if (cond instanceof Ast.Exists e) {
+            out.add(e.path().head());
+        } else if (cond instanceof Ast.TypeIs t) {
+            out.add(t.path().head());
+        } else if (cond instanceof Ast.BeginsWith b) {
+            attributes(b.operand(), out);
+            attributes(b.prefix(), out);
+        } else if (cond instanceof Ast.Contains c) {
+            attributes(c.operand(), out);
+            attributes(c.element(), out);
+        } else if (cond instanceof Ast.Not n) {
+            attributes(n.cond(), out);
+        } else if (cond instanceof Ast.And a) {
+            attributes(a.left(), out);
+            attributes(a.right(), out);
+        } else if (cond instanceof Ast.Or o) {
+            attributes(o.left(), out);
+            attributes(o.right(), out);
+        }
+        return out;
+    }
+
+    private static void attributes(Ast.Operand operand, Set<String> out) {
+        if (operand instanceof Ast.Path p) {
+            out.add(p.head());
+        } else if (operand instanceof Ast.Size s) {
+            attributes(s.operand(), out);
+        } else if (operand instanceof Ast.IfNotExists i) {
+            out.add(i.path().head());
+            attributes(i.fallback(), out);
+        } else if (operand instanceof Ast.ListAppend l) {
+            attributes(l.first(), out);
+            attributes(l.second(), out);
+        } else if (operand instanceof Ast.Arith a) {
+            attributes(a.left(), out);
+            attributes(a.right(), out);
+        }
     }
 
     /** An UpdateExpression. */

@@ -33,6 +33,7 @@ public final class Operations {
         byName.put("DescribeTable", tables::describeTable);
         byName.put("ListTables", tables::listTables);
         byName.put("DeleteTable", tables::deleteTable);
+        byName.put("UpdateTable", tables::updateTable);
         byName.put("UpdateTimeToLive", tables::updateTimeToLive);
         byName.put("DescribeTimeToLive", tables::describeTimeToLive);
         byName.put("PutItem", items::putItem);

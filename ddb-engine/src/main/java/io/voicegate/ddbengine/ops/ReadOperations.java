@@ -50,6 +50,16 @@ final class ReadOperations {
         KeyCondition key = Expressions.keyCondition(keyText, reader.ctx)
                 .forKeys(partitionKey.name(), sortKey == null ? null : sortKey.name());
         reader.finishParsing();
+        if (reader.filter != null) {
+            // "A filter expression cannot contain partition key or sort key attributes" (developer guide, "Filter
+            // expressions for the Query operation"): the key attributes of the table or index queried
+            for (String attribute : reader.filter.topLevelAttributes()) {
+                if (attribute.equals(partitionKey.name()) || (sortKey != null && attribute.equals(sortKey.name()))) {
+                    throw DynamoError.validation("Filter Expression can only contain non-primary key attributes: "
+                            + "Primary key attribute: " + attribute);
+                }
+            }
+        }
         if (!key.partitionValue().type().equals(partitionKey.type())) {
             throw DynamoError.validation("One or more parameter values were invalid: Condition parameter type does "
                     + "not match schema type");

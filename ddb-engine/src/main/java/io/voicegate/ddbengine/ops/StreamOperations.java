@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voicegate.ddbengine.DynamoError;
 import io.voicegate.ddbengine.store.Database;
 import io.voicegate.ddbengine.store.Table;
-import io.voicegate.ddbengine.store.TableSchema;
 import io.voicegate.ddbengine.stream.StreamLog;
 import io.voicegate.ddbengine.stream.StreamRecord;
 import io.voicegate.ddbengine.value.Values;
@@ -42,10 +41,9 @@ final class StreamOperations {
         ArrayNode streams = response.putArray("Streams");
         boolean passed = after == null;
         String last = null;
-        for (Table table : db.tables()) {
-            TableSchema s = table.schema();
-            StreamLog log = db.stream(s.name());
-            if (log == null || (tableName != null && !tableName.equals(s.name()))) {
+        for (StreamLog log : db.streams()) {
+            String table = log.definition().tableName();
+            if (tableName != null && !tableName.equals(table)) {
                 continue;
             }
             if (!passed) {
@@ -58,7 +56,7 @@ final class StreamOperations {
             }
             ObjectNode stream = streams.addObject();
             stream.put("StreamArn", log.arn());
-            stream.put("TableName", s.name());
+            stream.put("TableName", table);
             stream.put("StreamLabel", log.label());
             last = log.arn();
         }
@@ -67,23 +65,28 @@ final class StreamOperations {
 
     ObjectNode describeStream(JsonNode request) {
         StreamLog log = stream(Params.text(request, "StreamArn"));
-        Table table = tableOf(log);
         ObjectNode response = JSON.objectNode();
         ObjectNode d = response.putObject("StreamDescription");
         d.put("StreamArn", log.arn());
         d.put("StreamLabel", log.label());
-        d.put("StreamStatus", "ENABLED");
+        d.put("StreamStatus", log.enabled() ? "ENABLED" : "DISABLED");
         d.put("StreamViewType", log.viewType());
-        d.put("CreationRequestDateTime", table.schema().createdAtMillis() / 1000.0);
-        d.put("TableName", table.schema().name());
-        d.set("KeySchema", TableOperations.keySchemaJson(table.schema().partitionKey(), table.schema().sortKey()));
+        d.put("CreationRequestDateTime", log.definition().createdAtMillis() / 1000.0);
+        d.put("TableName", log.definition().tableName());
+        Table table = liveTable(log);
+        if (table != null) {
+            d.set("KeySchema", TableOperations.keySchemaJson(table.schema().partitionKey(), table.schema().sortKey()));
+        }
         ArrayNode shards = d.putArray("Shards");
         String after = Params.text(request, "ExclusiveStartShardId");
         if (after == null || !after.equals(log.shardId())) {
             ObjectNode shard = shards.addObject();
             shard.put("ShardId", log.shardId());
-            shard.putObject("SequenceNumberRange")
-                    .put("StartingSequenceNumber", StreamRecord.sequenceNumber(log.trimHorizon()));
+            ObjectNode range = shard.putObject("SequenceNumberRange");
+            range.put("StartingSequenceNumber", StreamRecord.sequenceNumber(log.trimHorizon()));
+            if (!log.enabled()) {
+                range.put("EndingSequenceNumber", StreamRecord.sequenceNumber(Math.max(0, log.lastSequence())));
+            }
         }
         return response;
     }
@@ -97,7 +100,7 @@ final class StreamOperations {
         String type = String.valueOf(Params.text(request, "ShardIteratorType"));
         long position = switch (type) {
             case "TRIM_HORIZON" -> log.trimHorizon();
-            case "LATEST" -> db.nextSequence();
+            case "LATEST" -> log.enabled() ? db.nextSequence() : log.lastSequence() + 1;
             case "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER" -> {
                 long sequence = StreamRecord.sequence(Params.text(request, "SequenceNumber"));
                 if (sequence < 0 || sequence >= db.nextSequence()) {
@@ -147,14 +150,16 @@ final class StreamOperations {
                     + "oldest stream record in a shard.");
         }
         List<StreamRecord> records = log.read(position, limit);
-        Table table = tableOf(log);
         ObjectNode response = JSON.objectNode();
         ArrayNode out = response.putArray("Records");
         for (StreamRecord r : records) {
             out.add(json(r, log.viewType()));
         }
         long next = records.isEmpty() ? position : records.get(records.size() - 1).sequence() + 1;
-        response.put("NextShardIterator", iterator(log, next));
+        // a closed shard read to its end has no next iterator: that is how a reader knows it is finished
+        if (log.enabled() || next <= log.lastSequence()) {
+            response.put("NextShardIterator", iterator(log, next));
+        }
         return response;
     }
 
@@ -185,8 +190,8 @@ final class StreamOperations {
         d.put("StreamViewType", viewType);
         if (r.byService()) {
             ObjectNode identity = record.putObject("userIdentity");
-            identity.put("type", "Service");
-            identity.put("principalId", "dynamodb.amazonaws.com");
+            identity.put("Type", "Service");
+            identity.put("PrincipalId", "dynamodb.amazonaws.com");
         }
         return record;
     }
@@ -204,12 +209,13 @@ final class StreamOperations {
         return log;
     }
 
-    private Table tableOf(StreamLog log) {
+    /** The table the stream belongs to, or null when it has been deleted. */
+    private Table liveTable(StreamLog log) {
         for (Table table : db.tables()) {
-            if (db.stream(table.schema().name()) == log) {
+            if (table.schema().name().equals(log.definition().tableName())) {
                 return table;
             }
         }
-        throw DynamoError.resourceNotFound("Requested resource not found: Stream: " + log.arn() + " not found");
+        return null;
     }
 }

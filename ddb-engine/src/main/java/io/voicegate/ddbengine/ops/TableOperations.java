@@ -35,6 +35,8 @@ final class TableOperations {
     private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS")
             .withZone(ZoneOffset.UTC);
 
+    private static final long TTL_CHANGE_MILLIS = 60 * 60 * 1000;
+
     private final Database db;
 
     TableOperations(Database db) {
@@ -44,6 +46,10 @@ final class TableOperations {
     /** API reference "CreateTable". */
     ObjectNode createTable(JsonNode request) {
         String name = Params.tableName(request);
+        if (name.length() < 3 || name.length() > 255) {
+            throw DynamoError.validation("1 validation error detected: Value '" + name + "' at 'tableName' failed to "
+                    + "satisfy constraint: Member must have length between 3 and 255");
+        }
         if (!TABLE_NAME.matcher(name).matches()) {
             throw DynamoError.validation("1 validation error detected: Value '" + name + "' at 'tableName' failed to "
                     + "satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
@@ -85,20 +91,86 @@ final class TableOperations {
             throw DynamoError.validation("One or more parameter values were invalid: Some AttributeDefinitions are not "
                     + "used. AttributeDefinitions: " + definitions.keySet() + ", keys used: " + used);
         }
-        String viewType = null;
         JsonNode stream = request.path("StreamSpecification");
-        if (stream.path("StreamEnabled").asBoolean(false)) {
-            viewType = stream.path("StreamViewType").asText("");
-            if (!Set.of("KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES").contains(viewType)) {
-                throw DynamoError.validation("One or more parameter values were invalid: StreamViewType must be "
-                        + "specified when StreamEnabled is true");
-            }
-        }
+        String viewType = stream.path("StreamEnabled").asBoolean(false) ? viewType(stream) : null;
         long now = db.clock().millis();
         String billing = request.path("BillingMode").asText("PROVISIONED");
         TableSchema schema = new TableSchema(name, tableKey[0], tableKey[1], definitions, indexes, viewType,
-                viewType == null ? null : LABEL.format(Instant.ofEpochMilli(now)), now, null, billing);
+                viewType == null ? null : LABEL.format(Instant.ofEpochMilli(now)), now, null, billing, 0);
         Table table = db.create(schema);
+        ObjectNode response = JSON.objectNode();
+        response.set("TableDescription", describe(table));
+        return response;
+    }
+
+    private static String viewType(JsonNode streamSpecification) {
+        String viewType = streamSpecification.path("StreamViewType").asText("");
+        if (!Set.of("KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES").contains(viewType)) {
+            throw DynamoError.validation("One or more parameter values were invalid: StreamViewType must be "
+                    + "specified when StreamEnabled is true");
+        }
+        return viewType;
+    }
+
+    /**
+     * API reference "UpdateTable": the billing mode, one global secondary index created (filled from the items
+     * before the call returns) or deleted, and the stream enabled or disabled ("You receive a ValidationException if
+     * you try to enable a stream on a table that already has a stream, or if you try to disable a stream on a table
+     * that doesn't have a stream"). Other settings (throughput, table class, deletion protection) are accepted and
+     * not kept.
+     */
+    ObjectNode updateTable(JsonNode request) {
+        Table table = db.table(Params.tableName(request));
+        TableSchema schema = table.schema();
+        if (request.hasNonNull("BillingMode")) {
+            schema = schema.withBillingMode(request.get("BillingMode").asText());
+        }
+        JsonNode stream = request.get("StreamSpecification");
+        if (stream != null && !stream.isNull()) {
+            boolean enable = stream.path("StreamEnabled").asBoolean(false);
+            if (enable == schema.hasStream()) {
+                throw DynamoError.validation(enable ? "Table already has an enabled stream: " + db.stream(schema.name()).arn()
+                        : "Table does not have a stream to disable");
+            }
+            if (enable) {
+                String label = LABEL.format(Instant.ofEpochMilli(db.clock().millis()));
+                if (label.equals(schema.streamLabel())) {
+                    label = LABEL.format(Instant.ofEpochMilli(db.clock().millis() + 1));
+                }
+                schema = schema.withStream(viewType(stream), label);
+            } else {
+                schema = schema.withStream(null, null);
+            }
+        }
+        JsonNode updates = request.path("GlobalSecondaryIndexUpdates");
+        if (updates.size() > 1) {
+            throw DynamoError.validation("One or more parameter values were invalid: Only 1 online index operation "
+                    + "can be performed at a time");
+        }
+        for (JsonNode update : updates) {
+            Map<String, String> definitions = new LinkedHashMap<>(schema.attributeDefinitions());
+            for (JsonNode d : request.path("AttributeDefinitions")) {
+                definitions.put(d.path("AttributeName").asText(), d.path("AttributeType").asText());
+            }
+            List<IndexDef> indexes = new ArrayList<>(schema.indexes());
+            if (update.has("Create")) {
+                IndexDef index = index(update.get("Create"), definitions, new LinkedHashSet<>(), false);
+                if (schema.index(index.name()) != null) {
+                    throw DynamoError.validation("One or more parameter values were invalid: Index already exists: "
+                            + index.name());
+                }
+                indexes.add(index);
+            } else if (update.has("Delete")) {
+                String name = update.get("Delete").path("IndexName").asText();
+                if (!indexes.removeIf(i -> i.name().equals(name) && !i.local())) {
+                    throw DynamoError.resourceNotFound("Requested resource not found: Index: " + name + " not found");
+                }
+            } else if (!update.has("Update")) {
+                throw DynamoError.validation("GlobalSecondaryIndexUpdate must contain Create, Update or Delete");
+            }
+            schema = schema.withIndexes(indexes, definitions);
+        }
+        db.redefine(schema);
         ObjectNode response = JSON.objectNode();
         response.set("TableDescription", describe(table));
         return response;
@@ -213,6 +285,12 @@ final class TableOperations {
                     + "'timeToLiveSpecification.attributeName' failed to satisfy constraint: Member must not be null");
         }
         TableSchema schema = table.schema();
+        long now = db.clock().millis();
+        if (schema.ttlChangedAtMillis() > 0 && now - schema.ttlChangedAtMillis() < TTL_CHANGE_MILLIS) {
+            // API reference "UpdateTimeToLive": "Any additional UpdateTimeToLive calls for the same table during
+            // this one hour duration result in a ValidationException."
+            throw DynamoError.validation("Time to live has been modified multiple times within a fixed interval");
+        }
         if (enabled && schema.ttlAttribute() != null) {
             throw DynamoError.validation("TimeToLive is already enabled");
         }
@@ -223,7 +301,7 @@ final class TableOperations {
             throw DynamoError.validation("TimeToLive is active on a different AttributeName: current AttributeName is "
                     + schema.ttlAttribute());
         }
-        db.redefine(schema.withTtlAttribute(enabled ? attribute : null));
+        db.redefine(schema.withTtl(enabled ? attribute : null, now));
         ObjectNode response = JSON.objectNode();
         ObjectNode out = response.putObject("TimeToLiveSpecification");
         out.put("AttributeName", attribute);

@@ -34,6 +34,7 @@ public final class Database implements AutoCloseable {
     private final Clock clock;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Map<String, Table> tables = new ConcurrentSkipListMap<>();
+    /** Every stream by ARN, enabled or disabled (a disabled one is kept for 24 hours). */
     private final Map<String, StreamLog> streams = new ConcurrentSkipListMap<>();
     private final DiskStore disk;
     private volatile long nextSequence;
@@ -51,11 +52,14 @@ public final class Database implements AutoCloseable {
                     table.write(table.keyOfNewItem(item), null, item);
                 }
                 tables.put(schema.name(), table);
-                if (schema.hasStream()) {
-                    StreamLog log = newStreamLog(schema);
-                    disk.records(schema.name()).forEach(log::append);
-                    streams.put(schema.name(), log);
+            }
+            for (DiskStore.StoredStream stored : disk.streams()) {
+                StreamLog log = new StreamLog(stored.definition(), stored.firstSequence());
+                disk.records(stored.definition().arn()).forEach(log::append);
+                if (stored.disabledAtMillis() >= 0) {
+                    log.disable(stored.disabledAtMillis(), stored.lastSequence());
                 }
+                streams.put(log.arn(), log);
             }
         }
     }
@@ -99,14 +103,19 @@ public final class Database implements AutoCloseable {
         return "arn:aws:dynamodb:" + region + ":" + ACCOUNT + ":table/" + name;
     }
 
-    /** The stream of table {@code name}, or null. */
+    /** The enabled stream of table {@code tableName}, or null. */
     public StreamLog stream(String tableName) {
-        return streams.get(tableName);
+        for (StreamLog log : streams.values()) {
+            if (log.enabled() && log.definition().tableName().equals(tableName)) {
+                return log;
+            }
+        }
+        return null;
     }
 
-    /** The stream with this ARN, or null. */
+    /** The stream with this ARN, enabled or disabled, or null. */
     public StreamLog streamByArn(String arn) {
-        return streams.values().stream().filter(s -> s.arn().equals(arn)).findFirst().orElse(null);
+        return streams.get(arn);
     }
 
     public Collection<StreamLog> streams() {
@@ -123,7 +132,7 @@ public final class Database implements AutoCloseable {
             Table table = new Table(schema);
             tables.put(schema.name(), table);
             if (schema.hasStream()) {
-                streams.put(schema.name(), newStreamLog(schema));
+                openStream(schema);
             }
             if (disk != null) {
                 disk.putSchema(schema);
@@ -135,11 +144,33 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Replaces a table's definition (TTL changes). */
+    /**
+     * Replaces a table's definition: TTL and billing changes, indexes added (and filled from the items) or removed,
+     * and a stream enabled or disabled (a new stream gets a new label and ARN; the old one is disabled and kept
+     * for 24 hours).
+     */
     public void redefine(TableSchema schema) {
         writeLock.lock();
         try {
-            table(schema.name()).schema(schema);
+            Table table = table(schema.name());
+            TableSchema old = table.schema();
+            for (IndexDef index : old.indexes()) {
+                if (schema.index(index.name()) == null) {
+                    table.dropIndex(schema, index.name());
+                }
+            }
+            for (IndexDef index : schema.indexes()) {
+                if (old.index(index.name()) == null) {
+                    table.addIndex(schema, index);
+                }
+            }
+            table.schema(schema);
+            if (!java.util.Objects.equals(old.streamLabel(), schema.streamLabel())) {
+                disableStream(schema.name());
+                if (schema.hasStream()) {
+                    openStream(schema);
+                }
+            }
             if (disk != null) {
                 disk.putSchema(schema);
                 disk.commit();
@@ -155,7 +186,7 @@ public final class Database implements AutoCloseable {
         try {
             Table table = table(name);
             tables.remove(name);
-            streams.remove(name);
+            disableStream(name);
             if (disk != null) {
                 disk.dropTable(name);
                 disk.commit();
@@ -166,9 +197,27 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private StreamLog newStreamLog(TableSchema schema) {
+    private void openStream(TableSchema schema) {
         String arn = tableArn(schema.name()) + "/stream/" + schema.streamLabel();
-        return new StreamLog(arn, schema.streamLabel(), schema.streamViewType());
+        StreamLog log = new StreamLog(new StreamLog.Definition(arn, schema.name(), schema.streamLabel(),
+                schema.streamViewType(), clock.millis()), nextSequence);
+        streams.put(arn, log);
+        persist(log);
+    }
+
+    private void disableStream(String tableName) {
+        StreamLog log = stream(tableName);
+        if (log != null) {
+            log.disable(clock.millis(), nextSequence - 1);
+            persist(log);
+        }
+    }
+
+    private void persist(StreamLog log) {
+        if (disk != null) {
+            disk.putStream(new DiskStore.StoredStream(log.definition(), log.trimHorizon(), log.disabledAtMillis(),
+                    log.lastSequence()));
+        }
     }
 
     /**
@@ -194,14 +243,14 @@ public final class Database implements AutoCloseable {
             if (disk != null) {
                 disk.putItem(name, keys, change.after());
             }
-            StreamLog log = streams.get(name);
+            StreamLog log = stream(name);
             if (log != null) {
                 String event = change.before() == null ? "INSERT" : change.after() == null ? "REMOVE" : "MODIFY";
                 StreamRecord record = new StreamRecord(nextSequence++, event, now, keys, change.before(),
                         change.after(), change.byService());
                 log.append(record);
                 if (disk != null) {
-                    disk.putRecord(name, record);
+                    disk.putRecord(log.arn(), record);
                 }
             }
         }
@@ -251,17 +300,25 @@ public final class Database implements AutoCloseable {
                 }
             }
         }
-        long now2 = clock.millis();
-        for (Map.Entry<String, StreamLog> e : streams.entrySet()) {
-            if (e.getValue().trim(now2) > 0 && disk != null) {
-                writeLock.lock();
-                try {
-                    disk.removeRecordsBefore(e.getKey(), e.getValue().trimHorizon());
-                    disk.commit();
-                } finally {
-                    writeLock.unlock();
+        long later = clock.millis();
+        writeLock.lock();
+        try {
+            for (StreamLog log : List.copyOf(streams.values())) {
+                if (!log.enabled() && log.disabledAtMillis() < later - StreamLog.RETENTION_MILLIS) {
+                    streams.remove(log.arn());
+                    if (disk != null) {
+                        disk.dropStream(log.arn());
+                    }
+                } else if (log.trim(later) > 0 && disk != null) {
+                    disk.removeRecordsBefore(log.arn(), log.trimHorizon());
+                    persist(log);
                 }
             }
+            if (disk != null) {
+                disk.commit();
+            }
+        } finally {
+            writeLock.unlock();
         }
         return deleted;
     }

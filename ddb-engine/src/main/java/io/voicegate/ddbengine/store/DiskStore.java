@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.voicegate.ddbengine.stream.StreamLog;
 import io.voicegate.ddbengine.stream.StreamRecord;
 import io.voicegate.ddbengine.value.Value;
 import io.voicegate.ddbengine.value.WireValues;
@@ -19,10 +20,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Tables, items and stream records on disk, in H2's MVStore (a log-structured key-value store): one map of table
- * definitions, one map of items per table (key JSON → item JSON) and one of stream records per table (sequence →
- * record JSON). Every {@link #commit()} is a new MVStore version, so a killed process restarts at the last commit.
- * The in-memory tables stay the engine's index; this store only keeps their bytes.
+ * Tables, items and stream records on disk, in H2's MVStore (a log-structured key-value store): a map of table
+ * definitions, one map of items per table (key JSON → item JSON), a map of streams and one map of records per stream
+ * (sequence → record JSON). Every {@link #commit()} is a new MVStore version, so a killed process restarts at its
+ * last commit (no fsync per commit: a power cut may lose the latest writes). The in-memory tables stay the engine's
+ * index; this store only keeps their bytes.
  */
 final class DiskStore implements AutoCloseable {
 
@@ -31,6 +33,7 @@ final class DiskStore implements AutoCloseable {
     private final MVStore store;
     private final MVMap<String, String> tables;
     private final MVMap<String, Long> meta;
+    private final MVMap<String, String> streams;
 
     DiskStore(Path dir) {
         try {
@@ -38,9 +41,16 @@ final class DiskStore implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
         }
-        this.store = new MVStore.Builder().fileName(dir.resolve("tables.mv.db").toString()).open();
+        // no background commits: a transaction's items must reach the file together, at our commit, or not at all
+        this.store = new MVStore.Builder().fileName(dir.resolve("tables.mv.db").toString()).autoCommitDisabled()
+                .open();
+        // old chunks are overwritten as soon as no live version needs them, so the file stays the size of the data;
+        // this keeps every commit safe from a killed process (the bytes are in the OS), not from a power cut
+        store.setRetentionTime(0);
+        store.setVersionsToKeep(0);
         this.tables = store.openMap("tables");
         this.meta = store.openMap("meta");
+        this.streams = store.openMap("streams");
     }
 
     List<TableSchema> schemas() {
@@ -66,7 +76,42 @@ final class DiskStore implements AutoCloseable {
     void dropTable(String name) {
         tables.remove(name);
         store.removeMap(itemsName(name));
-        store.removeMap(streamName(name));
+    }
+
+    /** Every stream kept, enabled or disabled, with its state. */
+    List<StoredStream> streams() {
+        List<StoredStream> out = new ArrayList<>();
+        for (String json : streams.values()) {
+            JsonNode n = read(json);
+            out.add(new StoredStream(new StreamLog.Definition(n.get("arn").asText(), n.get("table").asText(),
+                    n.get("label").asText(), n.get("view").asText(), n.get("created").asLong()),
+                    n.get("first").asLong(), n.get("disabledAt").asLong(), n.get("last").asLong()));
+        }
+        return out;
+    }
+
+    /** A stream's state on disk: its definition, first sequence and, once disabled, when and after which record. */
+    record StoredStream(StreamLog.Definition definition, long firstSequence, long disabledAtMillis,
+                        long lastSequence) {
+    }
+
+    void putStream(StoredStream stream) {
+        ObjectNode n = JSON.createObjectNode();
+        StreamLog.Definition d = stream.definition();
+        n.put("arn", d.arn());
+        n.put("table", d.tableName());
+        n.put("label", d.label());
+        n.put("view", d.viewType());
+        n.put("created", d.createdAtMillis());
+        n.put("first", stream.firstSequence());
+        n.put("disabledAt", stream.disabledAtMillis());
+        n.put("last", stream.lastSequence());
+        streams.put(d.arn(), n.toString());
+    }
+
+    void dropStream(String arn) {
+        streams.remove(arn);
+        store.removeMap(streamName(arn));
     }
 
     long sequence() {
@@ -96,9 +141,9 @@ final class DiskStore implements AutoCloseable {
         }
     }
 
-    List<StreamRecord> records(String table) {
+    List<StreamRecord> records(String streamArn) {
         List<StreamRecord> records = new ArrayList<>();
-        MVMap<Long, String> map = store.openMap(streamName(table));
+        MVMap<Long, String> map = store.openMap(streamName(streamArn));
         for (String json : map.values()) {
             JsonNode n = read(json);
             records.add(new StreamRecord(n.get("seq").asLong(), n.get("event").asText(), n.get("at").asLong(),
@@ -108,7 +153,7 @@ final class DiskStore implements AutoCloseable {
         return records;
     }
 
-    void putRecord(String table, StreamRecord record) {
+    void putRecord(String streamArn, StreamRecord record) {
         ObjectNode n = JSON.createObjectNode();
         n.put("seq", record.sequence());
         n.put("event", record.eventName());
@@ -121,11 +166,11 @@ final class DiskStore implements AutoCloseable {
             n.set("new", WireValues.json(record.newImage()));
         }
         n.put("service", record.byService());
-        store.<Long, String>openMap(streamName(table)).put(record.sequence(), n.toString());
+        store.<Long, String>openMap(streamName(streamArn)).put(record.sequence(), n.toString());
     }
 
-    void removeRecordsBefore(String table, long sequence) {
-        MVMap<Long, String> map = store.openMap(streamName(table));
+    void removeRecordsBefore(String streamArn, long sequence) {
+        MVMap<Long, String> map = store.openMap(streamName(streamArn));
         for (Long k = map.firstKey(); k != null && k < sequence; k = map.firstKey()) {
             map.remove(k);
         }
@@ -148,8 +193,8 @@ final class DiskStore implements AutoCloseable {
         return "items:" + table;
     }
 
-    private static String streamName(String table) {
-        return "stream:" + table;
+    private static String streamName(String streamArn) {
+        return "stream:" + streamArn;
     }
 
     @Override

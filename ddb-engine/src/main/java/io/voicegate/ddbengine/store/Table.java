@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.StreamSupport;
 
@@ -35,7 +36,7 @@ public final class Table {
     private final NavigableMap<Value, NavigableMap<Value, Map<String, Value>>> items =
             new ConcurrentSkipListMap<>(KeyOrder.COMPARATOR);
     private final Map<String, NavigableMap<Value, NavigableMap<IndexPosition, Map<String, Value>>>> indexes =
-            new LinkedHashMap<>();
+            new ConcurrentHashMap<>();
 
     Table(TableSchema schema) {
         this.schema = schema;
@@ -50,6 +51,34 @@ public final class Table {
 
     void schema(TableSchema schema) {
         this.schema = schema;
+    }
+
+    /**
+     * Adds an index to the schema and fills it from the items already in the table (AWS "backfills" a new global
+     * secondary index; here it is done before the call returns). Called under the write lock.
+     */
+    void addIndex(TableSchema withIndex, IndexDef index) {
+        var entries = new ConcurrentSkipListMap<Value, NavigableMap<IndexPosition, Map<String, Value>>>(
+                KeyOrder.COMPARATOR);
+        for (var part : items.values()) {
+            for (Map<String, Value> item : part.values()) {
+                Map<String, Value> projected = project(index, item);
+                if (projected != null) {
+                    Key key = keyOfItem(item, null);
+                    entries.computeIfAbsent(projected.get(index.partitionKey().name()),
+                                    k -> new ConcurrentSkipListMap<>(IndexPosition.ORDER))
+                            .put(position(index, key, projected), Collections.unmodifiableMap(projected));
+                }
+            }
+        }
+        indexes.put(index.name(), entries);
+        this.schema = withIndex;
+    }
+
+    /** Removes an index. Called under the write lock. */
+    void dropIndex(TableSchema without, String index) {
+        this.schema = without;
+        indexes.remove(index);
     }
 
     /** The item with this key, or null. */

@@ -17,19 +17,36 @@ import java.util.Map;
  * @param createdAtMillis      creation time, epoch milliseconds
  * @param ttlAttribute         the TTL attribute (epoch seconds), or null when TTL is disabled
  * @param billingMode          {@code PAY_PER_REQUEST} or {@code PROVISIONED}, as requested (not enforced)
+ * @param ttlChangedAtMillis   when TTL was last enabled or disabled, epoch milliseconds; 0 never
  */
 public record TableSchema(String name, KeyDef partitionKey, KeyDef sortKey, Map<String, String> attributeDefinitions,
                           List<IndexDef> indexes, String streamViewType, String streamLabel, long createdAtMillis,
-                          String ttlAttribute, String billingMode) {
+                          String ttlAttribute, String billingMode, long ttlChangedAtMillis) {
 
     public TableSchema {
         attributeDefinitions = Map.copyOf(attributeDefinitions);
         indexes = List.copyOf(indexes);
     }
 
-    public TableSchema withTtlAttribute(String attribute) {
+    public TableSchema withTtl(String attribute, long changedAtMillis) {
         return new TableSchema(name, partitionKey, sortKey, attributeDefinitions, indexes, streamViewType,
-                streamLabel, createdAtMillis, attribute, billingMode);
+                streamLabel, createdAtMillis, attribute, billingMode, changedAtMillis);
+    }
+
+    /** With a stream of {@code viewType} labelled {@code label}, or none when both are null. */
+    public TableSchema withStream(String viewType, String label) {
+        return new TableSchema(name, partitionKey, sortKey, attributeDefinitions, indexes, viewType, label,
+                createdAtMillis, ttlAttribute, billingMode, ttlChangedAtMillis);
+    }
+
+    public TableSchema withIndexes(List<IndexDef> indexes, Map<String, String> attributeDefinitions) {
+        return new TableSchema(name, partitionKey, sortKey, attributeDefinitions, indexes, streamViewType,
+                streamLabel, createdAtMillis, ttlAttribute, billingMode, ttlChangedAtMillis);
+    }
+
+    public TableSchema withBillingMode(String billingMode) {
+        return new TableSchema(name, partitionKey, sortKey, attributeDefinitions, indexes, streamViewType,
+                streamLabel, createdAtMillis, ttlAttribute, billingMode, ttlChangedAtMillis);
     }
 
     /** The index named {@code indexName}, or null. */

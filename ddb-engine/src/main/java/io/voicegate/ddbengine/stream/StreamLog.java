@@ -4,47 +4,85 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The records of one table's stream, in commit order, in a single shard that stays open while the stream exists
- * (AWS may split a stream into several shards; one is a valid stream). Records older than 24 hours are trimmed
- * (developer guide, "Change data capture for DynamoDB Streams": "data in the stream is retained for 24 hours").
+ * The records of one stream, in commit order, in a single shard (AWS may split a stream into several shards; one is
+ * a valid stream). The shard stays open while the stream is enabled; disabling the stream (or deleting its table)
+ * closes it at its last record, and the stream stays readable for 24 hours, as do its records (developer guide,
+ * "Change data capture for DynamoDB Streams": "data in the stream is retained for 24 hours"; API reference
+ * "DeleteTable": the stream "goes into the DISABLED state, and the stream is automatically deleted after 24 hours").
  */
 public final class StreamLog {
 
-    /** How long records are kept. */
+    /** How long records, and a disabled stream, are kept. */
     public static final long RETENTION_MILLIS = 24L * 60 * 60 * 1000;
 
-    private final String arn;
-    private final String label;
+    /**
+     * What a stream is.
+     *
+     * @param arn             the stream ARN
+     * @param tableName       its table
+     * @param label           the stream label (a timestamp)
+     * @param viewType        {@code KEYS_ONLY}, {@code NEW_IMAGE}, {@code OLD_IMAGE} or {@code NEW_AND_OLD_IMAGES}
+     * @param createdAtMillis when it was enabled, epoch milliseconds
+     */
+    public record Definition(String arn, String tableName, String label, String viewType, long createdAtMillis) {
+    }
+
+    private final Definition definition;
     private final String shardId;
-    private final String viewType;
     private final List<StreamRecord> records = new ArrayList<>();
     private long trimmedBefore;
+    private long disabledAtMillis = -1;
+    private long lastSequence = -1;
 
-    public StreamLog(String arn, String label, String viewType) {
-        this.arn = arn;
-        this.label = label;
-        this.viewType = viewType;
-        this.shardId = "shardId-00000000000000000001-" + String.format("%08x", arn.hashCode());
+    public StreamLog(Definition definition, long firstSequence) {
+        this.definition = definition;
+        this.trimmedBefore = firstSequence;
+        this.shardId = "shardId-00000000000000000001-" + String.format("%08x", definition.arn().hashCode());
+    }
+
+    public Definition definition() {
+        return definition;
     }
 
     public String arn() {
-        return arn;
+        return definition.arn();
     }
 
     public String label() {
-        return label;
+        return definition.label();
+    }
+
+    public String viewType() {
+        return definition.viewType();
     }
 
     public String shardId() {
         return shardId;
     }
 
-    public String viewType() {
-        return viewType;
-    }
-
     public synchronized void append(StreamRecord record) {
         records.add(record);
+    }
+
+    /** Closes the shard after {@code lastSequence}: the stream is {@code DISABLED} from {@code atMillis}. */
+    public synchronized void disable(long atMillis, long lastSequence) {
+        if (disabledAtMillis < 0) {
+            disabledAtMillis = atMillis;
+            this.lastSequence = lastSequence;
+        }
+    }
+
+    public synchronized boolean enabled() {
+        return disabledAtMillis < 0;
+    }
+
+    public synchronized long disabledAtMillis() {
+        return disabledAtMillis;
+    }
+
+    /** The last sequence the closed shard holds, or -1 while it is open. */
+    public synchronized long lastSequence() {
+        return lastSequence;
     }
 
     /** Drops records older than the retention; returns how many. */
@@ -62,25 +100,13 @@ public final class StreamLog {
         return records.isEmpty() ? trimmedBefore : records.get(0).sequence();
     }
 
-    /** The first sequence number of the shard, or null when it has no record yet. */
-    public synchronized StreamRecord first() {
-        return records.isEmpty() ? null : records.get(0);
-    }
-
     /** Up to {@code limit} records with sequence ≥ {@code from}. */
     public synchronized List<StreamRecord> read(long from, int limit) {
         List<StreamRecord> out = new ArrayList<>();
-        int i = lowerBound(from);
-        for (; i < records.size() && out.size() < limit; i++) {
+        for (int i = lowerBound(from); i < records.size() && out.size() < limit; i++) {
             out.add(records.get(i));
         }
         return out;
-    }
-
-    /** True when a record with exactly this sequence is held. */
-    public synchronized boolean contains(long sequence) {
-        int i = lowerBound(sequence);
-        return i < records.size() && records.get(i).sequence() == sequence;
     }
 
     private int lowerBound(long sequence) {
@@ -95,9 +121,5 @@ public final class StreamLog {
             }
         }
         return lo;
-    }
-
-    public synchronized List<StreamRecord> all() {
-        return List.copyOf(records);
     }
 }

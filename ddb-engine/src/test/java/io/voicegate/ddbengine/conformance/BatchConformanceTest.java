@@ -52,6 +52,7 @@ class BatchConformanceTest {
     // simply absent from Responses; ProjectionExpression applies per table.
     @Test
     @DisplayName("BatchWriteItem puts and deletes across tables; BatchGetItem returns existing items only")
+    @SuppressWarnings("unchecked")
     void batchWriteAndGet() {
         ddb.putItem(r -> r.tableName(two).item(item("pk", s("doomed"))));
         List<WriteRequest> toOne = new ArrayList<>();
@@ -100,6 +101,7 @@ class BatchConformanceTest {
     // 100 items"; more than 100 keys → ValidationException. Duplicate keys in one request → ValidationException.
     @Test
     @DisplayName("BatchGetItem with more than 100 keys, or duplicate keys, is ValidationException")
+    @SuppressWarnings("unchecked")
     void batchGetLimits() {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (int i = 0; i < 101; i++) {

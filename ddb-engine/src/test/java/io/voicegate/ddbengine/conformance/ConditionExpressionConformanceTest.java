@@ -29,8 +29,8 @@ class ConditionExpressionConformanceTest {
             "pk", s("c"),
             "num", n(5),
             "str", s("hello world"),
-            "list", l(n(1), n(2), n(3)),
-            "map", m("b", l(m("c", s("x"))), "k", n(1)),
+            "lst", l(n(1), n(2), n(3)),
+            "mp", m("b", l(m("c", s("x"))), "k", n(1)),
             "tags", ss("red", "green"),
             "flag", bool(true),
             "nothing", nul(),
@@ -133,13 +133,13 @@ class ConditionExpressionConformanceTest {
     void existence() {
         assertThat(holds("attribute_exists(num)")).isTrue();
         assertThat(holds("attribute_exists(nothing)")).isTrue();
-        assertThat(holds("attribute_exists(missing)")).isFalse();
-        assertThat(holds("attribute_not_exists(missing)")).isTrue();
+        assertThat(holds("attribute_exists(absent)")).isFalse();
+        assertThat(holds("attribute_not_exists(absent)")).isTrue();
         assertThat(holds("attribute_not_exists(num)")).isFalse();
-        assertThat(holds("attribute_exists(map.k)")).isTrue();
-        assertThat(holds("attribute_exists(map.nope)")).isFalse();
-        assertThat(holds("attribute_exists(list[2])")).isTrue();
-        assertThat(holds("attribute_exists(list[3])")).isFalse();
+        assertThat(holds("attribute_exists(mp.k)")).isTrue();
+        assertThat(holds("attribute_exists(mp.nope)")).isFalse();
+        assertThat(holds("attribute_exists(lst[2])")).isTrue();
+        assertThat(holds("attribute_exists(lst[3])")).isFalse();
     }
 
     // "Functions": attribute_type(path, type) with type S, SS, N, NS, B, BS, BOOL, NULL, L, M.
@@ -149,8 +149,8 @@ class ConditionExpressionConformanceTest {
         Map<String, String> types = new java.util.LinkedHashMap<>();
         types.put("num", "N");
         types.put("str", "S");
-        types.put("list", "L");
-        types.put("map", "M");
+        types.put("lst", "L");
+        types.put("mp", "M");
         types.put("tags", "SS");
         types.put("flag", "BOOL");
         types.put("nothing", "NULL");
@@ -178,8 +178,8 @@ class ConditionExpressionConformanceTest {
         assertThat(holds("contains(str, :v)", ":v", s("xyz"))).isFalse();
         assertThat(holds("contains(tags, :v)", ":v", s("red"))).isTrue();
         assertThat(holds("contains(tags, :v)", ":v", s("blue"))).isFalse();
-        assertThat(holds("contains(list, :v)", ":v", n(2))).isTrue();
-        assertThat(holds("contains(list, :v)", ":v", n(7))).isFalse();
+        assertThat(holds("contains(lst, :v)", ":v", n(2))).isTrue();
+        assertThat(holds("contains(lst, :v)", ":v", n(7))).isFalse();
     }
 
     // "Functions": size(path) — length of a String, number of bytes of a Binary, number of elements of a set, List
@@ -190,19 +190,19 @@ class ConditionExpressionConformanceTest {
         assertThat(holds("size(str) = :v", ":v", n(11))).isTrue();
         assertThat(holds("size(bin) = :v", ":v", n(3))).isTrue();
         assertThat(holds("size(tags) = :v", ":v", n(2))).isTrue();
-        assertThat(holds("size(list) = :v", ":v", n(3))).isTrue();
-        assertThat(holds("size(map) = :v", ":v", n(2))).isTrue();
+        assertThat(holds("size(lst) = :v", ":v", n(3))).isTrue();
+        assertThat(holds("size(mp) = :v", ":v", n(2))).isTrue();
         assertThat(holds("size(str) > :v", ":v", n(11))).isFalse();
     }
 
     // "Accessing item attributes" (Expressions.Attributes.html): nested map elements with '.', list elements with
     // '[n]'.
     @Test
-    @DisplayName("Nested document paths map.b[0].c")
+    @DisplayName("Nested document paths mp.b[0].c")
     void nestedPaths() {
-        assertThat(holds("map.b[0].c = :x", ":x", s("x"))).isTrue();
-        assertThat(holds("map.b[0].c = :x", ":x", s("y"))).isFalse();
-        assertThat(holds("list[1] = :two", ":two", n(2))).isTrue();
+        assertThat(holds("mp.b[0].c = :x", ":x", s("x"))).isTrue();
+        assertThat(holds("mp.b[0].c = :x", ":x", s("y"))).isFalse();
+        assertThat(holds("lst[1] = :two", ":two", n(2))).isTrue();
     }
 
     // "Expression attribute names": #name placeholders, including for names with special characters and for each
@@ -211,7 +211,7 @@ class ConditionExpressionConformanceTest {
     @DisplayName("Expression attribute names and values substitute names and values")
     void placeholders() {
         assertThat(holds("#n = :v", names("#n", "num"), ":v", n(5))).isTrue();
-        assertThat(holds("#m.#b[0].#c = :x", names("#m", "map", "#b", "b", "#c", "c"), ":x", s("x"))).isTrue();
+        assertThat(holds("#m.#b[0].#c = :x", names("#m", "mp", "#b", "b", "#c", "c"), ":x", s("x"))).isTrue();
     }
 
     // API reference, Common errors / ValidationException: "Value provided in ExpressionAttributeNames unused in

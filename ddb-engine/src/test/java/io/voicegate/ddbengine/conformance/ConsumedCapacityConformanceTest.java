@@ -178,4 +178,70 @@ class ConsumedCapacityConformanceTest {
     void none() {
         assertThat(ddb.putItem(r -> r.tableName(table).item(item("pk", s("none")))).consumedCapacity()).isNull();
     }
+
+    private static Map<String, AttributeValue> sortedItemOfSize(String pk, String sk, int totalBytes) {
+        int dataLength = totalBytes - utf8("pk") - utf8(pk) - utf8("sk") - utf8(sk) - utf8("data");
+        return item("pk", s(pk), "sk", s(sk), "data", s(repeat('q', dataLength)));
+    }
+
+    // read-write-operations.html: "Query — ... All items returned are treated as a single read operation, where
+    // DynamoDB computes the total size of all items and then rounds up to the next 4 KB boundary."
+    @Test
+    @DisplayName("Query sums the item sizes before rounding up to 4 KB (3 × 1.5 KB = 4.5 KB → 2 RCU strong, 1 eventual)")
+    void queryRoundsTotal() {
+        String t = uniqueName("cap-q");
+        createTable(ddb, t, "pk", ScalarAttributeType.S, "sk", ScalarAttributeType.S);
+        int size = KB + KB / 2;
+        int count = 3;
+        for (int i = 0; i < count; i++) {
+            Map<String, AttributeValue> it = sortedItemOfSize("q", "s" + i, size);
+            ddb.putItem(r -> r.tableName(t).item(it));
+        }
+        ConsumedCapacity strong = ddb.query(r -> r.tableName(t).keyConditionExpression("pk = :p")
+                .expressionAttributeValues(Map.of(":p", s("q"))).consistentRead(true)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).consumedCapacity();
+        ConsumedCapacity eventual = ddb.query(r -> r.tableName(t).keyConditionExpression("pk = :p")
+                .expressionAttributeValues(Map.of(":p", s("q")))
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).consumedCapacity();
+        assertThat(strong.capacityUnits()).isCloseTo(strongReadUnits(count * size), within(1e-9));
+        assertThat(eventual.capacityUnits()).isCloseTo(strongReadUnits(count * size) / 2, within(1e-9));
+    }
+
+    // read-write-operations.html: "BatchGetItem — ... DynamoDB processes each item in the batch as an individual
+    // GetItem request, so DynamoDB first rounds up the size of each item to the next 4 KB boundary, and then
+    // calculates the total size" (1.5 KB + 6.5 KB → 4 KB + 8 KB = 12 KB).
+    @Test
+    @DisplayName("BatchGetItem rounds each item up to 4 KB before summing (1.5 KB + 6.5 KB → 3 RCU strong)")
+    @SuppressWarnings("unchecked")
+    void batchGetRoundsEachItem() {
+        int small = KB + KB / 2;
+        int large = 6 * KB + KB / 2;
+        ddb.putItem(r -> r.tableName(table).item(itemOfSize("bg-small", small)));
+        ddb.putItem(r -> r.tableName(table).item(itemOfSize("bg-large", large)));
+        List<ConsumedCapacity> cc = ddb.batchGetItem(r -> r.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                .requestItems(Map.of(table, software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder()
+                        .keys(item("pk", s("bg-small")), item("pk", s("bg-large"))).consistentRead(true).build())))
+                .consumedCapacity();
+        assertThat(cc).hasSize(1);
+        assertThat(cc.get(0).capacityUnits()).isCloseTo(strongReadUnits(small) + strongReadUnits(large), within(1e-9));
+    }
+
+    // read-write-operations.html: "A transactional read request of an item up to 4 KB requires two read units."
+    @Test
+    @DisplayName("TransactGetItems consumes 2 RCU per 4 KB of each item")
+    @SuppressWarnings("unchecked")
+    void transactionalReads() {
+        int small = KB + KB / 2;
+        int large = 5 * KB;
+        ddb.putItem(r -> r.tableName(table).item(itemOfSize("tg-small", small)));
+        ddb.putItem(r -> r.tableName(table).item(itemOfSize("tg-large", large)));
+        List<ConsumedCapacity> cc = ddb.transactGetItems(r -> r.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                .transactItems(
+                        t -> t.get(g -> g.tableName(table).key(item("pk", s("tg-small")))),
+                        t -> t.get(g -> g.tableName(table).key(item("pk", s("tg-large"))))))
+                .consumedCapacity();
+        assertThat(cc).hasSize(1);
+        assertThat(cc.get(0).capacityUnits())
+                .isCloseTo(2 * (strongReadUnits(small) + strongReadUnits(large)), within(1e-9));
+    }
 }

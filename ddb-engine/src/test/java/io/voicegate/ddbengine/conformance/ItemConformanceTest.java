@@ -81,7 +81,7 @@ class ItemConformanceTest {
         assertThat(got).isEqualTo(item("a", m("b", l(m("c", n(1)))), "f", s("y"), "h", l(s("h2"))));
 
         Map<String, AttributeValue> top = ddb.getItem(r -> r.tableName(table).key(item("pk", s("proj")))
-                .projectionExpression("g, missing")).item();
+                .projectionExpression("g, absent")).item();
         assertThat(top).isEqualTo(item("g", s("z")));
     }
 
@@ -158,5 +158,18 @@ class ItemConformanceTest {
                 .expressionAttributeValues(Map.of(":one", n(1))));
         assertThat(ddb.getItem(r -> r.tableName(table).key(item("pk", s("nobody2"))).consistentRead(true)).item())
                 .isEqualTo(item("pk", s("nobody2"), "v", n(1)));
+    }
+
+    // API reference, PutItem, ReturnValues: "The ReturnValues parameter is used by several DynamoDB operations;
+    // however, PutItem does not recognize any values other than NONE or ALL_OLD." DeleteItem likewise.
+    @Test
+    @DisplayName("PutItem/DeleteItem ReturnValues other than NONE or ALL_OLD is ValidationException")
+    void putReturnValuesRestricted() {
+        expectValidation(() -> ddb.putItem(r -> r.tableName(table).item(item("pk", s("rvx")))
+                .returnValues(ReturnValue.ALL_NEW)));
+        expectValidation(() -> ddb.deleteItem(r -> r.tableName(table).key(item("pk", s("rvx")))
+                .returnValues(ReturnValue.UPDATED_OLD)));
+        assertThat(ddb.getItem(r -> r.tableName(table).key(item("pk", s("rvx"))).consistentRead(true)).hasItem())
+                .isFalse();
     }
 }

@@ -261,4 +261,29 @@ class QueryScanConformanceTest {
         assertThat(r.count()).isEqualTo(ITEMS);
         assertThat(r.items()).allMatch(i -> i.get("pk").equals(s("p")));
     }
+
+    // Developer guide, "Parallel scan" (Scan.html#Scan.ParallelScan): with TotalSegments N, each Segment 0..N-1 scans
+    // a disjoint part of the table; together they return every item exactly once.
+    @Test
+    @DisplayName("Parallel Scan segments are disjoint and together cover the table")
+    void parallelScan() {
+        int total = 3;
+        List<Map<String, AttributeValue>> union = new ArrayList<>();
+        for (int segment = 0; segment < total; segment++) {
+            int seg = segment;
+            Map<String, AttributeValue> start = null;
+            int pages = 0;
+            do {
+                Map<String, AttributeValue> exclusive = start;
+                ScanResponse page = ddb.scan(r -> r.tableName(table).segment(seg).totalSegments(total).limit(5)
+                        .exclusiveStartKey(exclusive));
+                union.addAll(page.items());
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+                pages++;
+            } while (start != null && pages < 1000);
+        }
+        assertThat(union).hasSize(2 * ITEMS).doesNotHaveDuplicates();
+        // Segment must be below TotalSegments (API reference, Scan: Segment) → ValidationException
+        expectValidation(() -> ddb.scan(r -> r.tableName(table).segment(3).totalSegments(3)));
+    }
 }

@@ -334,4 +334,51 @@ class StreamsConformanceTest {
         assertThat(e).isNotNull();
         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ResourceNotFoundException");
     }
+
+    // API reference, DeleteTable: "If you have DynamoDB Streams enabled on the table, then the corresponding stream
+    // on that table goes into the DISABLED state, and the stream is automatically deleted after 24 hours." Its records
+    // stay readable meanwhile.
+    @Test
+    @DisplayName("After DeleteTable the stream is DISABLED and its records are still readable")
+    void streamAfterDeleteTable() {
+        String table = streamTable("st-deleted", StreamViewType.KEYS_ONLY);
+        String arn = arn(table);
+        ddb.putItem(r -> r.tableName(table).item(item("pk", s("kept"))));
+        Streams.awaitRecords(streams, arn, 1);
+        ddb.deleteTable(r -> r.tableName(table));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                .pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> streams.describeStream(r -> r.streamArn(arn)).streamDescription().streamStatus()
+                        == StreamStatus.DISABLED);
+        assertThat(keys(Streams.readAll(streams, arn))).containsExactly("kept");
+    }
+
+    // API reference, UpdateTable, StreamSpecification: streams can be enabled on an existing table ("a new stream
+    // ... LatestStreamArn"); "You receive a ValidationException if you try to enable a stream on a table that already
+    // has a stream, or if you try to disable a stream on a table that doesn't have a stream."
+    @Test
+    @DisplayName("UpdateTable enables/disables a stream; enabling twice or disabling none is ValidationException")
+    void updateTableStream() {
+        String table = uniqueName("st-update");
+        createSimpleTable(ddb, table);
+        expectValidation(() -> ddb.updateTable(r -> r.tableName(table)
+                .streamSpecification(s -> s.streamEnabled(false))));
+        ddb.updateTable(r -> r.tableName(table).streamSpecification(stream(StreamViewType.NEW_IMAGE)));
+        awaitActive(ddb, table);
+        String arn = arn(table);
+        assertThat(arn).isNotBlank();
+        expectValidation(() -> ddb.updateTable(r -> r.tableName(table)
+                .streamSpecification(stream(StreamViewType.NEW_IMAGE))));
+        ddb.putItem(r -> r.tableName(table).item(item("pk", s("after-enable"))));
+        assertThat(keys(Streams.awaitRecords(streams, arn, 1))).containsExactly("after-enable");
+
+        ddb.updateTable(r -> r.tableName(table).streamSpecification(s -> s.streamEnabled(false)));
+        awaitActive(ddb, table);
+        ddb.putItem(r -> r.tableName(table).item(item("pk", s("after-disable"))));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                .pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> streams.describeStream(r -> r.streamArn(arn)).streamDescription().streamStatus()
+                        == StreamStatus.DISABLED);
+        assertThat(keys(Streams.readAll(streams, arn))).containsExactly("after-enable");
+    }
 }

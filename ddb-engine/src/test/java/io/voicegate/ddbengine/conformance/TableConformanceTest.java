@@ -218,4 +218,56 @@ class TableConformanceTest {
         // AWS answers ValidationException ("The table does not have the specified index: nope")
         assertThat(e.awsErrorDetails().errorCode()).isIn("ValidationException", "ResourceNotFoundException");
     }
+
+    // Developer guide, "Supported data types and naming rules" (HowItWorks.NamingRulesDataTypes.html): "Table names
+    // and index names must be between 3 and 255 characters long, and can contain only a-z, A-Z, 0-9, _ (underscore),
+    // - (dash), . (dot)" → ValidationException otherwise.
+    @Test
+    @DisplayName("CreateTable with an invalid table name is ValidationException")
+    void invalidTableName() {
+        expectValidation(() -> createSimpleTable(ddb, "ab"));
+        expectValidation(() -> createSimpleTable(ddb, "bad name!"));
+    }
+
+    // API reference, CreateTable: AttributeDefinitions "describe the key schema for the table and indexes"; a
+    // definition not used by any key schema, or a key without a definition, is ValidationException.
+    @Test
+    @DisplayName("CreateTable with AttributeDefinitions that do not match the key schema is ValidationException")
+    void attributeDefinitionsMismatch() {
+        String name = uniqueName("tbl-bad");
+        expectValidation(() -> ddb.createTable(r -> r.tableName(name).keySchema(hash("pk"))
+                .attributeDefinitions(attr("pk", ScalarAttributeType.S), attr("unused", ScalarAttributeType.S))
+                .billingMode(software.amazon.awssdk.services.dynamodb.model.BillingMode.PAY_PER_REQUEST)));
+        expectValidation(() -> ddb.createTable(r -> r.tableName(name).keySchema(hash("pk"), range("sk"))
+                .attributeDefinitions(attr("pk", ScalarAttributeType.S))
+                .billingMode(software.amazon.awssdk.services.dynamodb.model.BillingMode.PAY_PER_REQUEST)));
+        assertThat(ddb.listTables().tableNames()).doesNotContain(name);
+    }
+
+    // API reference, DescribeTable / TableDescription: LatestStreamArn and StreamSpecification are present only when
+    // the table has a stream.
+    @Test
+    @DisplayName("DescribeTable of a table without a stream has no LatestStreamArn")
+    void noStreamNoArn() {
+        String name = uniqueName("tbl-nostream");
+        createSimpleTable(ddb, name);
+        TableDescription t = ddb.describeTable(r -> r.tableName(name)).table();
+        assertThat(t.latestStreamArn()).isNull();
+        assertThat(t.streamSpecification() == null || !Boolean.TRUE.equals(t.streamSpecification().streamEnabled()))
+                .isTrue();
+    }
+
+    // GSI.html: index key attributes must have the type given in AttributeDefinitions; writing an item whose index
+    // key attribute has another type, or is an empty string ("empty values are not supported for key attributes of
+    // tables and indexes"), is ValidationException.
+    @Test
+    @DisplayName("An item whose GSI key has the wrong type or is empty is ValidationException")
+    void gsiKeyTypeChecked() {
+        expectValidation(() -> ddb.putItem(r -> r.tableName(indexed)
+                .item(item("pk", s("badidx"), "sk", n(1), "gk", n(5)))));
+        expectValidation(() -> ddb.putItem(r -> r.tableName(indexed)
+                .item(item("pk", s("badidx"), "sk", n(1), "gk", s("")))));
+        assertThat(ddb.getItem(r -> r.tableName(indexed).key(item("pk", s("badidx"), "sk", n(1))).consistentRead(true))
+                .hasItem()).isFalse();
+    }
 }

@@ -83,12 +83,12 @@ class TransactionConformanceTest {
     void allActionsSucceed() {
         ddb.putItem(r -> r.tableName(accounts).item(item("pk", s("ok-a"), "bal", n(100))));
         ddb.putItem(r -> r.tableName(accounts).item(item("pk", s("ok-old"))));
-        ddb.putItem(r -> r.tableName(audit).item(item("pk", s("ok-guard"), "open", bool(true))));
+        ddb.putItem(r -> r.tableName(audit).item(item("pk", s("ok-guard"), "isOpen", bool(true))));
         ddb.transactWriteItems(r -> r.transactItems(
                 update(accounts, item("pk", s("ok-a")), "SET bal = bal - :ten", "bal >= :ten", Map.of(":ten", n(10))),
                 put(audit, item("pk", s("ok-log"), "amount", n(10))),
                 delete(accounts, item("pk", s("ok-old"))),
-                check(audit, item("pk", s("ok-guard")), "open = :t", Map.of(":t", bool(true)), false)));
+                check(audit, item("pk", s("ok-guard")), "isOpen = :t", Map.of(":t", bool(true)), false)));
         assertThat(get(accounts, "ok-a")).containsEntry("bal", n(90));
         assertThat(get(audit, "ok-log")).containsEntry("amount", n(10));
         assertThat(get(accounts, "ok-old")).isEmpty();
@@ -123,11 +123,11 @@ class TransactionConformanceTest {
     @Test
     @DisplayName("ReturnValuesOnConditionCheckFailure=ALL_OLD puts the item on its CancellationReason")
     void cancellationCarriesItem() {
-        Map<String, AttributeValue> guard = item("pk", s("rv-guard"), "open", bool(false));
+        Map<String, AttributeValue> guard = item("pk", s("rv-guard"), "isOpen", bool(false));
         ddb.putItem(r -> r.tableName(audit).item(guard));
         TransactionCanceledException e = DynamoDbExceptionAssert.assertThrows(TransactionCanceledException.class,
                 "TransactionCanceledException", () -> ddb.transactWriteItems(r -> r.transactItems(
-                        check(audit, item("pk", s("rv-guard")), "open = :t", Map.of(":t", bool(true)), true),
+                        check(audit, item("pk", s("rv-guard")), "isOpen = :t", Map.of(":t", bool(true)), true),
                         put(accounts, item("pk", s("rv-new"))))));
         assertThat(e.cancellationReasons()).hasSize(2);
         CancellationReason failed = e.cancellationReasons().get(0);
@@ -156,20 +156,20 @@ class TransactionConformanceTest {
     void idempotency() {
         String token = UUID.randomUUID().toString();
         TransactWriteItemsRequest request = TransactWriteItemsRequest.builder().clientRequestToken(token)
-                .transactItems(update(accounts, item("pk", s("idem")), "ADD counter :one", null, Map.of(":one", n(1))),
+                .transactItems(update(accounts, item("pk", s("idem")), "ADD cnt :one", null, Map.of(":one", n(1))),
                         put(audit, item("pk", s("idem-log"))))
                 .build();
         ddb.transactWriteItems(request);
         ddb.transactWriteItems(request);
         ddb.transactWriteItems(request);
-        assertThat(get(accounts, "idem")).containsEntry("counter", n(1));
+        assertThat(get(accounts, "idem")).containsEntry("cnt", n(1));
 
         TransactWriteItemsRequest other = TransactWriteItemsRequest.builder().clientRequestToken(token)
-                .transactItems(update(accounts, item("pk", s("idem")), "ADD counter :two", null, Map.of(":two", n(2))))
+                .transactItems(update(accounts, item("pk", s("idem")), "ADD cnt :two", null, Map.of(":two", n(2))))
                 .build();
         DynamoDbExceptionAssert.assertThrows(IdempotentParameterMismatchException.class,
                 "IdempotentParameterMismatchException", () -> ddb.transactWriteItems(other));
-        assertThat(get(accounts, "idem")).containsEntry("counter", n(1));
+        assertThat(get(accounts, "idem")).containsEntry("cnt", n(1));
     }
 
     // API reference, TransactGetItems: "Responses — an ordered array ... each of which corresponds to the
@@ -191,5 +191,21 @@ class TransactionConformanceTest {
         assertThat(responses.get(0).item()).isEqualTo(item("v", n(1)));
         assertThat(responses.get(1) == null || responses.get(1).item().isEmpty()).as("missing item entry").isTrue();
         assertThat(responses.get(2).item()).isEqualTo(item("pk", s("tg-2"), "v", n(2)));
+    }
+
+    // API reference, TransactWriteItems: "groups up to 100 action requests"; TransactItems "Array Members: Minimum
+    // number of 1 item. Maximum number of 100 items." → ValidationException beyond.
+    @Test
+    @DisplayName("TransactWriteItems with more than 100 actions is ValidationException")
+    void tooManyActions() {
+        List<TransactWriteItem> actions = new java.util.ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            actions.add(put(accounts, item("pk", s("many-" + i))));
+        }
+        expectValidation(() -> ddb.transactWriteItems(r -> r.transactItems(actions)));
+        assertThat(get(accounts, "many-0")).isEmpty();
+        // 100 is fine
+        ddb.transactWriteItems(r -> r.transactItems(actions.subList(0, 100)));
+        assertThat(get(accounts, "many-99")).isNotEmpty();
     }
 }
