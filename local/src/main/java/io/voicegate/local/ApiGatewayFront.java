@@ -95,6 +95,15 @@ final class ApiGatewayFront implements AutoCloseable {
         return body.length > MAX_PAYLOAD ? null : body;
     }
 
+    private static boolean validUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(body));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
     private APIGatewayV2HTTPEvent event(HttpExchange exchange, String method, String path, byte[] body,
                                         HttpRoutes.Match match) {
         Map<String, String> headers = new LinkedHashMap<>();
@@ -105,6 +114,8 @@ final class ApiGatewayFront implements AutoCloseable {
         boolean text = body.length == 0 || contentType.isEmpty() || contentType.startsWith("text/")
                 || contentType.contains("json") || contentType.contains("xml")
                 || contentType.startsWith("application/x-www-form-urlencoded");
+        // Bytes that are not UTF-8 cannot travel as a JSON string without being rewritten: send them as base64.
+        text = text && validUtf8(body);
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
         String requestId = UUID.randomUUID().toString();
         HttpRoutes.Route route = match.route();

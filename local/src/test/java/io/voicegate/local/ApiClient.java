@@ -92,6 +92,12 @@ public final class ApiClient {
         return send(builder.build());
     }
 
+    /** Sends these exact bytes as the body (e.g. text that is not UTF-8). */
+    public Reply sendBytes(String method, String path, String contentType, byte[] body) {
+        return send(request(path).header("content-type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20));
         if (apiKey != null) {

@@ -3,6 +3,7 @@ package io.voicegate.local;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import io.voicegate.app.SweepOpenRequests;
@@ -10,6 +11,7 @@ import io.voicegate.domain.Money;
 import io.voicegate.domain.Outcome;
 import io.voicegate.domain.Request;
 import io.voicegate.domain.RequestStatus;
+import io.voicegate.domain.Transition;
 import io.voicegate.reconcile.ReconcileHandler;
 import io.voicegate.reconcile.SweepHandler;
 import io.voicegate.submit.DispatchHandler;
@@ -58,6 +60,26 @@ class BackgroundHandlersTest {
         assertThat(dispatched.getBatchItemFailures()).isEmpty();
         assertThat(delivered.getBatchItemFailures()).isEmpty();
         assertThat(notOurs.getBatchItemFailures()).as("a body that is not a dispatch message is dropped").isEmpty();
+    }
+
+    /** A scheduled task check (events/sqs/dispatch-check.json) of a request Kling no longer knows, past its deadline. */
+    @Test
+    void aTaskCheckPastTheProcessingDeadlineFailsTheRequest() {
+        var account = LocalStackExtension.openAccount(Money.ofUsd("1"));
+        Instant longAgo = Instant.parse("2001-01-01T00:00:00Z");
+        Request request = Requests.dispatched(account.accountId(), "gone", longAgo);
+        Requests.store().advance(request.requestId(), Transition.processing("t-gone"), longAgo);
+        SQSEvent event = EventLoader.loadSQSEvent(fixture("sqs/dispatch-check.json"));
+        SQSEvent.SQSMessage check = event.getRecords().get(0);
+        check.setBody(check.getBody().replace("01900000-0000-7000-8000-00000000c0de", request.requestId()));
+
+        SQSBatchResponse response = new DispatchHandler(stack.function("DispatchFunction").wiring())
+                .handleRequest(event, null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        Request expired = Requests.reload(request);
+        assertThat(expired.status()).isEqualTo(RequestStatus.FAILED);
+        assertThat(expired.outcome().flatMap(Outcome::errorCode)).contains("processing_deadline_exceeded");
     }
 
     @Test

@@ -27,10 +27,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * The money invariant under faults, through a whole local stack of its own: hundreds of requests while Kling's
  * simulator fails requests, loses create answers, answers slowly, duplicates, reorders and drops callbacks, fails
- * tasks and succeeds without voices, and while the DynamoDB engine throttles, fails with internal errors and answers
- * slowly (which the SDK retries, as it would in AWS). Afterwards every request is terminal and settled, has exactly one hold and
- * exactly one of settle/refund, no Kling task was created twice, and each balance is its opening balance minus the
- * sum of its requests' final charges.
+ * tasks, succeeds without voices, keeps tasks processing for ever, forgets tasks (404 / 1203 on every query) and
+ * reports units that cannot be settled, and while the DynamoDB engine throttles, fails with internal errors and
+ * answers slowly (which the SDK retries, as it would in AWS). Afterwards every request is terminal and settled, has
+ * exactly one hold and exactly one of settle/refund, no Kling task was created twice, and each balance is its opening
+ * balance minus the sum of its requests' final charges.
  */
 class MoneyInvariantIT {
 
@@ -50,14 +51,19 @@ class MoneyInvariantIT {
                 .withDroppedCallbacks(0.15).withReorderedCallbacks(0.15);
         double failTasks = 0.15;
         double noVoices = 0.05;
+        double neverEnd = 0.04;
+        double unknown = 0.04;
+        double badUnits = 0.04;
         System.out.printf("money invariant: seed=%d (rerun with -Dinvariant.seed=%d) requests=%d rates=%s "
-                + "failedTasks=%.2f successesWithoutVoices=%.2f dynamoThrottles=2x%.2f dynamoErrors=%.2f "
-                + "dynamoSlow=%.2f%n", seed, seed, REQUESTS, rates, failTasks, noVoices, DYNAMO_THROTTLES,
-                DYNAMO_ERRORS, DYNAMO_SLOW);
+                + "failedTasks=%.2f successesWithoutVoices=%.2f neverEnding=%.2f unknown=%.2f unusableUnits=%.2f "
+                + "dynamoThrottles=2x%.2f dynamoErrors=%.2f dynamoSlow=%.2f%n", seed, seed, REQUESTS, rates,
+                failTasks, noVoices, neverEnd, unknown, badUnits, DYNAMO_THROTTLES, DYNAMO_ERRORS, DYNAMO_SLOW);
 
         Map<String, String> overrides = Map.of(Config.KLING_REQUEST_TIMEOUT_MS, "2000",
                 Config.SWEEP_PROCESSING_AFTER_SECONDS, "3", Config.SWEEP_REDISPATCH_AFTER_SECONDS, "30",
-                Config.UNSETTLED_AFTER_SECONDS, "5", Config.DISPATCH_DEADLINE_SECONDS, "3600");
+                Config.UNSETTLED_AFTER_SECONDS, "5", Config.DISPATCH_DEADLINE_SECONDS, "3600",
+                Config.PROCESSING_DEADLINE_SECONDS, "20", Config.REQUERY_FIRST_SECONDS, "1",
+                Config.REQUERY_MAX_INTERVAL_SECONDS, "3");
         try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults(LocalStackExtension.root()
                 .resolve("template.yaml")).withOverrides(overrides).withScheduleInterval(Duration.ofSeconds(1)))) {
             KlingSimulator kling = stack.simulator().orElseThrow();
@@ -82,6 +88,12 @@ class MoneyInvariantIT {
                     kling.faults().failTask(name, "Failure to pass the risk control system");
                 } else if (draw < failTasks + noVoices) {
                     kling.faults().succeedWithoutVoices(name);
+                } else if (draw < failTasks + noVoices + neverEnd) {
+                    kling.faults().neverEnd(name);
+                } else if (draw < failTasks + noVoices + neverEnd + unknown) {
+                    kling.faults().forgetTask(name);
+                } else if (draw < failTasks + noVoices + neverEnd + unknown + badUnits) {
+                    kling.faults().succeedWithUnits(name, random.nextBoolean() ? "abc" : "-1");
                 }
                 names.add(name);
             }
@@ -93,8 +105,11 @@ class MoneyInvariantIT {
                     openCount(stack) == 0);
 
             Map<Integer, Long> charged = new HashMap<>();
+            Map<String, Integer> outcomes = new java.util.TreeMap<>();
             for (Map.Entry<String, Integer> entry : accountOf.entrySet()) {
                 JsonNode record = clients.get(entry.getValue()).get("/requests/" + entry.getKey()).json();
+                outcomes.merge(record.get("status").asText() + ":" + record.at("/outcome/error_code").asText("-"), 1,
+                        Integer::sum);
                 assertThat(record.get("status").asText()).isIn("success", "failed");
                 assertThat(record.at("/billing/state").asText()).isIn("settled", "refunded");
                 charged.merge(entry.getValue(), record.at("/billing/charged_micros").asLong(), Long::sum);
@@ -117,7 +132,7 @@ class MoneyInvariantIT {
             long dynamoFaults = stack.dynamoEngine().faults().injected();
             assertThat(dynamoFaults).as("DynamoDB faults injected").isPositive();
             System.out.printf("money invariant held: %d requests, %d Kling tasks, %d DynamoDB faults retried, "
-                    + "charged %s%n", REQUESTS, kling.taskCount(), dynamoFaults, charged);
+                    + "charged %s, outcomes %s%n", REQUESTS, kling.taskCount(), dynamoFaults, charged, outcomes);
         }
     }
 

@@ -128,6 +128,57 @@ class SqsIntakeIT {
         assertThat(record.at("/webhook/url").asText()).isEqualTo("https://client.example.com/hooks/voice");
     }
 
+    @Test
+    void anOverLongIdempotencyKeyIsRecordedOnceAsAFailedRequestWithNoCharge() {
+        String sender = "AIDA" + UUID.randomUUID();
+        var account = LocalStackExtension.openAccount(Money.ofUsd("1"), sender);
+        SQSEvent first = keyed(message(sender, SubmitApiIT.VALID), "k".repeat(256));
+        SQSEvent second = keyed(message(sender, SubmitApiIT.VALID), "k".repeat(256));
+
+        SQSBatchResponse one = handler.handleRequest(first, null);
+        SQSBatchResponse redelivered = handler.handleRequest(first, null);
+        handler.handleRequest(second, null);
+
+        assertThat(one.getBatchItemFailures()).isEmpty();
+        assertThat(redelivered.getBatchItemFailures()).isEmpty();
+        ApiClient api = new ApiClient(stack.baseUrl(), account.apiKey());
+        JsonNode records = api.get("/requests").json().get("requests");
+        assertThat(records).hasSize(2).allSatisfy(record -> {
+            assertThat(record.get("status").asText()).isEqualTo("failed");
+            assertThat(record.at("/outcome/error_code").asText()).isEqualTo("invalid_idempotency_key");
+            assertThat(record.at("/billing/state").asText()).isEqualTo("none");
+        });
+        assertThat(api.get("/account").json().get("balance_micros").asLong()).isEqualTo(1_000_000);
+    }
+
+    @Test
+    void aKeyReusedWithAnotherBodyIsRecordedOnceAsAFailedRequestNotRetried() {
+        String sender = "AIDA" + UUID.randomUUID();
+        var account = LocalStackExtension.openAccount(Money.ofUsd("1"), sender);
+        handler.handleRequest(keyed(message(sender, SubmitApiIT.VALID), "order-42"), null);
+        SQSEvent other = keyed(message(sender, SubmitApiIT.VALID.replace("\"ada\"", "\"bob\"")), "order-42");
+
+        SQSBatchResponse response = handler.handleRequest(other, null);
+        SQSBatchResponse redelivered = handler.handleRequest(other, null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(redelivered.getBatchItemFailures()).isEmpty();
+        ApiClient api = new ApiClient(stack.baseUrl(), account.apiKey());
+        JsonNode records = api.get("/requests").json().get("requests");
+        assertThat(records).hasSize(2);
+        assertThat(records).filteredOn(r -> r.at("/outcome/error_code").asText().equals("idempotency_key_reused"))
+                .singleElement().satisfies(r -> assertThat(r.at("/billing/state").asText()).isEqualTo("none"));
+        assertThat(api.ledgerEntries("hold")).isEqualTo(1);
+    }
+
+    private static SQSEvent keyed(SQSEvent event, String key) {
+        SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
+        attribute.setDataType("String");
+        attribute.setStringValue(key);
+        event.getRecords().get(0).setMessageAttributes(java.util.Map.of("Idempotency-Key", attribute));
+        return event;
+    }
+
     static String fixture(String name) {
         return LocalStackExtension.root().resolve("events").resolve(name).toString();
     }

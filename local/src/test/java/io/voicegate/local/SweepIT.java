@@ -5,6 +5,7 @@ import io.voicegate.adapter.kling.KlingCredentials;
 import io.voicegate.app.ApplyKlingTask;
 import io.voicegate.app.DispatchRequest;
 import io.voicegate.app.ReconcileRequest;
+import io.voicegate.app.RefreshKlingTask;
 import io.voicegate.app.SweepOpenRequests;
 import io.voicegate.domain.BillingState;
 import io.voicegate.domain.CallbackTokens;
@@ -12,9 +13,12 @@ import io.voicegate.domain.Money;
 import io.voicegate.domain.Outcome;
 import io.voicegate.domain.Request;
 import io.voicegate.domain.RequestStatus;
+import io.voicegate.domain.RequeryPlan;
 import io.voicegate.domain.Transition;
 import io.voicegate.local.kling.KlingSimulator;
 import io.voicegate.port.DispatchQueue;
+import io.voicegate.port.RequestStore;
+import io.voicegate.port.TaskChecks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -57,8 +61,9 @@ class SweepIT {
     private SweepOpenRequests sweeper(Instant now, Duration deadline) {
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         DispatchQueue recording = (id, recheck) -> enqueued.add(id + (recheck ? " recheck" : ""));
-        return new SweepOpenRequests(Requests.store(), client(Clock.systemUTC()),
-                new ApplyKlingTask(Requests.store(), clock), recording,
+        RefreshKlingTask refresh = new RefreshKlingTask(Requests.store(), client(Clock.systemUTC()),
+                new ApplyKlingTask(Requests.store(), clock), TaskChecks.NONE, RequeryPlan.DEFAULTS, clock);
+        return new SweepOpenRequests(Requests.store(), refresh, recording,
                 new ReconcileRequest(Requests.store(), id -> { }, Money.ofMicros(140_000), clock),
                 new SweepOpenRequests.Thresholds(Duration.ofMinutes(2), Duration.ofMinutes(10), deadline,
                         Duration.ofMinutes(5)), clock);
@@ -68,8 +73,8 @@ class SweepIT {
     void aProcessingRequestWhoseCallbacksWereLostIsCompletedFromKling() {
         Request request = Requests.dispatched(account.accountId(), "lost", longAgo);
         new DispatchRequest(Requests.store(), client(Clock.systemUTC()), new CallbackTokens("sweep-callback-secret"),
-                "https://gw.example.com", Duration.ofDays(365 * 100), Clock.systemUTC())
-                .dispatch(request.requestId(), false);
+                "https://gw.example.com", Duration.ofDays(365 * 100), Clock.fixed(longAgo.plusSeconds(30),
+                ZoneOffset.UTC)).dispatch(request.requestId(), false);
         kling.advance(request.requestId());
         kling.advance(request.requestId());
 
@@ -107,8 +112,42 @@ class SweepIT {
         var entries = LocalStackExtension.stack().function("ApiFunction").wiring().accountStore()
                 .snapshot(account.accountId(), 10).orElseThrow().recentEntries();
         assertThat(entries).extracting(e -> e.kind().wireName()).containsExactlyInAnyOrder("hold", "refund");
-        assertThat(Requests.store().open(io.voicegate.port.RequestStore.OpenState.UNSETTLED,
+        assertThat(Requests.store().open(RequestStore.OpenState.UNSETTLED,
                 longAgo.plusSeconds(1), 100)).extracting(o -> o.requestId()).doesNotContain(request.requestId());
+    }
+
+    /** Kling keeps the task processing for ever: the sweep fails it at the processing deadline, refunded. */
+    @Test
+    void aProcessingRequestPastTheProcessingDeadlineFailsAndIsRefunded() {
+        Request request = Requests.dispatched(account.accountId(), "forever", longAgo);
+        new DispatchRequest(Requests.store(), client(Clock.systemUTC()), new CallbackTokens("sweep-callback-secret"),
+                "https://gw.example.com", Duration.ofDays(365 * 100), Clock.fixed(longAgo, ZoneOffset.UTC))
+                .dispatch(request.requestId(), false);
+        kling.advance(request.requestId());
+
+        sweeper(longAgo.plus(Duration.ofMinutes(9)), Duration.ofMinutes(15)).sweep();
+        RequestStatus before = Requests.reload(request).status();
+        sweeper(longAgo.plus(Duration.ofMinutes(10)), Duration.ofMinutes(15)).sweep();
+
+        assertThat(before).isEqualTo(RequestStatus.PROCESSING);
+        Request expired = Requests.reload(request);
+        assertThat(expired.status()).isEqualTo(RequestStatus.FAILED);
+        assertThat(expired.outcome().flatMap(Outcome::errorCode)).contains("processing_deadline_exceeded");
+    }
+
+    /** The open index is keyed by when a request entered its open state, not by when it was created. */
+    @Test
+    void openRequestsAreFoundByWhenTheyEnteredTheirState() {
+        Request request = Requests.dispatched(account.accountId(), "slow", longAgo);
+        Instant accepted = longAgo.plus(Duration.ofMinutes(20));
+        Requests.store().advance(request.requestId(), Transition.processing("t-slow"), accepted);
+
+        var before = Requests.store().open(RequestStore.OpenState.PROCESSING, accepted, 100);
+        var after = Requests.store().open(RequestStore.OpenState.PROCESSING, accepted.plusSeconds(1), 100);
+
+        assertThat(before).extracting(RequestStore.OpenRequest::requestId).doesNotContain(request.requestId());
+        assertThat(after).filteredOn(o -> o.requestId().equals(request.requestId())).singleElement()
+                .satisfies(o -> assertThat(o.since()).isEqualTo(accepted));
     }
 
     @Test

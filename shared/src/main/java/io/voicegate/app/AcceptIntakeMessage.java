@@ -1,6 +1,7 @@
 package io.voicegate.app;
 
 import io.voicegate.domain.ErrorCodes;
+import io.voicegate.domain.IdempotencyConflictException;
 import io.voicegate.domain.IdempotencyInFlightException;
 import io.voicegate.domain.IdempotencyRecord;
 import io.voicegate.domain.InsufficientBalanceException;
@@ -24,12 +25,16 @@ import java.util.Optional;
 /**
  * Takes one message from the SQS intake queue. The sender's AWS principal names the account. A valid message is
  * submitted exactly as over HTTP, keyed for idempotency by its message id (or an explicit key), so a redelivery is a
- * no-op. A message that cannot succeed is never retried: an invalid or unaffordable one becomes a failed request
- * with no charge, one with no known account is parked in the dead-letter queue with the reason.
+ * no-op. A message that cannot succeed is never retried: an invalid or unaffordable one, one whose
+ * {@code Idempotency-Key} attribute breaks the HTTP header's rule, or one reusing a key with another body becomes a
+ * failed request with a stable {@code error_code} and no charge (recorded once); one with no known account is parked
+ * in the dead-letter queue with the reason.
  */
 public class AcceptIntakeMessage {
 
     private static final Logger LOG = LoggerFactory.getLogger(AcceptIntakeMessage.class);
+    /** The longest {@code Idempotency-Key}, the same as over HTTP. */
+    public static final int MAX_IDEMPOTENCY_KEY = 255;
 
     private final SubmitRequest submit;
     private final AccountStore accounts;
@@ -69,6 +74,13 @@ public class AcceptIntakeMessage {
             LOG.warn("intake message {} parked: {}", message.messageId(), reason);
             return Result.PARKED;
         }
+        SubmitCommand byMessage = new SubmitCommand(account.get(), Source.SQS, message.body(),
+                Optional.of(message.messageIdKey()));
+        Optional<String> keyProblem = message.explicitIdempotencyKey().flatMap(AcceptIntakeMessage::keyProblem);
+        if (keyProblem.isPresent()) {
+            record(byMessage, Outcome.failure(ErrorCodes.INVALID_IDEMPOTENCY_KEY, keyProblem.get()));
+            return Result.REJECTED;
+        }
         SubmitCommand command = new SubmitCommand(account.get(), Source.SQS, message.body(),
                 Optional.of(message.idempotencyKey()));
         try {
@@ -78,8 +90,21 @@ public class AcceptIntakeMessage {
         } catch (InsufficientBalanceException e) {
             record(command, Outcome.failure(ErrorCodes.INSUFFICIENT_BALANCE,
                     "The account balance does not cover the pre-charge"));
+        } catch (IdempotencyConflictException e) {
+            // The key belongs to another request: this message is recorded under its own id, once.
+            record(byMessage, Outcome.failure(ErrorCodes.IDEMPOTENCY_KEY_REUSED,
+                    "The Idempotency-Key attribute was already used with a different body; nothing was charged"));
         }
         return Result.REJECTED;
+    }
+
+    /** The HTTP header's rule (1-255 characters, not blank), for the {@code Idempotency-Key} message attribute. */
+    private static Optional<String> keyProblem(String key) {
+        if (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY) {
+            return Optional.of("The Idempotency-Key attribute must be 1-" + MAX_IDEMPOTENCY_KEY
+                    + " characters; nothing was charged");
+        }
+        return Optional.empty();
     }
 
     /** The principal as sent, or for an assumed-role session ({@code AROA…:session}) the role id before the colon. */

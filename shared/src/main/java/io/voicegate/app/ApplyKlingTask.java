@@ -4,11 +4,11 @@ import io.voicegate.domain.ErrorCodes;
 import io.voicegate.domain.Outcome;
 import io.voicegate.domain.Request;
 import io.voicegate.domain.RequestStatus;
+import io.voicegate.domain.Settlement;
 import io.voicegate.domain.Transition;
 import io.voicegate.domain.kling.KlingTask;
 import io.voicegate.port.RequestStore;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
@@ -47,7 +47,7 @@ public class ApplyKlingTask {
                 return changed;
             }
         }
-        Optional<String> units = task.finalUnitDeduction().map(BigDecimal::toPlainString);
+        Optional<String> units = task.finalUnitDeduction().map(ApplyKlingTask::clip);
         Transition transition = switch (target) {
             case SUCCESS -> new Transition(RequestStatus.SUCCESS, Optional.of(task.taskId()),
                     Optional.of(Outcome.voices(task.voices())), units);
@@ -56,6 +56,11 @@ public class ApplyKlingTask {
             default -> Transition.processing(task.taskId());
         };
         return requests.advance(request.requestId(), transition, clock.instant()) || changed;
+    }
+
+    /** Units text is kept as Kling sent it, up to a length no number of units needs (longer is unusable anyway). */
+    private static String clip(String units) {
+        return units.length() <= Settlement.MAX_UNITS_TEXT ? units : units.substring(0, Settlement.MAX_UNITS_TEXT);
     }
 
     private static Outcome failure(KlingTask task) {

@@ -4,6 +4,7 @@ import io.voicegate.domain.CallbackTokens;
 import io.voicegate.domain.Outcome;
 import io.voicegate.domain.Request;
 import io.voicegate.domain.RequestStatus;
+import io.voicegate.domain.RequeryPlan;
 import io.voicegate.domain.Transition;
 import io.voicegate.domain.kling.CreateVoice;
 import io.voicegate.domain.kling.KlingAmbiguousException;
@@ -11,13 +12,16 @@ import io.voicegate.domain.kling.KlingOperatorException;
 import io.voicegate.domain.kling.KlingRejectedException;
 import io.voicegate.domain.kling.KlingRetryableException;
 import io.voicegate.domain.kling.KlingTask;
+import io.voicegate.port.DispatchQueue;
 import io.voicegate.port.KlingClient;
 import io.voicegate.port.RequestStore;
+import io.voicegate.port.TaskChecks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,10 +47,22 @@ public class DispatchRequest {
     private final CallbackTokens tokens;
     private final String publicBaseUrl;
     private final Duration deadline;
+    private final TaskChecks checks;
+    private final RequeryPlan plan;
     private final Clock clock;
 
     public DispatchRequest(RequestStore requests, KlingClient kling, CallbackTokens tokens, String publicBaseUrl,
                            Duration deadline, Clock clock) {
+        this(requests, kling, tokens, publicBaseUrl, deadline, TaskChecks.NONE, RequeryPlan.DEFAULTS, clock);
+    }
+
+    /**
+     * @param checks where the first re-query of an accepted task is scheduled ({@code plan.first()} later)
+     */
+    public DispatchRequest(RequestStore requests, KlingClient kling, CallbackTokens tokens, String publicBaseUrl,
+                           Duration deadline, TaskChecks checks, RequeryPlan plan, Clock clock) {
+        this.checks = checks;
+        this.plan = plan;
         this.requests = requests;
         this.kling = kling;
         this.tokens = tokens;
@@ -111,8 +127,23 @@ public class DispatchRequest {
         return existing.isPresent();
     }
 
+    /**
+     * Records the accepted task and schedules its first re-query, in case every callback is lost. When the move was
+     * already made, by a callback that overtook this worker, nobody has scheduled one yet: it is scheduled too (a
+     * rare duplicate check, after a redelivery, only costs a query).
+     */
     private Result processing(Request request, KlingTask task) {
-        requests.advance(request.requestId(), Transition.processing(task.taskId()), clock.instant());
+        Instant now = clock.instant();
+        boolean moved = requests.advance(request.requestId(), Transition.processing(task.taskId()), now);
+        if (moved || requests.find(request.requestId()).map(r -> r.status() == RequestStatus.PROCESSING)
+                .orElse(false)) {
+            try {
+                checks.schedule(request.requestId(), now, plan.first());
+            } catch (DispatchQueue.QueueUnavailableException e) {
+                LOG.warn("request {}: first Kling check not scheduled; the sweeper will re-query it",
+                        request.requestId(), e);
+            }
+        }
         return Result.DONE;
     }
 

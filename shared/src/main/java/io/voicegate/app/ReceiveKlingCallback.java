@@ -1,10 +1,13 @@
 package io.voicegate.app;
 
 import io.voicegate.domain.CallbackTokens;
+import io.voicegate.domain.Outcome;
 import io.voicegate.domain.Request;
 import io.voicegate.domain.StandardWebhooks;
+import io.voicegate.domain.Voice;
 import io.voicegate.domain.kling.KlingException;
 import io.voicegate.domain.kling.KlingTask;
+import io.voicegate.domain.kling.KlingTaskStatus;
 import io.voicegate.port.KlingClient;
 import io.voicegate.port.KlingTaskDecoder;
 import io.voicegate.port.RequestStore;
@@ -12,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -66,7 +70,9 @@ public class ReceiveKlingCallback {
             return Result.NOT_FOUND;
         }
         Request request = found.get();
-        if (request.status().isTerminal()) {
+        boolean lateAfterDeadline = request.status().isTerminal()
+                && request.outcome().map(Outcome::isProcessingDeadlineExceeded).orElse(false);
+        if (request.status().isTerminal() && !lateAfterDeadline) {
             return Result.UNCHANGED;
         }
         Optional<KlingTask> hint = decoder.decode(callback.body());
@@ -76,13 +82,32 @@ public class ReceiveKlingCallback {
         } catch (KlingException e) {
             LOG.warn("request {}: callback received but Kling could not be asked ({}); the sweeper will retry",
                     request.requestId(), e.getMessage());
-            return Result.KLING_UNAVAILABLE;
+            return lateAfterDeadline ? Result.UNCHANGED : Result.KLING_UNAVAILABLE;
         }
         if (task.isEmpty() || !belongsTo(task.get(), request)) {
             LOG.warn("request {}: callback names no task of this request", request.requestId());
             return Result.UNCHANGED;
         }
+        if (lateAfterDeadline) {
+            recordLateSuccess(request, task.get());
+            return Result.UNCHANGED;
+        }
         return apply.apply(request, task.get()) ? Result.APPLIED : Result.UNCHANGED;
+    }
+
+    /**
+     * A success Kling reports for a request already failed at its processing deadline: the failure (and refund)
+     * stands; the voices are recorded once on the request for the operator, and the case is logged and counted.
+     */
+    private void recordLateSuccess(Request request, KlingTask task) {
+        if (task.status() != KlingTaskStatus.SUCCEED) {
+            return;
+        }
+        List<String> voiceIds = task.voices().stream().map(Voice::voiceId).toList();
+        if (requests.recordLateVoices(request.requestId(), voiceIds)) {
+            LOG.warn("request {}: Kling task {} succeeded after the processing deadline (voices {}); the request stays "
+                    + "failed and refunded [metric: late_successes]", request.requestId(), task.taskId(), voiceIds);
+        }
     }
 
     /** A task names its request by external id and is the task dispatch recorded, where either is known. */
@@ -92,8 +117,6 @@ public class ReceiveKlingCallback {
     }
 
     private Optional<KlingTask> requery(Request request, Optional<KlingTask> hint) {
-        Optional<String> taskId = request.klingTaskId().or(() -> hint.map(KlingTask::taskId));
-        return taskId.isPresent() ? kling.findByTaskId(taskId.get())
-                : kling.findByExternalTaskId(request.requestId());
+        return RefreshKlingTask.current(kling, request, hint.map(KlingTask::taskId));
     }
 }

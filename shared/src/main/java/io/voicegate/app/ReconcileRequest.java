@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Settles a terminal request's money exactly once: a refund of the whole hold on failure, or on success one
@@ -26,11 +27,23 @@ public class ReconcileRequest {
 
     private final RequestStore requests;
     private final DeliveryQueue deliveries;
+    private final Function<String, Optional<Money>> balances;
     private final Money pricePerUnit;
     private final Clock clock;
     private final AtomicLong missingUnits = new AtomicLong();
+    private final AtomicLong negativeBalances = new AtomicLong();
 
     public ReconcileRequest(RequestStore requests, DeliveryQueue deliveries, Money pricePerUnit, Clock clock) {
+        this(requests, deliveries, accountId -> Optional.empty(), pricePerUnit, clock);
+    }
+
+    /**
+     * @param balances an account's balance now, read only after a settlement that charged more than the hold (the
+     *                 one way a balance goes below zero), to count it
+     */
+    public ReconcileRequest(RequestStore requests, DeliveryQueue deliveries, Function<String, Optional<Money>> balances,
+                            Money pricePerUnit, Clock clock) {
+        this.balances = balances;
         this.requests = requests;
         this.deliveries = deliveries;
         this.pricePerUnit = pricePerUnit;
@@ -58,8 +71,28 @@ public class ReconcileRequest {
         }
         LOG.info("request {} {}: balance change {} micros", requestId, settlement.get().kind().wireName(),
                 settlement.get().balanceChange().micros());
+        if (settlement.get().balanceChange().isNegative()) {
+            noteNegativeBalance(request);
+        }
         deliveries.enqueue(requestId);
         return Result.SETTLED;
+    }
+
+    /**
+     * Kling's units cost more than the hold, so the balance may now be below zero. That stands (we owe what Kling
+     * charged) and new submits are refused until the balance covers a hold; it is logged and counted.
+     */
+    private void noteNegativeBalance(Request request) {
+        balances.apply(request.accountId()).filter(Money::isNegative).ifPresent(balance -> {
+            negativeBalances.incrementAndGet();
+            LOG.warn("account {} balance is {} micros after settling request {} [metric: negative_balances]",
+                    request.accountId(), balance.micros(), request.requestId());
+        });
+    }
+
+    /** How many settlements of this instance left an account's balance below zero. */
+    public long negativeBalances() {
+        return negativeBalances.get();
     }
 
     /** How many successes this instance settled without usable units (the hold stood). */

@@ -25,8 +25,9 @@ import java.util.UUID;
 
 /**
  * Submits a request (HTTP and SQS intake alike): validate, then one transaction that creates the request, debits the
- * pre-charge and writes the hold entry, then a dispatch hint. With an idempotency key the same body replays the
- * first result, a different body is refused, and a concurrent duplicate is told to retry.
+ * pre-charge and writes the hold entry, then a dispatch hint. With an idempotency key the same request replays the
+ * first result (requests are compared as JSON values, so key order and white space do not matter), a different one
+ * is refused, and a concurrent duplicate is told to retry.
  */
 public class SubmitRequest {
 
@@ -97,7 +98,7 @@ public class SubmitRequest {
      */
     Claimed claim(SubmitCommand command, Instant now) {
         IdempotencyRecord proposed = new IdempotencyRecord(command.accountId(), command.idempotencyKey().get(),
-                ApiKeys.sha256Hex(command.rawBody()), ids.next(), false, now.plus(CLAIM_LOCK),
+                ApiKeys.sha256Hex(decoder.canonical(command.rawBody())), ids.next(), false, now.plus(CLAIM_LOCK),
                 UUID.randomUUID().toString());
         Optional<IdempotencyRecord> existing = idempotency.claim(proposed);
         if (existing.isEmpty()) {

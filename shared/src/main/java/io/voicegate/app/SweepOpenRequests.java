@@ -2,12 +2,8 @@ package io.voicegate.app;
 
 import io.voicegate.domain.Outcome;
 import io.voicegate.domain.Request;
-import io.voicegate.domain.RequestStatus;
 import io.voicegate.domain.Transition;
-import io.voicegate.domain.kling.KlingException;
-import io.voicegate.domain.kling.KlingTask;
 import io.voicegate.port.DispatchQueue;
-import io.voicegate.port.KlingClient;
 import io.voicegate.port.RequestStore;
 import io.voicegate.port.RequestStore.OpenRequest;
 import io.voicegate.port.RequestStore.OpenState;
@@ -20,38 +16,38 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The safety net, run on a schedule over the sparse index of open requests: re-asks Kling about requests processing
- * for too long (their callbacks may be lost) and applies the answer as a callback would; re-sends the dispatch hint
- * of requests still dispatched (their message may be lost) and fails those past the dispatch deadline; and settles
- * terminal requests the stream left unsettled, counting them.
+ * The safety net, run on a schedule over the sparse index of open requests (keyed by when each entered its open
+ * state): re-asks Kling about requests processing for too long (their callbacks and checks may be lost) and fails
+ * those past the processing deadline ({@link RefreshKlingTask}); re-sends the dispatch hint of requests still
+ * dispatched (their message may be lost) and fails those past the dispatch deadline; and settles terminal requests
+ * the stream left unsettled for {@code unsettledAfter} since they became terminal, counting them. One request that
+ * fails is logged with its reason and counted; the sweep goes on with the others.
  */
 public class SweepOpenRequests {
 
     private static final Logger LOG = LoggerFactory.getLogger(SweepOpenRequests.class);
     static final int PAGE = 100;
 
-    /** What one sweep did, for logs and tests. */
-    public record Report(int requeried, int applied, int redispatched, int expired, int unsettled) {
+    /** What one sweep did, for logs and tests; {@code failed} counts requests that threw and were skipped. */
+    public record Report(int requeried, int applied, int redispatched, int expired, int unsettled, int failed) {
     }
 
-    /** When each kind of open request is old enough to act on. */
+    /** When each kind of open request is old enough to act on (each measured from entering its open state). */
     public record Thresholds(Duration processingAfter, Duration redispatchAfter, Duration dispatchDeadline,
                              Duration unsettledAfter) {
     }
 
     private final RequestStore requests;
-    private final KlingClient kling;
-    private final ApplyKlingTask apply;
+    private final RefreshKlingTask refresh;
     private final DispatchQueue dispatch;
     private final ReconcileRequest reconcile;
     private final Thresholds thresholds;
     private final Clock clock;
 
-    public SweepOpenRequests(RequestStore requests, KlingClient kling, ApplyKlingTask apply, DispatchQueue dispatch,
+    public SweepOpenRequests(RequestStore requests, RefreshKlingTask refresh, DispatchQueue dispatch,
                              ReconcileRequest reconcile, Thresholds thresholds, Clock clock) {
         this.requests = requests;
-        this.kling = kling;
-        this.apply = apply;
+        this.refresh = refresh;
         this.dispatch = dispatch;
         this.reconcile = reconcile;
         this.thresholds = thresholds;
@@ -60,50 +56,51 @@ public class SweepOpenRequests {
 
     public Report sweep() {
         Instant now = clock.instant();
-        int requeried = 0;
-        int applied = 0;
+        int[] counts = new int[6];
         for (OpenRequest open : requests.open(OpenState.PROCESSING, now.minus(thresholds.processingAfter()), PAGE)) {
-            Optional<Request> request = requests.find(open.requestId());
-            if (request.isEmpty() || request.get().status() != RequestStatus.PROCESSING) {
-                continue;
-            }
-            requeried++;
-            applied += requery(request.get()) ? 1 : 0;
+            isolated(open, counts, () -> {
+                Optional<Request> request = requests.find(open.requestId());
+                if (request.isEmpty()) {
+                    return;
+                }
+                RefreshKlingTask.Result result = refresh.refresh(request.get(), open.since());
+                counts[0] += result == RefreshKlingTask.Result.NOT_PROCESSING ? 0 : 1;
+                counts[1] += result == RefreshKlingTask.Result.ENDED ? 1 : 0;
+                counts[3] += result == RefreshKlingTask.Result.EXPIRED ? 1 : 0;
+            });
         }
-        int redispatched = 0;
-        int expired = 0;
         for (OpenRequest open : requests.open(OpenState.DISPATCHED, now.minus(thresholds.redispatchAfter()), PAGE)) {
-            if (now.isAfter(open.createdAt().plus(thresholds.dispatchDeadline()))) {
-                expired += requests.advance(open.requestId(), Transition.failed(Outcome.dispatchDeadlineExceeded()),
-                        now) ? 1 : 0;
-            } else {
-                dispatch.enqueue(open.requestId(), true);
-                redispatched++;
-            }
+            isolated(open, counts, () -> {
+                if (now.isAfter(open.since().plus(thresholds.dispatchDeadline()))) {
+                    counts[3] += requests.advance(open.requestId(),
+                            Transition.failed(Outcome.dispatchDeadlineExceeded()), now) ? 1 : 0;
+                } else {
+                    dispatch.enqueue(open.requestId(), true);
+                    counts[2]++;
+                }
+            });
         }
-        int unsettled = 0;
         for (OpenRequest open : requests.open(OpenState.UNSETTLED, now.minus(thresholds.unsettledAfter()), PAGE)) {
-            unsettled++;
-            LOG.warn("request {} is terminal but unsettled since before {} [metric: unsettled_requests]; settling",
-                    open.requestId(), now.minus(thresholds.unsettledAfter()));
-            reconcile.reconcile(open.requestId());
+            counts[4]++;
+            LOG.warn("request {} is terminal but unsettled since {} [metric: unsettled_requests]; settling",
+                    open.requestId(), open.since());
+            isolated(open, counts, () -> reconcile.reconcile(open.requestId()));
         }
-        Report report = new Report(requeried, applied, redispatched, expired, unsettled);
-        if (requeried + redispatched + expired + unsettled > 0) {
+        Report report = new Report(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5]);
+        if (counts[0] + counts[2] + counts[3] + counts[4] + counts[5] > 0) {
             LOG.info("sweep: {}", report);
         }
         return report;
     }
 
-    private boolean requery(Request request) {
+    /** Runs one request's work; a failure is logged with its reason and counted, and the sweep goes on. */
+    private static void isolated(OpenRequest open, int[] counts, Runnable work) {
         try {
-            Optional<KlingTask> task = request.klingTaskId().isPresent()
-                    ? kling.findByTaskId(request.klingTaskId().get())
-                    : kling.findByExternalTaskId(request.requestId());
-            return task.isPresent() && apply.apply(request, task.get());
-        } catch (KlingException e) {
-            LOG.warn("sweep: Kling could not be asked about request {} ({})", request.requestId(), e.getMessage());
-            return false;
+            work.run();
+        } catch (RuntimeException e) {
+            counts[5]++;
+            LOG.error("sweep: request {} skipped after a failure [metric: sweep_failures]: {}", open.requestId(),
+                    e.toString(), e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.voicegate.config;
 
 import io.voicegate.domain.Money;
+import io.voicegate.domain.RequeryPlan;
 
 import java.net.URI;
 import java.time.Duration;
@@ -40,6 +41,9 @@ public final class Config {
     public static final String SWEEP_PROCESSING_AFTER_SECONDS = "SWEEP_PROCESSING_AFTER_SECONDS";
     public static final String SWEEP_REDISPATCH_AFTER_SECONDS = "SWEEP_REDISPATCH_AFTER_SECONDS";
     public static final String UNSETTLED_AFTER_SECONDS = "UNSETTLED_AFTER_SECONDS";
+    public static final String REQUERY_FIRST_SECONDS = "REQUERY_FIRST_SECONDS";
+    public static final String REQUERY_MAX_INTERVAL_SECONDS = "REQUERY_MAX_INTERVAL_SECONDS";
+    public static final String PROCESSING_DEADLINE_SECONDS = "PROCESSING_DEADLINE_SECONDS";
 
     static final long DEFAULT_DISPATCH_DEADLINE_SECONDS = 900;
     static final long DEFAULT_HOLD_MICROS = 70_000;
@@ -103,6 +107,23 @@ public final class Config {
     /** How long a request may wait to reach Kling before it fails with {@code dispatch_deadline_exceeded}. */
     public Duration dispatchDeadline() {
         return Duration.ofSeconds(positiveLong(DISPATCH_DEADLINE_SECONDS, DEFAULT_DISPATCH_DEADLINE_SECONDS));
+    }
+
+    /**
+     * The re-query schedule and processing deadline of accepted Kling tasks (defaults 10 s, 45 s, 600 s).
+     *
+     * @throws IllegalStateException when the values do not make a schedule (first > max interval or deadline)
+     */
+    public RequeryPlan requeryPlan() {
+        RequeryPlan defaults = RequeryPlan.DEFAULTS;
+        try {
+            return new RequeryPlan(seconds(REQUERY_FIRST_SECONDS, defaults.first()),
+                    seconds(REQUERY_MAX_INTERVAL_SECONDS, defaults.maxInterval()),
+                    seconds(PROCESSING_DEADLINE_SECONDS, defaults.processingDeadline()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(REQUERY_FIRST_SECONDS + ", " + REQUERY_MAX_INTERVAL_SECONDS + " and "
+                    + PROCESSING_DEADLINE_SECONDS + ": " + e.getMessage(), e);
+        }
     }
 
     /** How long a rotated-out webhook secret keeps signing (default 24 hours). */

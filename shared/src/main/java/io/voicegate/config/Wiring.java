@@ -20,6 +20,7 @@ import io.voicegate.app.OpenAccount;
 import io.voicegate.app.ReadRequests;
 import io.voicegate.app.ReceiveKlingCallback;
 import io.voicegate.app.ReconcileRequest;
+import io.voicegate.app.RefreshKlingTask;
 import io.voicegate.app.SubmitRequest;
 import io.voicegate.app.SweepOpenRequests;
 import io.voicegate.domain.Backoff;
@@ -32,6 +33,7 @@ import io.voicegate.http.KlingCallbackApi;
 import io.voicegate.http.PublicApi;
 import io.voicegate.json.JsonBodyDecoder;
 import io.voicegate.lambda.RequestMessageBatch;
+import io.voicegate.port.AccountStore;
 import io.voicegate.port.KlingClient;
 
 import java.net.URI;
@@ -112,16 +114,36 @@ public final class Wiring {
         return new CallbackTokens(config.require(Config.CALLBACK_SECRET));
     }
 
-    public DispatchRequest dispatchRequest() {
-        return new DispatchRequest(requestStore(), klingClient(), callbackTokens(),
-                config.require(Config.PUBLIC_BASE_URL), config.dispatchDeadline(), clock);
+    private SqsRequestQueue dispatchQueue() {
+        return new SqsRequestQueue(aws.sqs(), config.require(Config.DISPATCH_QUEUE_URL));
     }
 
-    /** Dispatch retries: 2 seconds doubling to 5 minutes, fully jittered, until the dispatch deadline. */
+    public DispatchRequest dispatchRequest() {
+        return new DispatchRequest(requestStore(), klingClient(), callbackTokens(),
+                config.require(Config.PUBLIC_BASE_URL), config.dispatchDeadline(), dispatchQueue(),
+                config.requeryPlan(), clock);
+    }
+
+    /** Re-queries of accepted tasks on the re-query schedule, and the processing deadline. */
+    public RefreshKlingTask refreshKlingTask() {
+        return new RefreshKlingTask(requestStore(), klingClient(), applyKlingTask(), dispatchQueue(),
+                config.requeryPlan(), clock);
+    }
+
+    /**
+     * The dispatch queue carries dispatches and the scheduled task checks. Dispatch retries: 2 seconds doubling to
+     * 5 minutes, fully jittered, until the dispatch deadline.
+     */
     public RequestMessageBatch dispatchBatch() {
         DispatchRequest dispatch = dispatchRequest();
-        return new RequestMessageBatch("dispatch", (requestId, mayExist) ->
-                dispatch.dispatch(requestId, mayExist) == DispatchRequest.Result.RETRY,
+        RefreshKlingTask refresh = refreshKlingTask();
+        return new RequestMessageBatch("dispatch", (message, mayExist) -> {
+            if (message.checkSince().isPresent()) {
+                refresh.check(message.requestId(), message.checkSince().get());
+                return false;
+            }
+            return dispatch.dispatch(message.requestId(), mayExist) == DispatchRequest.Result.RETRY;
+        },
                 new SqsMessageDelays(aws.sqs(), config.require(Config.DISPATCH_QUEUE_URL)),
                 new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5)), random);
     }
@@ -137,9 +159,11 @@ public final class Wiring {
     }
 
     public ReconcileRequest reconcileRequest() {
+        DynamoAccountStore accounts = accountStore();
         return new ReconcileRequest(requestStore(),
-                new SqsRequestQueue(aws.sqs(), config.require(Config.DELIVERY_QUEUE_URL)), config.pricePerUnit(),
-                clock);
+                new SqsRequestQueue(aws.sqs(), config.require(Config.DELIVERY_QUEUE_URL)),
+                accountId -> accounts.snapshot(accountId, 1).map(AccountStore.AccountSnapshot::balance),
+                config.pricePerUnit(), clock);
     }
 
     public SweepOpenRequests sweepOpenRequests() {
@@ -148,8 +172,7 @@ public final class Wiring {
                 config.seconds(Config.SWEEP_REDISPATCH_AFTER_SECONDS, Duration.ofMinutes(10)),
                 config.dispatchDeadline(),
                 config.seconds(Config.UNSETTLED_AFTER_SECONDS, Duration.ofMinutes(5)));
-        return new SweepOpenRequests(requestStore(), klingClient(), applyKlingTask(),
-                new SqsRequestQueue(aws.sqs(), config.require(Config.DISPATCH_QUEUE_URL)), reconcileRequest(),
+        return new SweepOpenRequests(requestStore(), refreshKlingTask(), dispatchQueue(), reconcileRequest(),
                 thresholds, clock);
     }
 
@@ -162,8 +185,8 @@ public final class Wiring {
     /** Delivery retries for about a day: 1 minute doubling to 4 hours, fully jittered, 18 attempts. */
     public RequestMessageBatch deliveryBatch() {
         DeliverFinalRecord deliver = deliverFinalRecord();
-        return new RequestMessageBatch("delivery", (requestId, repeat) ->
-                deliver.deliver(requestId) == DeliverFinalRecord.Result.RETRY,
+        return new RequestMessageBatch("delivery", (message, repeat) ->
+                deliver.deliver(message.requestId()) == DeliverFinalRecord.Result.RETRY,
                 new SqsMessageDelays(aws.sqs(), config.require(Config.DELIVERY_QUEUE_URL)),
                 new Backoff(Duration.ofMinutes(1), Duration.ofHours(4)), random);
     }

@@ -12,6 +12,12 @@ public final class ErrorCodes {
     /** Kling accepted the task and later reported it failed (its {@code task_status_msg} is the error). */
     public static final String UPSTREAM_FAILED = "upstream_failed";
     public static final String DISPATCH_DEADLINE_EXCEEDED = "dispatch_deadline_exceeded";
+    /** Kling accepted the task but did not finish it (or no longer knew it) before the processing deadline. */
+    public static final String PROCESSING_DEADLINE_EXCEEDED = "processing_deadline_exceeded";
+    /** An SQS message's {@code Idempotency-Key} attribute is blank or longer than 255 characters; nothing charged. */
+    public static final String INVALID_IDEMPOTENCY_KEY = "invalid_idempotency_key";
+    /** An SQS message reused an {@code Idempotency-Key} of another request with a different body; nothing charged. */
+    public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";
 
     private ErrorCodes() {
     }

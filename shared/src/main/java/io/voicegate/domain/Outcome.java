@@ -26,6 +26,17 @@ public record Outcome(List<Voice> voices, Optional<String> error, Optional<Strin
                 "The request could not be sent to Kling before the dispatch deadline");
     }
 
+    /** Kling did not finish the task before the processing deadline; the request fails and is refunded. */
+    public static Outcome processingDeadlineExceeded() {
+        return failure(ErrorCodes.PROCESSING_DEADLINE_EXCEEDED,
+                "Kling did not finish the task before the processing deadline");
+    }
+
+    /** True for the failure the processing deadline wrote: a Kling success arriving later is a late success. */
+    public boolean isProcessingDeadlineExceeded() {
+        return errorCode.filter(ErrorCodes.PROCESSING_DEADLINE_EXCEEDED::equals).isPresent();
+    }
+
     public static Outcome failure(String errorCode, String error) {
         return new Outcome(List.of(), Optional.of(error), Optional.of(errorCode));
     }

@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * Every validation rule of a submission, applied to the decoded JSON body (plain maps, lists, strings, numbers).
- * All problems are collected and reported together, each naming its field.
+ * All problems are collected and reported together, each naming its field. Text arrives well-formed (the decoder
+ * refuses unpaired surrogates) and is kept exactly as given: what is validated is what is stored and sent to Kling.
+ * {@code voice_name} follows {@link TextRules#nameProblem}.
  */
 public final class SubmissionRules {
 
@@ -118,8 +120,9 @@ public final class SubmissionRules {
             return null;
         }
         int length = name.codePointCount(0, name.length());
-        if (name.isBlank()) {
-            errors.add(new FieldError("payload.voice_name", "must not be blank"));
+        Optional<String> problem = TextRules.nameProblem(name);
+        if (problem.isPresent()) {
+            errors.add(new FieldError("payload.voice_name", problem.get()));
         } else if (length > MAX_VOICE_NAME) {
             errors.add(new FieldError("payload.voice_name",
                     "must be at most " + MAX_VOICE_NAME + " characters (got " + length + ")"));

@@ -8,9 +8,17 @@ import java.util.stream.Collectors;
 /**
  * An HTTP API call as the gateway sees it, independent of how it arrived: the matched route key (e.g.
  * {@code "GET /requests/{request_id}"}), path and query parameters, headers (names lower-cased) and the decoded body.
+ * {@code bodyIsText} is false when the body's bytes were not valid UTF-8 (then {@code body} is not what was sent and
+ * must be refused, never used).
  */
 public record ApiRequest(String routeKey, String path, Map<String, String> pathParameters,
-                         Map<String, String> queryParameters, Map<String, String> headers, String body) {
+                         Map<String, String> queryParameters, Map<String, String> headers, String body,
+                         boolean bodyIsText) {
+
+    public ApiRequest(String routeKey, String path, Map<String, String> pathParameters,
+                      Map<String, String> queryParameters, Map<String, String> headers, String body) {
+        this(routeKey, path, pathParameters, queryParameters, headers, body, true);
+    }
 
     public ApiRequest {
         pathParameters = pathParameters == null ? Map.of() : Map.copyOf(pathParameters);

@@ -11,9 +11,11 @@ import io.voicegate.domain.IdempotencyConflictException;
 import io.voicegate.domain.IdempotencyInFlightException;
 import io.voicegate.domain.InsufficientBalanceException;
 import io.voicegate.domain.ModelCatalog;
+import io.voicegate.domain.RequestIds;
 import io.voicegate.domain.RequestStatus;
 import io.voicegate.domain.Source;
 import io.voicegate.domain.ValidationException;
+import io.voicegate.domain.Voice;
 import io.voicegate.port.AccountStore;
 import io.voicegate.port.RequestStore;
 import org.slf4j.Logger;
@@ -25,6 +27,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The public HTTP API: authenticates, routes by the API Gateway route key, and maps every failure to one problem
@@ -40,6 +44,8 @@ public class PublicApi {
     static final Map<String, String> ALLOWED = Map.of("/requests", "GET, POST", "/requests/{request_id}", "GET",
             "/account", "GET", "/account/webhook-secret", "GET", "/account/webhook-secret/rotate", "POST",
             "/voices", "GET", "/voices/{voice_id}", "DELETE", "/models", "GET", "/models/{model_id}", "GET");
+
+    private static final Pattern BEARER = Pattern.compile("(?i:Bearer) +([A-Za-z0-9._~+/-]+=*)");
 
     private final Authenticate authenticate;
     private final SubmitRequest submit;
@@ -97,16 +103,16 @@ public class PublicApi {
         return switch (routeKey) {
             case "POST /requests" -> submit(accountId, request);
             case "GET /requests" -> list(accountId, request);
-            case "GET /requests/{request_id}" -> reads.get(accountId, request.pathParameter("request_id"))
-                    .map(r -> ApiResponse.json(200, Views.request(r)))
-                    .orElseGet(() -> Problems.notFound("Request " + request.pathParameter("request_id")));
+            case "GET /requests/{request_id}" -> request(accountId, request.pathParameter("request_id"));
             case "GET /account" -> accounts.snapshot(accountId, LEDGER_ENTRIES_SHOWN)
                     .map(a -> ApiResponse.json(200, Views.account(a)))
                     .orElseGet(() -> Problems.notFound("Your account"));
             case "GET /account/webhook-secret" -> accountApi.webhookSecret(accountId);
             case "POST /account/webhook-secret/rotate" -> accountApi.rotateWebhookSecret(accountId);
             case "GET /voices" -> accountApi.voices(accountId);
-            case "DELETE /voices/{voice_id}" -> accountApi.deleteVoice(accountId, request.pathParameter("voice_id"));
+            case "DELETE /voices/{voice_id}" -> Voice.isPlausibleId(request.pathParameter("voice_id"))
+                    ? accountApi.deleteVoice(accountId, request.pathParameter("voice_id"))
+                    : Problems.notFound("The voice");
             case "GET /models" -> ApiResponse.json(200, Views.models(catalog));
             case "GET /models/{model_id}" -> catalog.find(request.pathParameter("model_id"))
                     .map(m -> ApiResponse.json(200, Views.model(m)))
@@ -117,10 +123,24 @@ public class PublicApi {
     }
 
     private Optional<String> authenticate(ApiRequest request) {
-        return request.header("authorization")
-                .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
-                .map(h -> h.substring(7).trim())
-                .flatMap(authenticate::accountFor);
+        return request.header("authorization").flatMap(PublicApi::bearerToken).flatMap(authenticate::accountFor);
+    }
+
+    /**
+     * The token of {@code Bearer <token>} (RFC 6750 §2.1: the scheme, spaces, then a b64token). Anything else, such
+     * as a value with control characters, names no key: nothing is trimmed into a valid one.
+     */
+    static Optional<String> bearerToken(String header) {
+        Matcher matcher = BEARER.matcher(header);
+        return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+
+    /** An id that cannot exist is a 404 without a storage call (DynamoDB would refuse an over-long key). */
+    private ApiResponse request(String accountId, String requestId) {
+        Optional<io.voicegate.domain.Request> found = RequestIds.isWellFormed(requestId)
+                ? reads.get(accountId, requestId) : Optional.empty();
+        return found.map(r -> ApiResponse.json(200, Views.request(r)))
+                .orElseGet(() -> Problems.notFound("The request"));
     }
 
     private ApiResponse submit(String accountId, ApiRequest request) {
@@ -129,6 +149,9 @@ public class PublicApi {
         if (!mediaType.equalsIgnoreCase("application/json")) {
             return Problems.of(415, "unsupported-media-type", "Unsupported media type",
                     "Send the body as 'Content-Type: application/json'.");
+        }
+        if (!request.bodyIsText()) {
+            throw ValidationException.of("body", "is not valid UTF-8 text");
         }
         if (request.body().getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
             return Problems.of(413, "body-too-large", "Body too large",

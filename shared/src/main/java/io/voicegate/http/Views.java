@@ -65,6 +65,11 @@ public final class Views {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("account_id", account.accountId());
         view.put("balance_micros", account.balance().micros());
+        view.put("negative_balance", account.balance().isNegative());
+        if (account.balance().isNegative()) {
+            view.put("notice", "The balance is below zero: a settlement charged what Kling billed, which was more "
+                    + "than the request's pre-charge. New requests are refused until the balance covers a pre-charge.");
+        }
         view.put("created_at", account.createdAt().getEpochSecond());
         view.put("ledger", account.recentEntries().stream().map(Views::entry).toList());
         return view;
@@ -120,7 +125,9 @@ public final class Views {
     private static Map<String, Object> inputSchema() {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("voice_name", Map.of("type", "string", "minLength", 1,
-                "maxLength", SubmissionRules.MAX_VOICE_NAME, "description", "Name of the voice (not blank)"));
+                "maxLength", SubmissionRules.MAX_VOICE_NAME, "description", "Name of the voice: 1-20 Unicode "
+                + "characters (code points); no control (Cc), surrogate (Cs) or private-use (Co) characters; at least "
+                + "one character that is neither Unicode White_Space nor Default_Ignorable_Code_Point"));
         properties.put("voice_url", Map.of("type", "string", "format", "uri", "maxLength", SubmissionRules.MAX_URL,
                 "pattern", "(?i)^https?://[^?#]+\\.(mp3|wav|mp4|mov)([?#].*)?$",
                 "description", "Public http(s) URL of a 5-30 s clip with one clean human voice"));

@@ -5,8 +5,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.voicegate.http.ApiRequest;
 import io.voicegate.http.ApiResponse;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Optional;
 
 /** Translates API Gateway HTTP API (payload v2) events to {@link ApiRequest} and {@link ApiResponse} back. */
 public final class HttpApiEvents {
@@ -16,12 +20,34 @@ public final class HttpApiEvents {
 
     public static ApiRequest toRequest(APIGatewayV2HTTPEvent event) {
         String body = event.getBody();
+        boolean text = true;
         if (body != null && event.getIsBase64Encoded()) {
-            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+            byte[] bytes;
+            try {
+                bytes = Base64.getDecoder().decode(body);
+            } catch (IllegalArgumentException e) {
+                bytes = new byte[0];
+                text = false;
+            }
+            Optional<String> decoded = strictUtf8(bytes);
+            text &= decoded.isPresent();
+            body = decoded.orElse("");
         }
         String routeKey = event.getRouteKey() == null ? "$default" : event.getRouteKey();
         return new ApiRequest(routeKey, event.getRawPath(), event.getPathParameters(),
-                event.getQueryStringParameters(), event.getHeaders(), body);
+                event.getQueryStringParameters(), event.getHeaders(), body, text);
+    }
+
+    /** The bytes as UTF-8 text, or empty when they are not valid UTF-8 (never replaced by U+FFFD). */
+    static Optional<String> strictUtf8(byte[] bytes) {
+        try {
+            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString());
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
     }
 
     public static APIGatewayV2HTTPResponse toResponse(ApiResponse response) {

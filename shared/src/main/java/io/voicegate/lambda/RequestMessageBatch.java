@@ -25,7 +25,7 @@ public final class RequestMessageBatch {
     @FunctionalInterface
     public interface Work {
         /** @param mayBeRepeat the message was received before, or re-sent by the sweeper to recheck */
-        boolean retry(String requestId, boolean mayBeRepeat);
+        boolean retry(DispatchMessage.Decoded message, boolean mayBeRepeat);
     }
 
     private final String queue;
@@ -50,7 +50,7 @@ public final class RequestMessageBatch {
                 return SqsBatches.Outcome.DONE;
             }
             boolean mayBeRepeat = receives > 1 || decoded.get().recheck();
-            return work.retry(decoded.get().requestId(), mayBeRepeat) ? SqsBatches.Outcome.RETRY
+            return work.retry(decoded.get(), mayBeRepeat) ? SqsBatches.Outcome.RETRY
                     : SqsBatches.Outcome.DONE;
         });
     }

@@ -90,8 +90,7 @@ public final class SqsBatches {
         Map<String, String> attributes = message.getAttributes() == null ? Map.of() : message.getAttributes();
         Optional<String> key = Optional.ofNullable(message.getMessageAttributes())
                 .map(a -> a.get(IDEMPOTENCY_KEY_ATTRIBUTE))
-                .map(SQSEvent.MessageAttribute::getStringValue)
-                .filter(k -> !k.isBlank() && k.length() <= 255);
+                .map(SQSEvent.MessageAttribute::getStringValue);
         return new IntakeMessage(message.getMessageId(), Optional.ofNullable(attributes.get("SenderId")),
                 message.getBody() == null ? "" : message.getBody(), key);
     }

@@ -11,9 +11,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Runs a DynamoDB stream batch record by record, in order. The first record that fails is reported by its sequence
- * number, so Lambda retries from there (and bisects, and finally sends the rest to the on-failure destination);
- * the records after it are not attempted in this invocation.
+ * Runs a DynamoDB stream batch record by record, in order, and every record is attempted: one that fails does not
+ * hold back the others. The first failed record is reported by its sequence number, so Lambda retries from there
+ * (the records after it that succeeded are replays then, and change nothing); bisecting narrows the retries down to
+ * the failing record alone, which finally goes to the on-failure destination. Each failure is logged with its
+ * request and reason.
  */
 public final class StreamBatches {
 
@@ -25,6 +27,7 @@ public final class StreamBatches {
     /** Calls {@code process} with the string key {@code keyName} of each record. */
     public static StreamsEventResponse eachKey(DynamodbEvent event, String keyName, Consumer<String> process) {
         List<DynamodbEvent.DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
+        String firstFailure = null;
         for (DynamodbEvent.DynamodbStreamRecord record : records) {
             Map<String, AttributeValue> keys = record.getDynamodb() == null ? null : record.getDynamodb().getKeys();
             AttributeValue key = keys == null ? null : keys.get(keyName);
@@ -35,12 +38,12 @@ public final class StreamBatches {
             try {
                 process.accept(key.getS());
             } catch (RuntimeException e) {
-                LOG.warn("stream record {} ({}) failed; retrying from it: {}", record.getEventID(), key.getS(),
-                        e.toString());
-                return new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(
-                        record.getDynamodb().getSequenceNumber())));
+                LOG.error("stream record {} (request {}) failed [metric: settlement_failures]: {}",
+                        record.getEventID(), key.getS(), e.toString(), e);
+                firstFailure = firstFailure == null ? record.getDynamodb().getSequenceNumber() : firstFailure;
             }
         }
-        return new StreamsEventResponse(List.of());
+        return new StreamsEventResponse(firstFailure == null ? List.of()
+                : List.of(new StreamsEventResponse.BatchItemFailure(firstFailure)));
     }
 }

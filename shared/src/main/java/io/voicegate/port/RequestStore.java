@@ -43,14 +43,27 @@ public interface RequestStore {
      */
     boolean settle(Request request, Settlement settlement, Instant now);
 
-    /** Requests in one open state (dispatched, processing, or terminal but unsettled) created before a time. */
-    List<OpenRequest> open(OpenState state, Instant createdBefore, int limit);
+    /**
+     * Requests in one open state (dispatched, processing, or terminal but unsettled) that entered it before
+     * {@code openBefore}, longest in it first: a dispatched request entered its state when it was created, a
+     * processing one when Kling accepted its task, an unsettled one when it became terminal.
+     */
+    List<OpenRequest> open(OpenState state, Instant openBefore, int limit);
 
     /** The states the sparse open-requests index holds. */
     enum OpenState { DISPATCHED, PROCESSING, UNSETTLED }
 
-    record OpenRequest(String requestId, Instant createdAt) {
+    /** An open request and when it entered its current open state. */
+    record OpenRequest(String requestId, Instant since) {
     }
+
+    /**
+     * Records, once, the voices of a Kling success that arrived after the request had already failed (its processing
+     * deadline passed): kept on the record for the operator, never shown as the outcome or charged.
+     *
+     * @return true when this call recorded them; false when they were already recorded
+     */
+    boolean recordLateVoices(String requestId, List<String> voiceIds);
 
     /** The account's requests, newest first, optionally of one status. */
     Page list(String accountId, Optional<RequestStatus> status, int limit, Optional<String> cursor);

@@ -54,7 +54,9 @@ class SettlementTest {
     }
 
     @ParameterizedTest(name = "units {0}")
-    @CsvSource(value = {"NULL", "''", "abc", "-0.05", "1e", "0x10"}, nullValues = "NULL")
+    @CsvSource(value = {"NULL", "''", "abc", "-0.05", "1e", "0x10", "1E+2", "' 0.05'", "+0.05", "0.05 units",
+            "100.000001", "1000", "NaN", "Infinity", "'0,05'", "1e999999999",
+            "0.0000000000000000000000000000000000000000000000000000000000000005"}, nullValues = "NULL")
     void missingOrUnusableUnitsLeaveTheHoldAsTheCharge(String units) {
         Settlement settlement = Settlement.of(terminal(RequestStatus.SUCCESS, Optional.ofNullable(units), 70_000),
                 PRICE).orElseThrow();
@@ -104,7 +106,10 @@ class SettlementTest {
                 Optional.of(units.toPlainString()), held), PRICE).orElseThrow();
 
         assertThat(s.balanceChange().plus(s.billing().charged())).as("seed %d", seed).isEqualTo(Money.ofMicros(held));
-        if (success) {
+        if (success && units.compareTo(Settlement.MAX_UNITS) > 0) {
+            assertThat(s.unitsMissing()).as("seed %d: %s units is out of range", seed, units).isTrue();
+            assertThat(s.billing().charged()).as("seed %d", seed).isEqualTo(Money.ofMicros(held));
+        } else if (success) {
             BigDecimal exact = units.multiply(BigDecimal.valueOf(PRICE.micros()));
             assertThat(BigDecimal.valueOf(s.billing().charged().micros()).subtract(exact).abs())
                     .as("seed %d", seed).isLessThanOrEqualTo(new BigDecimal("0.5"));

@@ -64,12 +64,23 @@ final class SimulatedTask {
         return status.equals(SUCCEED) || status.equals(FAILED);
     }
 
-    /** Moves one step on and returns the task object as it now is; empty when the task had already ended. */
+    /** True when Kling no longer knows the task: queries and lists answer as if it never existed. */
+    boolean forgotten() {
+        return outcome.forgotten();
+    }
+
+    /**
+     * Moves one step on and returns the task object as it now is; empty when the task had already ended (or never
+     * ends, or is forgotten).
+     */
     synchronized Optional<ObjectNode> advance(long nowMillis, Supplier<String> newVoiceId, String succeedUnits,
                                               String failedUnits) {
+        if (outcome.forgotten() || (outcome.endsNever() && status.equals(PROCESSING))) {
+            return Optional.empty();
+        }
         switch (status) {
             case SUBMITTED -> status = PROCESSING;
-            case PROCESSING -> finish(newVoiceId, succeedUnits, failedUnits);
+            case PROCESSING -> finish(newVoiceId, outcome.units().orElse(succeedUnits), failedUnits);
             default -> {
                 return Optional.empty();
             }

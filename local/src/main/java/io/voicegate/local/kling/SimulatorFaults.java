@@ -64,6 +64,24 @@ public final class SimulatorFaults {
         outcomes.put(key, TaskOutcome.succeedWithoutVoices());
     }
 
+    /** Matching tasks reach {@code processing} and stay there for ever (no terminal callback, ever). */
+    public synchronized void neverEnd(String key) {
+        outcomes.put(key, TaskOutcome.neverEnds());
+    }
+
+    /**
+     * Matching tasks are created, then Kling no longer knows them: queries by task or external id answer HTTP 404 /
+     * 1203 "task not found", and they send no callback and never end.
+     */
+    public synchronized void forgetTask(String key) {
+        outcomes.put(key, TaskOutcome.forgottenAfterCreate());
+    }
+
+    /** Matching tasks succeed with a voice and this {@code final_unit_deduction} text, e.g. {@code "abc"}. */
+    public synchronized void succeedWithUnits(String key, String units) {
+        outcomes.put(key, TaskOutcome.succeedWithUnits(units));
+    }
+
     public synchronized void callbacks(String key, CallbackFault fault) {
         callbackFaults.put(key, fault);
     }

@@ -59,7 +59,7 @@ final class TaskBook {
     /** Tasks that still have a voice, newest first. */
     synchronized List<SimulatedTask> withVoices(int pageNum, int pageSize) {
         List<SimulatedTask> all = new ArrayList<>(byId.values());
-        all.removeIf(t -> !t.hasVoices());
+        all.removeIf(t -> !t.hasVoices() || t.forgotten());
         all.sort(Comparator.comparing(SimulatedTask::taskId).reversed());
         int from = (int) Math.min((long) (pageNum - 1) * pageSize, all.size());
         return List.copyOf(all.subList(from, Math.min(from + pageSize, all.size())));

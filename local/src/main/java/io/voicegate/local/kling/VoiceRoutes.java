@@ -111,7 +111,7 @@ final class VoiceRoutes implements HttpHandler {
 
     private Answer query(String id, Set<String> keys) {
         keys.add(id);
-        Optional<SimulatedTask> task = book.find(id);
+        Optional<SimulatedTask> task = book.find(id).filter(t -> !t.forgotten());
         task.ifPresent(t -> {
             keys.addAll(t.keys());
             keys.add(t.taskId());

@@ -112,11 +112,13 @@ public class DynamoRequestStore implements RequestStore {
     public boolean advance(String requestId, Transition transition, Instant now) {
         RequestStatus to = transition.to();
         Map<String, String> names = new HashMap<>(Map.of("#status", RequestItems.STATUS,
-                "#updated", RequestItems.UPDATED_AT, "#open", RequestItems.OPEN_STATUS));
+                "#updated", RequestItems.UPDATED_AT, "#open", RequestItems.OPEN_STATUS,
+                "#since", RequestItems.OPEN_SINCE));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":to", s(to.wireName()),
                 ":now", n(now.getEpochSecond()),
                 ":open", s(to.isTerminal() ? RequestItems.UNSETTLED : to.wireName())));
-        StringBuilder set = new StringBuilder("SET #status = :to, #updated = :now, #open = :open");
+        // Every move changes the status, so the request enters a new open state (or leaves them) now.
+        StringBuilder set = new StringBuilder("SET #status = :to, #updated = :now, #open = :open, #since = :now");
         transition.klingTaskId().ifPresent(id -> append(set, names, values, "task", RequestItems.KLING_TASK_ID, s(id)));
         transition.outcome().ifPresent(o -> append(set, names, values, "outcome", RequestItems.OUTCOME,
                 RequestItems.outcome(o)));
@@ -153,10 +155,11 @@ public class DynamoRequestStore implements RequestStore {
         List<TransactWriteItem> writes = new ArrayList<>(List.of(
                 TransactWriteItem.builder().update(Update.builder().tableName(requestsTable)
                         .key(RequestItems.key(request.requestId()))
-                        .updateExpression("SET #billing = :billing REMOVE #open")
+                        .updateExpression("SET #billing = :billing REMOVE #open, #since")
                         .conditionExpression("#billing.#state = :held AND #status = :status")
                         .expressionAttributeNames(Map.of("#billing", RequestItems.BILLING, "#state", "state",
-                                "#open", RequestItems.OPEN_STATUS, "#status", RequestItems.STATUS))
+                                "#open", RequestItems.OPEN_STATUS, "#status", RequestItems.STATUS,
+                                "#since", RequestItems.OPEN_SINCE))
                         .expressionAttributeValues(Map.of(":billing", RequestItems.billing(settlement.billing()),
                                 ":held", s(BillingState.HELD.wireName()),
                                 ":status", s(request.status().wireName()))).build()).build(),
@@ -185,17 +188,33 @@ public class DynamoRequestStore implements RequestStore {
     }
 
     @Override
-    public List<OpenRequest> open(OpenState state, Instant createdBefore, int limit) {
+    public List<OpenRequest> open(OpenState state, Instant openBefore, int limit) {
         String value = state == OpenState.UNSETTLED ? RequestItems.UNSETTLED : state.name().toLowerCase(Locale.ROOT);
         return dynamo.query(q -> q.tableName(requestsTable).indexName(RequestItems.OPEN_INDEX)
-                        .keyConditionExpression("#open = :open AND #created < :before")
+                        .keyConditionExpression("#open = :open AND #since < :before")
                         .expressionAttributeNames(Map.of("#open", RequestItems.OPEN_STATUS,
-                                "#created", RequestItems.CREATED_AT))
+                                "#since", RequestItems.OPEN_SINCE))
                         .expressionAttributeValues(Map.of(":open", s(value),
-                                ":before", n(createdBefore.getEpochSecond())))
+                                ":before", n(openBefore.getEpochSecond())))
                         .limit(limit))
                 .items().stream().map(item -> new OpenRequest(Attr.string(item, RequestItems.REQUEST_ID),
-                        Instant.ofEpochSecond(Attr.number(item, RequestItems.CREATED_AT)))).toList();
+                        Instant.ofEpochSecond(Attr.number(item, RequestItems.OPEN_SINCE)))).toList();
+    }
+
+    @Override
+    public boolean recordLateVoices(String requestId, List<String> voiceIds) {
+        try {
+            dynamo.updateItem(u -> u.tableName(requestsTable).key(RequestItems.key(requestId))
+                    .updateExpression("SET #late = :ids")
+                    .conditionExpression("attribute_exists(#id) AND attribute_not_exists(#late)")
+                    .expressionAttributeNames(Map.of("#late", RequestItems.LATE_VOICE_IDS,
+                            "#id", RequestItems.REQUEST_ID))
+                    .expressionAttributeValues(Map.of(":ids", AttributeValue.fromL(
+                            voiceIds.stream().map(Attr::s).toList()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
     @Override

@@ -42,6 +42,10 @@ final class RequestItems {
      */
     static final String OPEN_STATUS = "open_status";
     static final String UNSETTLED = "unsettled";
+    /** When the request entered its current open state (epoch seconds): the open index's sort key. */
+    static final String OPEN_SINCE = "open_since";
+    /** Voice ids of a Kling success that came after the request had failed at its processing deadline. */
+    static final String LATE_VOICE_IDS = "late_voice_ids";
 
     static final String BY_ACCOUNT_INDEX = "by_account";
     static final String OPEN_INDEX = "open_requests";
@@ -81,7 +85,10 @@ final class RequestItems {
         item.put(BILLING, billing(request.billing()));
         request.klingTaskId().ifPresent(id -> item.put(KLING_TASK_ID, s(id)));
         request.klingUnits().ifPresent(units -> item.put(KLING_UNITS, s(units)));
-        openState(request).ifPresent(state -> item.put(OPEN_STATUS, s(state)));
+        openState(request).ifPresent(state -> {
+            item.put(OPEN_STATUS, s(state));
+            item.put(OPEN_SINCE, n(request.updatedAt().getEpochSecond()));
+        });
         return item;
     }
 

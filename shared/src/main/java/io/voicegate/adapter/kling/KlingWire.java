@@ -9,7 +9,6 @@ import io.voicegate.domain.kling.CreateVoice;
 import io.voicegate.domain.kling.KlingTask;
 import io.voicegate.domain.kling.KlingTaskStatus;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -54,7 +53,7 @@ final class KlingWire {
                     @JsonProperty("task_status_msg") String taskStatusMsg,
                     @JsonProperty("task_info") TaskInfo taskInfo,
                     @JsonProperty("task_result") TaskResult taskResult,
-                    @JsonProperty("final_unit_deduction") String finalUnitDeduction,
+                    @JsonProperty("final_unit_deduction") JsonNode finalUnitDeduction,
                     @JsonProperty("created_at") Long createdAt,
                     @JsonProperty("updated_at") Long updatedAt) {
 
@@ -63,14 +62,16 @@ final class KlingWire {
             if (taskId == null || taskStatus == null || createdAt == null) {
                 throw new IllegalArgumentException("task without task_id, task_status or created_at");
             }
-            Optional<String> unitDeduction = Optional.ofNullable(finalUnitDeduction).filter(s -> !s.isBlank());
+            // Kept as sent: whether it is a usable number of units is settlement's decision, never a decode error.
+            Optional<String> unitDeduction = Optional.ofNullable(finalUnitDeduction).filter(n -> !n.isNull())
+                    .map(n -> n.isValueNode() ? n.asText() : n.toString()).filter(s -> !s.isBlank());
             return new KlingTask(taskId,
                     Optional.ofNullable(taskInfo).map(TaskInfo::externalTaskId).filter(s -> !s.isBlank()),
                     KlingTaskStatus.fromWire(taskStatus),
                     Optional.ofNullable(taskStatusMsg).filter(s -> !s.isBlank()),
                     taskResult == null || taskResult.voices() == null ? List.of()
                             : taskResult.voices().stream().map(VoiceData::toVoice).toList(),
-                    unitDeduction.map(BigDecimal::new),
+                    unitDeduction,
                     Instant.ofEpochMilli(createdAt),
                     Instant.ofEpochMilli(updatedAt == null ? createdAt : updatedAt));
         }

@@ -2,11 +2,18 @@ package io.voicegate.adapter.sqs;
 
 import io.voicegate.port.DeliveryQueue;
 import io.voicegate.port.DispatchQueue;
+import io.voicegate.port.TaskChecks;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
+import java.time.Duration;
+import java.time.Instant;
+
 /** One of the gateway's own SQS queues of request ids (dispatch, delivery); bodies are {@link DispatchMessage}s. */
-public class SqsRequestQueue implements DispatchQueue, DeliveryQueue {
+public class SqsRequestQueue implements DispatchQueue, DeliveryQueue, TaskChecks {
+
+    /** SQS's longest per-message delay. */
+    static final Duration MAX_DELAY = Duration.ofMinutes(15);
 
     private final SqsClient sqs;
     private final String queueUrl;
@@ -28,5 +35,16 @@ public class SqsRequestQueue implements DispatchQueue, DeliveryQueue {
     @Override
     public void enqueue(String requestId) {
         enqueue(requestId, false);
+    }
+
+    @Override
+    public void schedule(String requestId, Instant processingSince, Duration delay) {
+        int seconds = (int) Math.max(0, Math.min(delay.toSeconds(), MAX_DELAY.toSeconds()));
+        try {
+            sqs.sendMessage(m -> m.queueUrl(queueUrl).delaySeconds(seconds)
+                    .messageBody(DispatchMessage.encodeCheck(requestId, processingSince)));
+        } catch (SdkException e) {
+            throw new QueueUnavailableException("send to " + queueUrl + " failed", e);
+        }
     }
 }

@@ -34,9 +34,11 @@ class SafeWebhookSenderTargetsTest {
             .with("rebind.example.com", "93.184.216.34", "127.0.0.1")
             .with("metadata.example.com", "169.254.169.254")
             .with("ula.example.com", "fd00:ec2::254")
-            .with("cgnat.example.com", "203.0.113.7", "100.64.0.9")
+            .with("nat64.example.com", "64:ff9b::a9fe:a9fe")
+            .with("sixtofour.example.com", "2002:a00:1::1")
+            .with("cgnat.example.com", "93.184.216.35", "100.64.0.9")
             .with("loopback-and-private.example.com", "127.0.0.1", "10.0.0.5")
-            .with("public.example.com", "203.0.113.10", "198.51.100.7");
+            .with("public.example.com", "93.184.216.34", "151.101.1.69");
 
     private SafeWebhookSender sender(boolean allowInsecure) {
         return new SafeWebhookSender(allowInsecure, FAST, dns, (SSLSocketFactory) SSLSocketFactory.getDefault(),
@@ -47,7 +49,8 @@ class SafeWebhookSenderTargetsTest {
     @ValueSource(strings = {"127.0.0.1", "127.1.2.3", "10.1.2.3", "172.16.0.1", "172.31.255.254", "192.168.1.1",
             "169.254.169.254", "100.64.0.1", "0.0.0.0", "255.255.255.255", "224.0.0.1", "[::1]", "[::]", "[fe80::1]",
             "[fc00::1]", "[fd00:ec2::254]", "[::ffff:127.0.0.1]", "[::ffff:169.254.169.254]", "[::ffff:10.0.0.1]",
-            "[ff02::1]", "2130706433", "0x7f.1", "localhost", "metadata", "metadata.google.internal", "printer.local"})
+            "[ff02::1]", "[64:ff9b::a9fe:a9fe]", "[64:ff9b::127.0.0.1]", "[2002:a9fe:a9fe::1]", "[::a9fe:a9fe]",
+            "192.0.2.1", "198.51.100.7", "203.0.113.10", "[2001:db8::1]", "2130706433", "0x7f.1", "localhost", "metadata", "metadata.google.internal", "printer.local"})
     void literalAndLocalTargetsAreRefusedWithoutAnyLookupOrConnect(String host) {
         URI url = URI.create("https://" + host + "/hook");
 
@@ -59,7 +62,7 @@ class SafeWebhookSenderTargetsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"internal.example.com", "rebind.example.com", "metadata.example.com", "ula.example.com",
-            "cgnat.example.com", "loopback-and-private.example.com"})
+            "nat64.example.com", "sixtofour.example.com", "cgnat.example.com", "loopback-and-private.example.com"})
     void namesResolvingToAnyNonPublicAddressAreRefusedBeforeConnecting(String host) {
         assertThatThrownBy(() -> sender(false).post(URI.create("https://" + host + "/hook"), HEADERS, "{}"))
                 .isInstanceOf(TargetRefusedException.class)
@@ -110,17 +113,17 @@ class SafeWebhookSenderTargetsTest {
 
         assertThat(dns.lookups).containsExactly("public.example.com");
         assertThat(sockets.attempts).containsExactly(
-                new InetSocketAddress(FakeDns.address("203.0.113.10"), 8443),
-                new InetSocketAddress(FakeDns.address("198.51.100.7"), 8443));
+                new InetSocketAddress(FakeDns.address("93.184.216.34"), 8443),
+                new InetSocketAddress(FakeDns.address("151.101.1.69"), 8443));
     }
 
     @Test
     void aPublicLiteralIsConnectedToWithoutAnyLookup() {
-        assertThatThrownBy(() -> sender(false).post(URI.create("https://203.0.113.10/x"), HEADERS, "{}"))
+        assertThatThrownBy(() -> sender(false).post(URI.create("https://93.184.216.34/x"), HEADERS, "{}"))
                 .isInstanceOf(UnreachableException.class);
 
         assertThat(dns.lookups).isEmpty();
-        assertThat(sockets.attempts).containsExactly(new InetSocketAddress(FakeDns.address("203.0.113.10"), 443));
+        assertThat(sockets.attempts).containsExactly(new InetSocketAddress(FakeDns.address("93.184.216.34"), 443));
     }
 
     @Test

@@ -167,7 +167,7 @@ class SafeWebhookSenderTlsTest {
 
     @Test
     void parametersForAnIpLiteralVerifyTheAddressAndSendNoSni() {
-        WebhookTarget target = WebhookTarget.parse(URI.create("https://203.0.113.10/x"), false);
+        WebhookTarget target = WebhookTarget.parse(URI.create("https://93.184.216.34/x"), false);
 
         SSLParameters parameters = SafeWebhookSender.tlsParameters(new SSLParameters(), target);
 

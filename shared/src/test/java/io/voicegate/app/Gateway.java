@@ -1,0 +1,171 @@
+package io.voicegate.app;
+
+import io.voicegate.domain.ApiKeys;
+import io.voicegate.domain.CallbackTokens;
+import io.voicegate.domain.ModelCatalog;
+import io.voicegate.domain.Money;
+import io.voicegate.domain.RequestIds;
+import io.voicegate.domain.RequeryPlan;
+import io.voicegate.domain.SubmissionRules;
+import io.voicegate.http.ApiRequest;
+import io.voicegate.http.ApiResponse;
+import io.voicegate.http.PublicApi;
+import io.voicegate.json.JsonBodyDecoder;
+import io.voicegate.port.DeadLetters;
+import io.voicegate.port.DispatchQueue;
+import io.voicegate.port.TaskChecks;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * The gateway's use cases wired as {@code Wiring} does, on in-memory fakes of every port: a test gives input at the
+ * edge and checks the money and records in the fakes.
+ */
+public class Gateway {
+
+    public static final String ACCOUNT = "acme";
+    public static final String API_KEY = "vg_test_key_123";
+    public static final long OPENING = 1_000_000;
+
+    public final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+    public final InMemoryRequestStore store = new InMemoryRequestStore();
+    public final InMemoryAccounts accounts = new InMemoryAccounts(store);
+    public final ScriptedKling kling = new ScriptedKling(clock);
+    public final List<String> dispatched = new ArrayList<>();
+    public final List<String> delivered = new ArrayList<>();
+    public final List<String> parked = new ArrayList<>();
+    public final List<Check> checks = new ArrayList<>();
+    public final RequeryPlan plan;
+    private final Random random = new Random(7);
+    public final ModelCatalog catalog = ModelCatalog.standard(Money.ofMicros(70_000), Money.ofMicros(140_000));
+
+    /** A scheduled task check: which request, since when it is processing, and when it is due. */
+    public record Check(String requestId, Instant since, Instant due) {
+    }
+
+    public Gateway() {
+        this(RequeryPlan.DEFAULTS);
+    }
+
+    public Gateway(RequeryPlan plan) {
+        this.plan = plan;
+        store.claims = accounts;
+        accounts.create(ACCOUNT, Money.ofMicros(OPENING), ApiKeys.hash(API_KEY), "whsec_x", clock.instant());
+    }
+
+    public DispatchQueue dispatchQueue() {
+        return (requestId, recheck) -> dispatched.add(requestId);
+    }
+
+    public TaskChecks taskChecks() {
+        return (requestId, since, delay) -> checks.add(new Check(requestId, since, clock.instant().plus(delay)));
+    }
+
+    public SubmitRequest submitRequest() {
+        return new SubmitRequest(new JsonBodyDecoder(), new SubmissionRules(catalog, false), store, accounts,
+                dispatchQueue(), new RequestIds(clock, random), clock);
+    }
+
+    public PublicApi publicApi() {
+        return new PublicApi(new Authenticate(accounts), submitRequest(), new ReadRequests(store), accounts, catalog,
+                new ManageAccount(accounts, kling, Duration.ofHours(24), clock));
+    }
+
+    public ApiResponse call(String routeKey, String path, Map<String, String> pathParameters,
+                            Map<String, String> headers, String body) {
+        return publicApi().handle(new ApiRequest(routeKey, path, pathParameters, Map.of(), headers, body));
+    }
+
+    public ApiResponse submit(String body, Optional<String> idempotencyKey) {
+        Map<String, String> headers = new java.util.HashMap<>(Map.of("authorization", "Bearer " + API_KEY,
+                "content-type", "application/json"));
+        idempotencyKey.ifPresent(key -> headers.put("idempotency-key", key));
+        return call("POST /requests", "/requests", Map.of(), headers, body);
+    }
+
+    public AcceptIntakeMessage acceptIntakeMessage() {
+        DeadLetters deadLetters = (body, context, reason) -> parked.add(reason);
+        return new AcceptIntakeMessage(submitRequest(), accounts, store, accounts, deadLetters,
+                new JsonBodyDecoder(), clock);
+    }
+
+    public DispatchRequest dispatchRequest() {
+        return new DispatchRequest(store, kling, new CallbackTokens("test-callback-secret-0123456789abcdef"),
+                "https://gw.example.com", Duration.ofMinutes(15), taskChecks(), plan, clock);
+    }
+
+    public ApplyKlingTask applyKlingTask() {
+        return new ApplyKlingTask(store, clock);
+    }
+
+    public RefreshKlingTask refreshKlingTask() {
+        return new RefreshKlingTask(store, kling, applyKlingTask(), taskChecks(), plan, clock);
+    }
+
+    public ReconcileRequest reconcileRequest() {
+        return new ReconcileRequest(store, delivered::add,
+                accountId -> accounts.snapshot(accountId, 1).map(s -> s.balance()), Money.ofMicros(140_000), clock);
+    }
+
+    public SweepOpenRequests sweeper() {
+        return new SweepOpenRequests(store, refreshKlingTask(), dispatchQueue(), reconcileRequest(),
+                new SweepOpenRequests.Thresholds(Duration.ofMinutes(2), Duration.ofMinutes(10),
+                        Duration.ofMinutes(15), Duration.ofMinutes(5)), clock);
+    }
+
+    public ReceiveKlingCallback receiveKlingCallback() {
+        return new ReceiveKlingCallback(new CallbackTokens("test-callback-secret-0123456789abcdef"),
+                Optional.empty(), true, store, kling, new io.voicegate.adapter.kling.JsonKlingTaskDecoder(),
+                applyKlingTask(), clock);
+    }
+
+    public String callbackToken(String requestId) {
+        return new CallbackTokens("test-callback-secret-0123456789abcdef").tokenFor(requestId);
+    }
+
+    /** A valid submission body with this voice name. */
+    public static String body(String voiceName) {
+        return "{\"model\":\"kling-custom-voice\",\"payload\":{\"voice_name\":\"" + voiceName
+                + "\",\"voice_url\":\"https://cdn.example.com/ada.mp3\"}}";
+    }
+
+    /** Submits one valid request over HTTP and returns its id. */
+    public String submitted() {
+        return submitRequest().submit(new SubmitCommand(ACCOUNT, io.voicegate.domain.Source.HTTP, body("ada"),
+                Optional.empty())).request().requestId();
+    }
+
+    /** Submits and dispatches one request, which Kling accepts; returns its id. */
+    public String processing() {
+        String id = submitted();
+        dispatchRequest().dispatch(id, false);
+        return id;
+    }
+
+    /** Runs every scheduled check that is due by {@code until}, in time order, moving the clock to each. */
+    public void runChecksUntil(Instant until, java.util.function.Predicate<String> stop) {
+        while (true) {
+            Optional<Check> next = checks.stream().min(java.util.Comparator.comparing(Check::due));
+            if (next.isEmpty() || next.get().due().isAfter(until)) {
+                return;
+            }
+            checks.remove(next.get());
+            clock.set(next.get().due());
+            refreshKlingTask().check(next.get().requestId(), next.get().since());
+            if (stop.test(next.get().requestId())) {
+                return;
+            }
+        }
+    }
+
+    /** Every call made to the request store and the account lookups, so a test can prove none was made. */
+    public int storageCalls() {
+        return store.calls.get();
+    }
+}

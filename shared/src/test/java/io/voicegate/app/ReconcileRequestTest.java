@@ -1,0 +1,93 @@
+package io.voicegate.app;
+
+import io.voicegate.domain.BillingState;
+import io.voicegate.domain.RequestStatus;
+import io.voicegate.domain.kling.KlingTask;
+import io.voicegate.domain.kling.KlingTaskStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReconcileRequestTest {
+
+    private final Gateway gateway = new Gateway();
+
+    private String succeededWith(String units) {
+        gateway.kling.units = units;
+        gateway.kling.taskTime = Duration.ofSeconds(1);
+        String id = gateway.processing();
+        gateway.clock.advance(Duration.ofSeconds(10));
+        gateway.refreshKlingTask().refresh(gateway.store.find(id).orElseThrow(), gateway.clock.instant());
+        return id;
+    }
+
+    /** 6. Units that cannot be settled: the outcome is stored as reported, the hold stands, once. */
+    @ParameterizedTest(name = "units {0}")
+    @ValueSource(strings = {"abc", "-0.05", "1e999999999", "100000", "0x10", "NaN"})
+    void unusableUnitsNeverBlockTheRequest(String units) {
+        String id = succeededWith(units);
+        ReconcileRequest reconcile = gateway.reconcileRequest();
+
+        ReconcileRequest.Result first = reconcile.reconcile(id);
+        ReconcileRequest.Result replay = reconcile.reconcile(id);
+
+        var request = gateway.store.find(id).orElseThrow();
+        assertThat(request.status()).isEqualTo(RequestStatus.SUCCESS);
+        assertThat(request.outcome().orElseThrow().voices()).hasSize(1);
+        assertThat(first).isEqualTo(ReconcileRequest.Result.SETTLED);
+        assertThat(replay).isEqualTo(ReconcileRequest.Result.ALREADY_SETTLED);
+        assertThat(request.billing().state()).isEqualTo(BillingState.SETTLED);
+        assertThat(request.billing().charged().micros()).isEqualTo(70_000);
+        assertThat(reconcile.settlementsWithoutUnits()).isEqualTo(1);
+        assertThat(gateway.store.balance(Gateway.ACCOUNT)).isEqualTo(Gateway.OPENING - 70_000);
+    }
+
+    /** 6. The callback path: a body with units "abc" is answered and applied, not refused with a 5xx. */
+    @Test
+    void aCallbackWithUnusableUnitsIsApplied() {
+        gateway.kling.units = "abc";
+        gateway.kling.taskTime = Duration.ofSeconds(1);
+        String id = gateway.processing();
+        gateway.clock.advance(Duration.ofSeconds(2));
+        KlingTask task = gateway.kling.succeeded(gateway.kling.taskOf(id));
+        String body = "{\"task_id\":\"" + task.taskId() + "\",\"task_status\":\"succeed\",\"created_at\":1,"
+                + "\"final_unit_deduction\":\"abc\"}";
+
+        ReceiveKlingCallback.Result result = gateway.receiveKlingCallback().receive(new ReceiveKlingCallback.Callback(
+                id, gateway.callbackToken(id), Optional.empty(), Optional.empty(), Optional.empty(), body));
+
+        assertThat(result).isEqualTo(ReceiveKlingCallback.Result.APPLIED);
+        assertThat(gateway.store.find(id).orElseThrow().klingUnits()).contains("abc");
+        assertThat(task.status()).isEqualTo(KlingTaskStatus.SUCCEED);
+    }
+
+    /** 12. Units costing more than the hold can take the balance below zero: kept, and counted. */
+    @Test
+    void aSettlementBeyondTheHoldMayLeaveANegativeBalanceWhichIsCounted() {
+        gateway.store.withBalance(Gateway.ACCOUNT, 70_000);
+        String id = succeededWith("1");
+        ReconcileRequest reconcile = gateway.reconcileRequest();
+
+        reconcile.reconcile(id);
+
+        assertThat(gateway.store.balance(Gateway.ACCOUNT)).isEqualTo(-70_000);
+        assertThat(gateway.store.find(id).orElseThrow().billing().charged().micros()).isEqualTo(140_000);
+        assertThat(reconcile.negativeBalances()).isEqualTo(1);
+    }
+
+    @Test
+    void aSettlementBeyondTheHoldThatLeavesTheBalancePositiveIsNotCounted() {
+        String id = succeededWith("1");
+        ReconcileRequest reconcile = gateway.reconcileRequest();
+
+        reconcile.reconcile(id);
+
+        assertThat(gateway.store.balance(Gateway.ACCOUNT)).isEqualTo(Gateway.OPENING - 140_000);
+        assertThat(reconcile.negativeBalances()).isZero();
+    }
+}

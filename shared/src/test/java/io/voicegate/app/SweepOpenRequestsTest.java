@@ -1,0 +1,82 @@
+package io.voicegate.app;
+
+import io.voicegate.domain.BillingState;
+import io.voicegate.domain.Outcome;
+import io.voicegate.domain.Settlement;
+import io.voicegate.domain.Transition;
+import io.voicegate.domain.Request;
+import io.voicegate.port.RequestStore;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SweepOpenRequestsTest {
+
+    private final Gateway gateway = new Gateway();
+
+    /** 11. A slow but healthy request is not "unsettled" just because it was created long ago. */
+    @Test
+    void theUnsettledCheckCountsFromTheTerminalMoment() {
+        String id = gateway.submitted();
+        gateway.store.advance(id, Transition.processing("t-1"), gateway.clock.instant());
+        gateway.clock.advance(Duration.ofMinutes(9));
+        gateway.store.advance(id, Transition.failed(Outcome.failure("upstream_failed", "no")),
+                gateway.clock.instant());
+
+        gateway.clock.advance(Duration.ofMinutes(1));
+        SweepOpenRequests.Report justTerminal = gateway.sweeper().sweep();
+        gateway.clock.advance(Duration.ofMinutes(5));
+        SweepOpenRequests.Report longUnsettled = gateway.sweeper().sweep();
+
+        assertThat(justTerminal.unsettled()).isZero();
+        assertThat(longUnsettled.unsettled()).isEqualTo(1);
+        assertThat(gateway.store.find(id).orElseThrow().billing().state()).isEqualTo(BillingState.REFUNDED);
+    }
+
+    /** 6. One request whose settlement throws is skipped with its reason; the sweep goes on with the others. */
+    @Test
+    void aRequestThatFailsToSettleDoesNotStopTheSweep() {
+        String first = gateway.submitted();
+        String second = gateway.submitted();
+        for (String id : List.of(first, second)) {
+            gateway.store.advance(id, Transition.failed(Outcome.failure("upstream_failed", "no")),
+                    gateway.clock.instant());
+        }
+        InMemoryRequestStore failing = new InMemoryRequestStore() {
+            @Override
+            public boolean settle(Request request, Settlement settlement, Instant now) {
+                if (request.requestId().equals(first)) {
+                    throw new IllegalStateException("the account item is missing");
+                }
+                return gateway.store.settle(request, settlement, now);
+            }
+
+            @Override
+            public java.util.Optional<Request> find(String requestId) {
+                return gateway.store.find(requestId);
+            }
+
+            @Override
+            public List<RequestStore.OpenRequest> open(RequestStore.OpenState state, Instant before, int limit) {
+                return gateway.store.open(state, before, limit);
+            }
+        };
+        ReconcileRequest reconcile = new ReconcileRequest(failing, gateway.delivered::add,
+                io.voicegate.domain.Money.ofMicros(140_000), gateway.clock);
+        SweepOpenRequests sweeper = new SweepOpenRequests(failing, gateway.refreshKlingTask(),
+                gateway.dispatchQueue(), reconcile, new SweepOpenRequests.Thresholds(Duration.ofMinutes(2),
+                Duration.ofMinutes(10), Duration.ofMinutes(15), Duration.ofMinutes(5)), gateway.clock);
+        gateway.clock.advance(Duration.ofMinutes(6));
+
+        SweepOpenRequests.Report report = sweeper.sweep();
+
+        assertThat(report.failed()).isEqualTo(1);
+        assertThat(report.unsettled()).isEqualTo(2);
+        assertThat(gateway.store.find(second).orElseThrow().billing().state()).isEqualTo(BillingState.REFUNDED);
+        assertThat(gateway.store.find(first).orElseThrow().billing().state()).isEqualTo(BillingState.HELD);
+    }
+}
