@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voicegate.ddbengine.DynamoError;
+import io.voicegate.ddbengine.store.IndexDef;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,7 +27,13 @@ final class Capacity {
 
     private static final class Units {
         double table;
-        final Map<String, Double> indexes = new LinkedHashMap<>();
+        final Map<String, Double> globalIndexes = new LinkedHashMap<>();
+        final Map<String, Double> localIndexes = new LinkedHashMap<>();
+
+        double total() {
+            return table + globalIndexes.values().stream().mapToDouble(Double::doubleValue).sum()
+                    + localIndexes.values().stream().mapToDouble(Double::doubleValue).sum();
+        }
     }
 
     private final boolean write;
@@ -70,15 +77,17 @@ final class Capacity {
         byTable.computeIfAbsent(table, t -> new Units()).table += units;
     }
 
-    void index(String table, String index, double units) {
-        byTable.computeIfAbsent(table, t -> new Units()).indexes.merge(index, units, Double::sum);
+    void index(String table, IndexDef index, double units) {
+        Units u = byTable.computeIfAbsent(table, t -> new Units());
+        (index.local() ? u.localIndexes : u.globalIndexes).merge(index.name(), units, Double::sum);
     }
 
     /** Multiplies everything (2 for transactions). */
     void times(double factor) {
         for (Units u : byTable.values()) {
             u.table *= factor;
-            u.indexes.replaceAll((k, v) -> v * factor);
+            u.globalIndexes.replaceAll((k, v) -> v * factor);
+            u.localIndexes.replaceAll((k, v) -> v * factor);
         }
     }
 
@@ -101,16 +110,20 @@ final class Capacity {
     }
 
     private ObjectNode entry(String table, Units units, Mode mode) {
-        double total = units.table + units.indexes.values().stream().mapToDouble(Double::doubleValue).sum();
+        double total = units.total();
         ObjectNode entry = JSON.objectNode();
         entry.put("TableName", table);
         entry.put("CapacityUnits", total);
         entry.put(write ? "WriteCapacityUnits" : "ReadCapacityUnits", total);
         if (mode == Mode.INDEXES) {
             entry.set("Table", units(units.table));
-            if (!units.indexes.isEmpty()) {
+            if (!units.globalIndexes.isEmpty()) {
                 ObjectNode indexes = entry.putObject("GlobalSecondaryIndexes");
-                units.indexes.forEach((name, u) -> indexes.set(name, units(u)));
+                units.globalIndexes.forEach((name, u) -> indexes.set(name, units(u)));
+            }
+            if (!units.localIndexes.isEmpty()) {
+                ObjectNode indexes = entry.putObject("LocalSecondaryIndexes");
+                units.localIndexes.forEach((name, u) -> indexes.set(name, units(u)));
             }
         }
         return entry;

@@ -164,7 +164,7 @@ final class ItemWrite {
                 units = Capacity.writeUnits(Values.itemSize(now));
             }
             if (units > 0) {
-                capacity.index(name, index.name(), units);
+                capacity.index(name, index, units);
             }
         }
     }

@@ -189,7 +189,7 @@ final class ReadOperations {
             if (index == null) {
                 capacity.table(table.schema().name(), units);
             } else {
-                capacity.index(table.schema().name(), index.name(), units);
+                capacity.index(table.schema().name(), index, units);
             }
             capacity.writeOne(response, mode, table.schema().name());
             return response;
