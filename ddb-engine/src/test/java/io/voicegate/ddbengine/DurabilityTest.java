@@ -10,12 +10,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A data directory keeps every committed write across a restart, and its file does not grow with each commit. */
 class DurabilityTest {
@@ -49,6 +51,16 @@ class DurabilityTest {
                     .mapToInt(item -> Integer.parseInt(item.get("n").n())).sum();
             assertThat(total).isEqualTo(writes);
         }
+    }
+
+    @Test
+    void oneDataDirectoryServesOneEngineAtATime() {
+        try (DynamoEngine first = DynamoEngine.start(EngineOptions.defaults().withDataDir(dir))) {
+            assertThatThrownBy(() -> DynamoEngine.start(EngineOptions.defaults().withDataDir(dir)))
+                    .isInstanceOf(UncheckedIOException.class)
+                    .hasMessageContaining("is in use by another engine");
+        }
+        DynamoEngine.start(EngineOptions.defaults().withDataDir(dir)).close(); // free again once the first closed
     }
 
     static DynamoDbClient client(DynamoEngine engine) {

@@ -122,7 +122,10 @@ final class LocalSqs implements AutoCloseable {
         }
         storeInUse = dir;
         // WRITE_DELAY=0: every commit reaches the file before the SQS call is answered.
-        return "jdbc:h2:file:" + dir.resolve("elasticmq") + ";WRITE_DELAY=0";
+        // WRITE_DELAY=0: a message is in the file when ElasticMQ acknowledges it (H2's default 500 ms loses it on a kill);
+        // DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would close the store under ElasticMQ while the stack is
+        // still finishing its work on Ctrl-C; the stack closes ElasticMQ, and so the store, in its own order
+        return "jdbc:h2:file:" + dir.resolve("elasticmq") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /** Recreates the stored queues with their messages; the server must not answer before this is done. */

@@ -217,7 +217,7 @@ public final class LocalStackMain {
     }
 
     private static String value(String[] args, int index, String option) {
-        if (index >= args.length) {
+        if (index >= args.length || args[index].isBlank()) { // "" is an unset variable, never the current directory
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args[index];

@@ -99,7 +99,7 @@ final class ItemOperations {
         Table table = db.table(Params.tableName(request));
         Table.Key key = table.key(WireValues.item(Params.required(request, "Key")));
         Projection projection = projection(request);
-        boolean consistent = request.path("ConsistentRead").asBoolean(false);
+        boolean consistent = Params.bool(request, "ConsistentRead", false);
         Map<String, Value> item = table.get(key);
         ObjectNode response = JSON.objectNode();
         if (item != null) {
@@ -132,7 +132,7 @@ final class ItemOperations {
             JsonNode spec = e.getValue();
             Params.refuseLegacy(spec, "AttributesToGet");
             Projection projection = projection(spec);
-            boolean consistent = spec.path("ConsistentRead").asBoolean(false);
+            boolean consistent = Params.bool(spec, "ConsistentRead", false);
             ArrayNode found = responses.putArray(e.getKey());
             Set<Table.Key> seen = new HashSet<>();
             for (JsonNode k : Params.required(spec, "Keys")) {

@@ -19,11 +19,84 @@ final class Params {
     /** {@code TableName}, required. */
     static String tableName(JsonNode request) {
         JsonNode name = request.get("TableName");
-        if (name == null || !name.isTextual() || name.asText().isEmpty()) {
+        if (name == null || name.isNull()) {
             throw DynamoError.validation("1 validation error detected: Value null at 'tableName' failed to satisfy "
                     + "constraint: Member must not be null");
         }
+        if (!name.isTextual()) {
+            throw serialization("TableName", "a string");
+        }
+        if (name.asText().length() < 1 || name.asText().length() > 1024) {
+            throw DynamoError.validation("1 validation error detected: Value '" + name.asText() + "' at 'tableName' "
+                    + "failed to satisfy constraint: Member must have length between 1 and 1024");
+        }
         return name.asText();
+    }
+
+    /** The SDKs' answer to a member of the wrong JSON type: {@code SerializationException}. */
+    static DynamoError serialization(String member, String expected) {
+        return new DynamoError("SerializationException", 400, member + " must be " + expected);
+    }
+
+    /** An optional Boolean parameter; a {@code SerializationException} when it is not a JSON Boolean. */
+    static boolean bool(JsonNode request, String name, boolean otherwise) {
+        JsonNode node = request.get(name);
+        if (node == null || node.isNull()) {
+            return otherwise;
+        }
+        if (!node.isBoolean()) {
+            throw serialization(name, "a Boolean");
+        }
+        return node.booleanValue();
+    }
+
+    /** An optional integer parameter, or null; a {@code SerializationException} when it is not a JSON integer. */
+    static Integer integer(JsonNode request, String name) {
+        JsonNode node = request.get(name);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw serialization(name, "an integer");
+        }
+        return node.intValue();
+    }
+
+    /**
+     * An optional integer parameter held to {@code [min, max]} with the API's constraint message, or
+     * {@code otherwise} when absent.
+     */
+    static Integer bounded(JsonNode request, String name, int min, int max, Integer otherwise) {
+        Integer value = integer(request, name);
+        if (value == null) {
+            return otherwise;
+        }
+        String member = Character.toLowerCase(name.charAt(0)) + name.substring(1);
+        if (value < min) {
+            throw DynamoError.validation("1 validation error detected: Value '" + value + "' at '" + member
+                    + "' failed to satisfy constraint: Member must have value greater than or equal to " + min);
+        }
+        if (value > max) {
+            throw DynamoError.validation("1 validation error detected: Value '" + value + "' at '" + member
+                    + "' failed to satisfy constraint: Member must have value less than or equal to " + max);
+        }
+        return value;
+    }
+
+    /** An optional enumerated parameter, or {@code otherwise}; the API's constraint message for any other value. */
+    static String oneOf(JsonNode request, String name, String otherwise, String... allowed) {
+        String value = text(request, name);
+        if (value == null) {
+            return otherwise;
+        }
+        for (String a : allowed) {
+            if (a.equals(value)) {
+                return value;
+            }
+        }
+        String member = Character.toLowerCase(name.charAt(0)) + name.substring(1);
+        throw DynamoError.validation("1 validation error detected: Value '" + value + "' at '" + member
+                + "' failed to satisfy constraint: Member must satisfy enum value set: " + String.join(", ", allowed));
     }
 
     /** A required object parameter, e.g. {@code Key} or {@code Item}. */
@@ -37,10 +110,16 @@ final class Params {
         return node;
     }
 
-    /** An optional text parameter, or null. */
+    /** An optional text parameter, or null; a {@code SerializationException} when it is not a JSON string. */
     static String text(JsonNode request, String name) {
         JsonNode node = request.get(name);
-        return node == null || node.isNull() ? null : node.asText();
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw serialization(name, "a string");
+        }
+        return node.asText();
     }
 
     /**

@@ -64,7 +64,7 @@ final class ReadOperations {
             throw DynamoError.validation("One or more parameter values were invalid: Condition parameter type does "
                     + "not match schema type");
         }
-        boolean forward = request.path("ScanIndexForward").asBoolean(true);
+        boolean forward = Params.bool(request, "ScanIndexForward", true);
         Iterable<Map<String, Value>> items = reader.table.partition(reader.indexName(), key.partitionValue(), forward,
                 reader.exclusiveStart);
         return reader.read(items, item -> key.sortKey() == null || key.sortKey().test(item.get(sortKey.name())));
@@ -74,16 +74,24 @@ final class ReadOperations {
         Params.refuseLegacy(request, "ScanFilter", "ConditionalOperator", "AttributesToGet");
         Reader reader = new Reader(request, null);
         reader.finishParsing();
-        int total = request.path("TotalSegments").asInt(0);
-        int segment = request.path("Segment").asInt(0);
-        if (request.has("TotalSegments") != request.has("Segment") || (total > 0 && (segment < 0 || segment >= total))
-                || total > 1_000_000) {
+        // API reference "Scan": TotalSegments 1..1,000,000, Segment 0..TotalSegments-1, each needs the other
+        Integer total = Params.bounded(request, "TotalSegments", 1, 1_000_000, null);
+        Integer segment = Params.bounded(request, "Segment", 0, 999_999, null);
+        if (total != null && segment == null) {
             throw DynamoError.validation("The Segment parameter is required but was not present in the request when "
                     + "parameter TotalSegments is present");
         }
+        if (segment != null && total == null) {
+            throw DynamoError.validation("The TotalSegments parameter is required but was not present in the request "
+                    + "when parameter Segment is present");
+        }
+        if (segment != null && segment >= total) {
+            throw DynamoError.validation("The Segment parameter is zero-based and must be less than parameter "
+                    + "TotalSegments: Segment: " + segment + " is not less than TotalSegments: " + total);
+        }
         KeyDef partitionKey = reader.table.schema().partitionKey();
         Iterable<Map<String, Value>> items = reader.table.scan(reader.indexName(), reader.exclusiveStart);
-        return reader.read(items, item -> total <= 1
+        return reader.read(items, item -> total == null || total == 1
                 || Math.floorMod(item.get(partitionKey.name()).hashCode(), total) == segment);
     }
 
@@ -107,7 +115,7 @@ final class ReadOperations {
             if (indexName != null && index == null) {
                 throw DynamoError.validation("The table does not have the specified index: " + indexName);
             }
-            consistent = request.path("ConsistentRead").asBoolean(false);
+            consistent = Params.bool(request, "ConsistentRead", false);
             if (consistent && index != null && !index.local()) {
                 throw DynamoError.validation("Consistent reads are not supported on global secondary indexes");
             }
@@ -118,8 +126,9 @@ final class ReadOperations {
             filter = filterText == null ? null : Expressions.condition(filterText, ctx, "FilterExpression");
             String projectionText = Params.text(request, "ProjectionExpression");
             projection = projectionText == null ? null : Expressions.projection(projectionText, ctx);
-            select = request.path("Select").asText(projection != null ? "SPECIFIC_ATTRIBUTES"
-                    : index != null ? "ALL_PROJECTED_ATTRIBUTES" : "ALL_ATTRIBUTES");
+            select = Params.oneOf(request, "Select", projection != null ? "SPECIFIC_ATTRIBUTES"
+                            : index != null ? "ALL_PROJECTED_ATTRIBUTES" : "ALL_ATTRIBUTES",
+                    "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES", "SPECIFIC_ATTRIBUTES", "COUNT");
             if (projection != null && !"SPECIFIC_ATTRIBUTES".equals(select)) {
                 throw DynamoError.validation("Cannot specify the ProjectionExpression when choosing to get "
                         + select);
@@ -129,15 +138,7 @@ final class ReadOperations {
                         + "is not supported for global secondary index " + index.name()
                         + " because its projection type is not ALL");
             }
-            if (request.has("Limit")) {
-                limit = request.get("Limit").asInt();
-                if (limit < 1) {
-                    throw DynamoError.validation("1 validation error detected: Value '" + limit + "' at 'limit' "
-                            + "failed to satisfy constraint: Member must have value greater than or equal to 1");
-                }
-            } else {
-                limit = null;
-            }
+            limit = Params.bounded(request, "Limit", 1, Integer.MAX_VALUE, null);
             JsonNode start = request.get("ExclusiveStartKey");
             exclusiveStart = start == null || start.isNull() ? null : WireValues.item(start);
         }

@@ -35,7 +35,7 @@ final class StreamOperations {
 
     ObjectNode listStreams(JsonNode request) {
         String tableName = Params.text(request, "TableName");
-        int limit = request.path("Limit").asInt(100);
+        int limit = Params.bounded(request, "Limit", 1, 100, 100);
         String after = Params.text(request, "ExclusiveStartStreamArn");
         ObjectNode response = JSON.objectNode();
         ArrayNode streams = response.putArray("Streams");
@@ -123,24 +123,14 @@ final class StreamOperations {
 
     ObjectNode getRecords(JsonNode request) {
         String iterator = Params.text(request, "ShardIterator");
-        int limit = request.path("Limit").asInt(1000);
-        if (limit < 1 || limit > 1000) {
-            throw DynamoError.validation("1 validation error detected: Value '" + limit + "' at 'limit' failed to "
-                    + "satisfy constraint: Member must have value less than or equal to 1000");
-        }
-        String[] parts;
-        try {
-            parts = new String(Base64.getUrlDecoder().decode(String.valueOf(iterator)), StandardCharsets.UTF_8)
-                    .split("\\|");
-        } catch (IllegalArgumentException e) {
-            parts = new String[0];
-        }
-        if (parts.length != 3) {
+        int limit = Params.bounded(request, "Limit", 1, 1000, 1000);
+        Position at = Position.decode(iterator);
+        StreamLog log = at == null ? null : db.streamByArn(at.arn());
+        if (log == null || at.sequence() < 0 || at.sequence() > db.nextSequence()) {
             throw DynamoError.validation("Invalid ShardIterator");
         }
-        StreamLog log = stream(parts[0]);
-        long position = Long.parseLong(parts[1]);
-        long issued = Long.parseLong(parts[2]);
+        long position = at.sequence();
+        long issued = at.issuedMillis();
         if (db.clock().millis() - issued > ITERATOR_MILLIS) {
             throw new DynamoError("ExpiredIteratorException", 400, "Iterator expired. The iterator was created more "
                     + "than 15 minutes ago");
@@ -197,8 +187,31 @@ final class StreamOperations {
     }
 
     private String iterator(StreamLog log, long position) {
-        String raw = log.arn() + "|" + position + "|" + db.clock().millis();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        return new Position(log.arn(), position, db.clock().millis()).encode();
+    }
+
+    /** What a shard iterator names: the stream, the next sequence to read, and when the iterator was issued. */
+    private record Position(String arn, long sequence, long issuedMillis) {
+
+        String encode() {
+            String raw = arn + "|" + sequence + "|" + issuedMillis;
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** The position an iterator names, or null for text that is no iterator of this engine. */
+        static Position decode(String iterator) {
+            if (iterator == null || iterator.isEmpty() || iterator.length() > 2048) {
+                return null;
+            }
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(iterator), StandardCharsets.UTF_8)
+                        .split("\\|");
+                return parts.length == 3 ? new Position(parts[0], Long.parseLong(parts[1]), Long.parseLong(parts[2]))
+                        : null;
+            } catch (IllegalArgumentException e) { // bad base64 or a number that is none
+                return null;
+            }
+        }
     }
 
     private StreamLog stream(String arn) {

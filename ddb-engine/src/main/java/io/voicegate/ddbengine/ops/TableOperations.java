@@ -94,7 +94,7 @@ final class TableOperations {
         JsonNode stream = request.path("StreamSpecification");
         String viewType = stream.path("StreamEnabled").asBoolean(false) ? viewType(stream) : null;
         long now = db.clock().millis();
-        String billing = request.path("BillingMode").asText("PROVISIONED");
+        String billing = Params.oneOf(request, "BillingMode", "PROVISIONED", "PROVISIONED", "PAY_PER_REQUEST");
         TableSchema schema = new TableSchema(name, tableKey[0], tableKey[1], definitions, indexes, viewType,
                 viewType == null ? null : LABEL.format(Instant.ofEpochMilli(now)), now, null, billing, 0);
         Table table = db.create(schema);
@@ -123,7 +123,8 @@ final class TableOperations {
         Table table = db.table(Params.tableName(request));
         TableSchema schema = table.schema();
         if (request.hasNonNull("BillingMode")) {
-            schema = schema.withBillingMode(request.get("BillingMode").asText());
+            schema = schema.withBillingMode(Params.oneOf(request, "BillingMode", null, "PROVISIONED",
+                    "PAY_PER_REQUEST"));
         }
         JsonNode stream = request.get("StreamSpecification");
         if (stream != null && !stream.isNull()) {
@@ -246,11 +247,7 @@ final class TableOperations {
 
     /** API reference "ListTables": names in order, {@code Limit} up to 100, paged by {@code ExclusiveStartTableName}. */
     ObjectNode listTables(JsonNode request) {
-        int limit = request.path("Limit").asInt(100);
-        if (limit < 1 || limit > 100) {
-            throw DynamoError.validation("1 validation error detected: Value '" + limit + "' at 'limit' failed to "
-                    + "satisfy constraint: Member must have value less than or equal to 100");
-        }
+        int limit = Params.bounded(request, "Limit", 1, 100, 100);
         String after = Params.text(request, "ExclusiveStartTableName");
         ObjectNode response = JSON.objectNode();
         ArrayNode names = response.putArray("TableNames");

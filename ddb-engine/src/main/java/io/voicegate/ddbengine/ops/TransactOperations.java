@@ -49,6 +49,11 @@ final class TransactOperations {
         Capacity.Mode mode = Capacity.mode(request);
         List<ItemWrite> writes = parseWrites(request);
         String token = Params.text(request, "ClientRequestToken");
+        if (token != null && (token.isEmpty() || token.length() > 36)) {
+            throw DynamoError.validation("1 validation error detected: Value '" + token + "' at "
+                    + "'clientRequestToken' failed to satisfy constraint: Member must have length less than or equal "
+                    + "to 36 and greater than or equal to 1");
+        }
         String fingerprint = fingerprint(request);
         db.writeLock().lock();
         try {

@@ -8,8 +8,10 @@ import io.voicegate.ddbengine.stream.StreamLog;
 import io.voicegate.ddbengine.stream.StreamRecord;
 import io.voicegate.ddbengine.value.Value;
 import io.voicegate.ddbengine.value.WireValues;
+import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,9 +43,15 @@ final class DiskStore implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
         }
-        // no background commits: a transaction's items must reach the file together, at our commit, or not at all
-        this.store = new MVStore.Builder().fileName(dir.resolve("tables.mv.db").toString()).autoCommitDisabled()
-                .open();
+        Path file = dir.resolve("tables.mv.db");
+        try {
+            // no background commits: a transaction's items must reach the file together, at our commit, or not at all
+            this.store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+        } catch (MVStoreException e) {
+            throw new UncheckedIOException(new IOException(e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED
+                    ? file + " is in use by another engine (one data directory serves one engine at a time)"
+                    : "cannot open " + file + ": " + e.getMessage(), e));
+        }
         // old chunks are overwritten as soon as no live version needs them, so the file stays the size of the data;
         // this keeps every commit safe from a killed process (the bytes are in the OS), not from a power cut
         store.setRetentionTime(0);

@@ -63,7 +63,8 @@ public final class Table {
         for (var part : items.values()) {
             for (Map<String, Value> item : part.values()) {
                 Map<String, Value> projected = project(index, item);
-                if (projected != null) {
+                // an item whose index key has another type than the index's is left out, as AWS's backfill does
+                if (projected != null && typed(projected, index)) {
                     Key key = keyOfItem(item, null);
                     entries.computeIfAbsent(projected.get(index.partitionKey().name()),
                                     k -> new ConcurrentSkipListMap<>(IndexPosition.ORDER))
@@ -73,6 +74,12 @@ public final class Table {
         }
         indexes.put(index.name(), entries);
         this.schema = withIndex;
+    }
+
+    private static boolean typed(Map<String, Value> projected, IndexDef index) {
+        return projected.get(index.partitionKey().name()).type().equals(index.partitionKey().type())
+                && (index.sortKey() == null
+                || projected.get(index.sortKey().name()).type().equals(index.sortKey().type()));
     }
 
     /** Removes an index. Called under the write lock. */

@@ -3,7 +3,6 @@ package io.voicegate.ddbengine.value;
 import io.voicegate.ddbengine.DynamoError;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -217,7 +216,6 @@ public sealed interface Value {
 
     /** Number rules of the developer guide ("Data types: Number"). */
     final class Numbers {
-        private static final MathContext PRECISION = new MathContext(38);
         private static final BigDecimal MAX = new BigDecimal("9.9999999999999999999999999999999999999E+125");
         private static final BigDecimal MIN_POSITIVE = new BigDecimal("1E-130");
 
@@ -227,7 +225,7 @@ public sealed interface Value {
         static BigDecimal parse(String text) {
             BigDecimal n;
             try {
-                n = new BigDecimal(text.trim());
+                n = new BigDecimal(text);
             } catch (NumberFormatException | NullPointerException e) {
                 throw DynamoError.validation("A value provided cannot be converted into a number");
             }
@@ -259,7 +257,7 @@ public sealed interface Value {
         /** Arithmetic for {@code SET a = a + :n} and {@code ADD}: exact, then held to the 38-digit rule. */
         public static BigDecimal add(BigDecimal a, BigDecimal b) {
             BigDecimal sum = a.add(b);
-            if (sum.precision() > 38 && sum.round(PRECISION).compareTo(sum) != 0) {
+            if (normalise(sum).precision() > 38) {
                 throw DynamoError.validation("Number overflow. Attempting to store a number with more than 38 "
                         + "significant digits");
             }

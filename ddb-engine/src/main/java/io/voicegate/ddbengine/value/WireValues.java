@@ -26,8 +26,18 @@ public final class WireValues {
     private WireValues() {
     }
 
+    /**
+     * How deep M and L values may nest: "Nesting Levels have exceeded supported limits" past 32 (developer guide,
+     * "Service quotas: Nested attribute depth").
+     */
+    public static final int MAX_NESTING = 32;
+
     /** Reads an item ({@code {"name": {"S": "..."}, ...}}); null or missing reads as an empty item. */
     public static Map<String, Value> item(JsonNode node) {
+        return item(node, 0);
+    }
+
+    private static Map<String, Value> item(JsonNode node, int depth) {
         Map<String, Value> item = new LinkedHashMap<>();
         if (node == null || node.isNull() || node.isMissingNode()) {
             return item;
@@ -37,13 +47,17 @@ public final class WireValues {
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            item.put(e.getKey(), value(e.getValue()));
+            item.put(e.getKey(), value(e.getValue(), depth));
         }
         return item;
     }
 
     /** Reads one attribute value. */
     public static Value value(JsonNode node) {
+        return value(node, 0);
+    }
+
+    private static Value value(JsonNode node, int depth) {
         if (node == null || !node.isObject() || node.size() == 0) {
             throw DynamoError.validation(
                     "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
@@ -77,11 +91,12 @@ public final class WireValues {
                 if (!v.isObject()) {
                     throw DynamoError.validation("M must be a map");
                 }
-                return new Value.M(item(v));
+                return new Value.M(item(v, nested(depth)));
             case "L": {
                 List<Value> list = new ArrayList<>();
+                int inner = nested(depth);
                 for (JsonNode element : array(v)) {
-                    list.add(value(element));
+                    list.add(value(element, inner));
                 }
                 return new Value.L(list);
             }
@@ -109,6 +124,13 @@ public final class WireValues {
             default:
                 throw DynamoError.validation("Supplied AttributeValue has an unknown datatype: " + e.getKey());
         }
+    }
+
+    private static int nested(int depth) {
+        if (depth + 1 > MAX_NESTING) {
+            throw DynamoError.validation("Nesting Levels have exceeded supported limits");
+        }
+        return depth + 1;
     }
 
     private static <T> T unique(Set<T> set, T element, JsonNode whole) {
