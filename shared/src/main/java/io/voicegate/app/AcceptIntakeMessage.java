@@ -3,6 +3,7 @@ package io.voicegate.app;
 import io.voicegate.domain.ErrorCodes;
 import io.voicegate.domain.IdempotencyInFlightException;
 import io.voicegate.domain.IdempotencyRecord;
+import io.voicegate.domain.AccountSuspendedException;
 import io.voicegate.domain.InsufficientBalanceException;
 import io.voicegate.domain.Outcome;
 import io.voicegate.domain.Request;
@@ -78,6 +79,8 @@ public class AcceptIntakeMessage {
         } catch (InsufficientBalanceException e) {
             record(command, Outcome.failure(ErrorCodes.INSUFFICIENT_BALANCE,
                     "The account balance does not cover the pre-charge"));
+        } catch (AccountSuspendedException e) {
+            record(command, Outcome.failure(ErrorCodes.ACCOUNT_SUSPENDED, "The account is suspended"));
         }
         return Result.REJECTED;
     }
