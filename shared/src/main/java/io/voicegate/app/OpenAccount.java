@@ -74,6 +74,14 @@ public class OpenAccount {
     }
 
     private static void validate(NewAccount account) {
+        List<FieldError> errors = problems(account);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+    }
+
+    /** What is wrong with an account to open, each problem naming its field; empty when nothing is. */
+    public static List<FieldError> problems(NewAccount account) {
         List<FieldError> errors = new ArrayList<>();
         if (account.accountId() == null || !ACCOUNT_ID.matcher(account.accountId()).matches()) {
             errors.add(new FieldError("account_id", "must be 1-" + MAX_ACCOUNT_ID
@@ -90,9 +98,7 @@ public class OpenAccount {
         }
         account.recordQueue().filter(q -> !recordQueue(q)).ifPresent(q -> errors.add(new FieldError("record_queue",
                 "must be the URL of an SQS queue whose name starts with " + RECORD_QUEUE_PREFIX)));
-        if (!errors.isEmpty()) {
-            throw new ValidationException(errors);
-        }
+        return errors;
     }
 
     private static boolean recordQueue(String url) {

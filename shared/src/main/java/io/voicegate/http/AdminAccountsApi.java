@@ -42,9 +42,10 @@ final class AdminAccountsApi {
         long balance = fields.wholeNumber("initial_balance_micros");
         var principals = fields.texts("allowed_principals");
         Optional<String> queue = fields.optionalText("record_queue");
-        fields.check();
-        OpenAccount.Opened opened = open.open(new OpenAccount.NewAccount(accountId, Money.ofMicros(balance),
-                principals, queue));
+        OpenAccount.NewAccount account = new OpenAccount.NewAccount(accountId, Money.ofMicros(balance), principals,
+                queue);
+        fields.check(OpenAccount.problems(account));
+        OpenAccount.Opened opened = open.open(account);
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("account_id", opened.accountId());
         view.put("key_id", opened.key().keyId());

@@ -103,6 +103,12 @@ final class JsonFields {
         return texts;
     }
 
+    /** @throws ValidationException when any field read so far, or any of {@code more}, had a problem */
+    void check(List<FieldError> more) {
+        errors.addAll(more);
+        check();
+    }
+
     /** @throws ValidationException when any field read so far had a problem */
     void check() {
         if (!errors.isEmpty()) {
