@@ -145,6 +145,10 @@ class AdminApiIT {
                 "{\"amount_micros\":1.5,\"reference\":\"fee-2\"}");
         ApiClient.Reply unknown = admin.send("POST", "/admin/accounts/" + newId() + "/debits", "application/json",
                 "{\"amount_micros\":1,\"reference\":\"fee-3\"}");
+        ApiClient.Reply huge = admin.send("POST", "/admin/accounts/" + id + "/credits", "application/json",
+                "{\"amount_micros\":9223372036854775807,\"reference\":\"big\"}");
+        ApiClient.Reply oddId = admin.send("POST", "/admin/accounts/" + "x".repeat(300) + "/credits",
+                "application/json", "{\"amount_micros\":1,\"reference\":\"fee-4\"}");
 
         assertThat(tooMuch.status()).isEqualTo(409);
         assertThat(tooMuch.json().get("type").asText()).endsWith("/insufficient-balance");
@@ -154,6 +158,9 @@ class AdminApiIT {
         assertThat(badAmount.status()).isEqualTo(400);
         assertThat(badAmount.json().at("/errors/0/field").asText()).isEqualTo("amount_micros");
         assertThat(unknown.status()).isEqualTo(404);
+        assertThat(huge.status()).isEqualTo(400);
+        assertThat(huge.json().at("/errors/0/field").asText()).isEqualTo("amount_micros");
+        assertThat(oddId.status()).isEqualTo(404);
         assertThat(admin.get("/admin/accounts/" + id).json().get("balance_micros").asLong()).isEqualTo(600_000);
     }
 

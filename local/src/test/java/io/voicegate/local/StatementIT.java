@@ -98,7 +98,8 @@ class StatementIT {
         assertThat(inRange.get("entries")).hasSize(entries.size());
         assertThat(after.get("entries")).isEmpty();
         assertThat(before.get("entries")).isEmpty();
-        for (String query : List.of("limit=0", "limit=101", "since=yesterday", "since=5&until=4", "cursor=bm9wZQ")) {
+        for (String query : List.of("limit=0", "limit=101", "limit=4294967297", "since=yesterday",
+                "since=99999999999999", "since=5&until=4", "cursor=bm9wZQ")) {
             ApiClient.Reply reply = client.get("/account/ledger?" + query);
             assertThat(reply.status()).as(query).isEqualTo(400);
             assertThat(reply.contentType()).isEqualTo("application/problem+json");

@@ -1,5 +1,6 @@
 package io.voicegate.app;
 
+import io.voicegate.domain.Adjustment;
 import io.voicegate.domain.ApiKeyInfo;
 import io.voicegate.domain.ApiKeys;
 import io.voicegate.domain.FieldError;
@@ -20,7 +21,8 @@ import java.util.regex.Pattern;
 public class OpenAccount {
 
     public static final int MAX_ACCOUNT_ID = 64;
-    private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_ACCOUNT_ID + "}");
+    /** What an account id may be: 1-64 letters, digits and {@code . _ -}. */
+    public static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_ACCOUNT_ID + "}");
     /** The delivery function may send only to queues named so (template.yaml, {@code AccountRecordQueues}). */
     public static final String RECORD_QUEUE_PREFIX = "voicegate-records-";
 
@@ -87,8 +89,10 @@ public class OpenAccount {
             errors.add(new FieldError("account_id", "must be 1-" + MAX_ACCOUNT_ID
                     + " characters of letters, digits and . _ -"));
         }
-        if (account.openingBalance().isNegative()) {
-            errors.add(new FieldError("initial_balance_micros", "must not be negative"));
+        if (account.openingBalance().isNegative()
+                || account.openingBalance().micros() > Adjustment.MAX_AMOUNT_MICROS) {
+            errors.add(new FieldError("initial_balance_micros", "must be a whole number of micro-USD from 0 to "
+                    + Adjustment.MAX_AMOUNT_MICROS));
         }
         for (int i = 0; i < account.principals().size(); i++) {
             String principal = account.principals().get(i);

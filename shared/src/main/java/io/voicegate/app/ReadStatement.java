@@ -15,6 +15,8 @@ public class ReadStatement {
 
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
+    /** 9999-12-31T23:59:59Z: later times are not times a ledger has. */
+    static final long MAX_SECONDS = 253_402_300_799L;
 
     private final LedgerStore ledger;
 
@@ -28,13 +30,13 @@ public class ReadStatement {
      * @throws ValidationException naming {@code limit}, {@code since}, {@code until} or {@code cursor}
      */
     public LedgerStore.StatementPage statement(String accountId, Optional<Long> since, Optional<Long> until,
-                                               int limit, Optional<String> cursor) {
+                                               long limit, Optional<String> cursor) {
         List<FieldError> errors = new ArrayList<>();
         if (limit < 1 || limit > MAX_LIMIT) {
             errors.add(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT));
         }
-        since.filter(s -> s < 0).ifPresent(s -> errors.add(new FieldError("since", "must be Unix seconds, not negative")));
-        until.filter(u -> u < 0).ifPresent(u -> errors.add(new FieldError("until", "must be Unix seconds, not negative")));
+        since.filter(s -> s < 0 || s > MAX_SECONDS).ifPresent(s -> errors.add(seconds("since")));
+        until.filter(u -> u < 0 || u > MAX_SECONDS).ifPresent(u -> errors.add(seconds("until")));
         if (since.isPresent() && until.isPresent() && since.get() > until.get()) {
             errors.add(new FieldError("until", "must not be before since"));
         }
@@ -43,9 +45,13 @@ public class ReadStatement {
         }
         try {
             return ledger.statement(accountId, new LedgerStore.StatementQuery(since.map(Instant::ofEpochSecond),
-                    until.map(Instant::ofEpochSecond), limit, cursor));
+                    until.map(Instant::ofEpochSecond), (int) limit, cursor));
         } catch (RequestStore.InvalidCursorException e) {
             throw ValidationException.of("cursor", "is not a cursor from a previous page of this statement");
         }
+    }
+
+    private static FieldError seconds(String field) {
+        return new FieldError(field, "must be Unix seconds from 0 to " + MAX_SECONDS);
     }
 }

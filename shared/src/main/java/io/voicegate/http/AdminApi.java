@@ -50,7 +50,7 @@ public class AdminApi {
         } catch (ValidationException e) {
             return Problems.validation(e.errors());
         } catch (LedgerStore.AccountNotFoundException e) {
-            return Problems.notFound("Account " + request.pathParameter("account_id"));
+            return Problems.notFound("The account");
         } catch (AccountStore.AccountExistsException e) {
             return Problems.of(409, "account-exists", "Account exists", "An account with this id already exists.");
         } catch (LedgerStore.ReferenceReusedException e) {
@@ -71,6 +71,12 @@ public class AdminApi {
 
     private ApiResponse route(ApiRequest request) {
         String id = request.pathParameter("account_id");
+        if (request.pathParameters().containsKey("account_id") && !OpenAccount.ACCOUNT_ID.matcher(id).matches()) {
+            throw new LedgerStore.AccountNotFoundException(id);
+        }
+        if (request.pathParameter("key_id").length() > 64) {
+            return Problems.notFound("Key");
+        }
         return switch (request.routeKey()) {
             case "POST /admin/accounts" -> accounts.open(request.body());
             case "GET /admin/accounts" -> accounts.list(request);

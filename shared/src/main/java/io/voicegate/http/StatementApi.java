@@ -24,7 +24,7 @@ final class StatementApi {
 
     ApiResponse statement(String accountId, ApiRequest request) {
         List<FieldError> errors = new ArrayList<>();
-        int limit = (int) number(request, "limit", errors).orElse((long) ReadStatement.DEFAULT_LIMIT).longValue();
+        long limit = number(request, "limit", errors).orElse((long) ReadStatement.DEFAULT_LIMIT);
         Optional<Long> since = number(request, "since", errors);
         Optional<Long> until = number(request, "until", errors);
         if (!errors.isEmpty()) {

@@ -13,7 +13,8 @@ record ListenerOptions(int port, Optional<String> secret, boolean help) {
 
     @Command(name = "voicegate listen", description = "Receive, verify and print webhooks on 127.0.0.1.")
     static final class Spec {
-        @Option(names = "--port", paramLabel = "N", description = "port on 127.0.0.1 (default 4000; 0 picks a free one)")
+        @Option(names = "--port", paramLabel = "N",
+                description = "port on 127.0.0.1 (default 4000; 0 picks a free one)")
         int port = 4000;
 
         @Option(names = "--secret", paramLabel = "S", description = {"the account's webhook secret: each webhook's "

@@ -63,7 +63,8 @@ public class DynamoRequestStore implements RequestStore {
                     .key(AccountItems.profileKey(entry.accountId()))
                     .updateExpression("SET #balance = #balance - :hold")
                     // A suspended account submits nothing; checked here so a suspension and a submit cannot race.
-                    .conditionExpression("attribute_exists(#pk) AND #balance >= :hold AND attribute_not_exists(#suspended)")
+                    .conditionExpression(
+                            "attribute_exists(#pk) AND #balance >= :hold AND attribute_not_exists(#suspended)")
                     .expressionAttributeNames(Map.of("#balance", AccountItems.BALANCE, "#pk", AccountItems.PK,
                             "#suspended", AccountItems.SUSPENDED_REASON))
                     .expressionAttributeValues(Map.of(":hold", n(amount.micros())))

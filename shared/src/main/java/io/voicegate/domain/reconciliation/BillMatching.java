@@ -76,7 +76,8 @@ public final class BillMatching {
                     ? Optional.of(mismatch(Mismatch.Kind.NOT_BILLED, charge, ourUnits, klingUnits)) : Optional.empty();
         }
         boolean same = ourUnits.isPresent() && ourUnits.get().compareTo(klingUnits.get()) == 0;
-        return same ? Optional.empty() : Optional.of(mismatch(Mismatch.Kind.UNITS_DIFFER, charge, ourUnits, klingUnits));
+        return same ? Optional.empty()
+                : Optional.of(mismatch(Mismatch.Kind.UNITS_DIFFER, charge, ourUnits, klingUnits));
     }
 
     private static Mismatch mismatch(Mismatch.Kind kind, OurCharge charge, Optional<BigDecimal> ours,
