@@ -2,9 +2,13 @@ package io.voicegate.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.voicegate.domain.Money;
 import io.voicegate.submit.AdminApiHandler;
+import io.voicegate.submit.IntakeHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -221,5 +225,28 @@ class AdminApiIT {
         assertThat(resumed.get("state").asText()).isEqualTo("active");
         assertThat(resumed.has("suspended_reason")).isFalse();
         assertThat(accepted.status()).isEqualTo(202);
+    }
+
+    @Test
+    void aSuspendedAccountsSqsMessageIsRecordedFailedWithoutACharge() {
+        String id = newId();
+        JsonNode opened = open(id, 1_000_000);
+        String sender = "AIDA" + UUID.randomUUID();
+        stack.function("IntakeFunction").wiring().accountStore().allowPrincipal(id, sender);
+        admin.send("POST", "/admin/accounts/" + id + "/suspend", "application/json", "{\"reason\":\"review\"}");
+        SQSEvent event = EventLoader.loadSQSEvent(SqsIntakeIT.fixture("sqs/intake-valid.json"));
+        event.getRecords().get(0).setMessageId(UUID.randomUUID().toString());
+        event.getRecords().get(0).getAttributes().put("SenderId", sender);
+
+        SQSBatchResponse response = new IntakeHandler(stack.function("IntakeFunction").wiring())
+                .handleRequest(event, null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        ApiClient client = new ApiClient(stack.baseUrl(), opened.get("api_key").asText());
+        JsonNode record = client.get("/requests").json().at("/requests/0");
+        assertThat(record.get("status").asText()).isEqualTo("failed");
+        assertThat(record.at("/outcome/error_code").asText()).isEqualTo("account_suspended");
+        assertThat(record.at("/billing/state").asText()).isEqualTo("none");
+        assertThat(client.get("/account").json().get("balance_micros").asLong()).isEqualTo(1_000_000);
     }
 }
