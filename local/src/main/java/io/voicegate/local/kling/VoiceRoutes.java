@@ -88,7 +88,7 @@ final class VoiceRoutes implements HttpHandler {
             return method.equals("GET") ? query(id, keys) : wrongMethod();
         }
         if (path.equals(BillingRoute.PATH)) {
-            return method.equals("POST") ? billing.page(body) : wrongMethod();
+            return method.equals("POST") ? bill(body, keys) : wrongMethod();
         }
         if (path.equals(DELETE)) {
             return method.equals("POST") ? delete(body, keys) : wrongMethod();
@@ -137,6 +137,12 @@ final class VoiceRoutes implements HttpHandler {
         ArrayNode items = Json.mapper().createArrayNode();
         book.withVoices(page.pageNum(), page.pageSize()).forEach(t -> items.add(t.toJson()));
         return Answer.success(items);
+    }
+
+    /** Kling's unit-deduction bill; request faults keyed {@link SimulatorFaults#ANY} apply to it too. */
+    private Answer bill(byte[] body, Set<String> keys) {
+        Optional<ErrorReply> fault = faults.takeError(keys);
+        return fault.map(Answer::error).orElseGet(() -> billing.page(body));
     }
 
     private Answer delete(byte[] body, Set<String> keys) {
