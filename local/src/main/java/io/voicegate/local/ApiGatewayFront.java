@@ -34,15 +34,19 @@ final class ApiGatewayFront implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiGatewayFront.class);
     /** API Gateway's own payload limit. */
     private static final int MAX_PAYLOAD = 10 * 1024 * 1024;
+    /** The principal the local stack reports for a caller holding the admin token. */
+    static final String LOCAL_ADMIN = "arn:aws:iam::" + LocalSqs.ACCOUNT + ":user/local-admin";
     private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z",
             Locale.ENGLISH);
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final HttpRoutes routes;
+    private final AdminToken adminToken;
 
-    ApiGatewayFront(HttpRoutes routes, int port) throws IOException {
+    ApiGatewayFront(HttpRoutes routes, int port, AdminToken adminToken) throws IOException {
         this.routes = routes;
+        this.adminToken = adminToken;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
         this.executor = Executors.newFixedThreadPool(16);
         server.setExecutor(executor);
@@ -70,10 +74,27 @@ final class ApiGatewayFront implements AutoCloseable {
                         "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
                 return;
             }
+            if (match.get().route().iam()) {
+                Optional<String> refused = refuseWithoutAdminToken(exchange);
+                if (refused.isPresent()) {
+                    int status = refused.get().startsWith("401") ? 401 : 403;
+                    send(exchange, status, status == 401
+                            ? Map.of("content-type", "application/problem+json", "www-authenticate",
+                            "Bearer realm=\"voicegate-admin\"") : Map.of("content-type", "application/problem+json"),
+                            refused.get().substring(4).getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+            }
             APIGatewayV2HTTPResponse response;
             try {
-                response = (APIGatewayV2HTTPResponse) match.get().route().function()
-                        .invoke(event(exchange, method, path, body, match.get()));
+                APIGatewayV2HTTPEvent event = event(exchange, method, path, body, match.get());
+                if (match.get().route().iam()) {
+                    event.getRequestContext().setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                            .withIam(APIGatewayV2HTTPEvent.RequestContext.IAM.builder()
+                                    .withAccountId(LocalSqs.ACCOUNT).withUserArn(LOCAL_ADMIN)
+                                    .withCallerId("local-admin").build()).build());
+                }
+                response = (APIGatewayV2HTTPResponse) match.get().route().function().invoke(event);
             } catch (RuntimeException e) {
                 LOG.error("function {} failed", match.get().route().function().name(), e);
                 send(exchange, 500, Map.of("content-type", "application/json"),
@@ -88,6 +109,29 @@ final class ApiGatewayFront implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.warn("local front could not answer: {}", e.toString());
         }
+    }
+
+    /**
+     * Where API Gateway checks a SigV4 signature, the local stack checks its admin token: absent is 401, any other
+     * bearer (a client's API key, a wrong token) is 403. Returns "STATUS BODY" when refused.
+     */
+    private Optional<String> refuseWithoutAdminToken(HttpExchange exchange) {
+        String header = Optional.ofNullable(exchange.getRequestHeaders().getFirst("authorization")).orElse("");
+        if (header.isBlank()) {
+            return Optional.of("401 " + problem(401, "unauthorized", "Unauthorized",
+                    "Admin routes need the local admin token as 'Authorization: Bearer <token>' (SigV4 in AWS)."));
+        }
+        boolean bearer = header.regionMatches(true, 0, "Bearer ", 0, 7);
+        if (bearer && adminToken.matches(header.substring(7).trim())) {
+            return Optional.empty();
+        }
+        return Optional.of("403 " + problem(403, "forbidden", "Forbidden",
+                "This credential does not open the admin routes."));
+    }
+
+    private static String problem(int status, String slug, String title, String detail) {
+        return "{\"type\":\"https://voicegate.dev/problems/" + slug + "\",\"title\":\"" + title
+                + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}";
     }
 
     private static byte[] readBody(InputStream in) throws IOException {

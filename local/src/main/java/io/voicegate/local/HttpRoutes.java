@@ -14,7 +14,8 @@ import java.util.Optional;
  */
 final class HttpRoutes {
 
-    record Route(String method, String path, LocalFunction function) {
+    /** @param iam the route has {@code Auth: Authorizer: AWS_IAM}: API Gateway lets only SigV4-signed calls in */
+    record Route(String method, String path, LocalFunction function, boolean iam) {
 
         String routeKey() {
             return path == null ? "$default" : method + " " + path;
@@ -31,7 +32,11 @@ final class HttpRoutes {
     private final List<Route> routes = new ArrayList<>();
 
     void add(String method, String path, LocalFunction function) {
-        routes.add(new Route(method == null ? "ANY" : method.toUpperCase(Locale.ROOT), path, function));
+        add(method, path, function, false);
+    }
+
+    void add(String method, String path, LocalFunction function, boolean iam) {
+        routes.add(new Route(method == null ? "ANY" : method.toUpperCase(Locale.ROOT), path, function, iam));
     }
 
     Optional<Match> match(String method, String path) {

@@ -40,6 +40,7 @@ final class LocalResources {
     void createTables(SamTemplate template, DynamoDbClient dynamo) {
         for (SamTemplate.Resource table : template.resources("AWS::DynamoDB::Table")) {
             TableDescription description = existingTable(dynamo, table.logicalId())
+                    .map(existing -> addMissingIndexes(dynamo, table, existing))
                     .orElseGet(() -> createTable(dynamo, table));
             refs.put(table.logicalId(), table.logicalId());
             attributes.put(table.logicalId() + ".Arn", description.tableArn());
@@ -62,20 +63,9 @@ final class LocalResources {
         Map<String, Object> p = table.properties();
         CreateTableRequest.Builder create = CreateTableRequest.builder().tableName(table.logicalId())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(list(p.get("AttributeDefinitions")).stream().map(SamTemplate::map)
-                        .map(a -> AttributeDefinition.builder().attributeName((String) a.get("AttributeName"))
-                                .attributeType((String) a.get("AttributeType")).build()).toList())
+                .attributeDefinitions(attributeDefinitions(p))
                 .keySchema(keySchema(p.get("KeySchema")));
-        List<GlobalSecondaryIndex> indexes = new ArrayList<>();
-        for (Object gsi : list(p.get("GlobalSecondaryIndexes"))) {
-            Map<String, Object> index = map(gsi);
-            Map<String, Object> projection = map(index.get("Projection"));
-            indexes.add(GlobalSecondaryIndex.builder().indexName((String) index.get("IndexName"))
-                    .keySchema(keySchema(index.get("KeySchema")))
-                    .projection(Projection.builder().projectionType((String) projection.get("ProjectionType"))
-                            .nonKeyAttributes(list(projection.get("NonKeyAttributes")).stream()
-                                    .map(String::valueOf).toList()).build()).build());
-        }
+        List<GlobalSecondaryIndex> indexes = indexes(p);
         if (!indexes.isEmpty()) {
             create.globalSecondaryIndexes(indexes);
         }
@@ -89,6 +79,47 @@ final class LocalResources {
         if (Boolean.TRUE.equals(ttl.get("Enabled"))) {
             dynamo.updateTimeToLive(u -> u.tableName(table.logicalId()).timeToLiveSpecification(s -> s
                     .attributeName((String) ttl.get("AttributeName")).enabled(true)));
+        }
+        return description;
+    }
+
+    private static List<GlobalSecondaryIndex> indexes(Map<String, Object> p) {
+        List<GlobalSecondaryIndex> indexes = new ArrayList<>();
+        for (Object gsi : list(p.get("GlobalSecondaryIndexes"))) {
+            Map<String, Object> index = map(gsi);
+            Map<String, Object> projection = map(index.get("Projection"));
+            indexes.add(GlobalSecondaryIndex.builder().indexName((String) index.get("IndexName"))
+                    .keySchema(keySchema(index.get("KeySchema")))
+                    .projection(Projection.builder().projectionType((String) projection.get("ProjectionType"))
+                            .nonKeyAttributes(list(projection.get("NonKeyAttributes")).stream()
+                                    .map(String::valueOf).toList()).build()).build());
+        }
+        return indexes;
+    }
+
+    private static List<AttributeDefinition> attributeDefinitions(Map<String, Object> p) {
+        return list(p.get("AttributeDefinitions")).stream().map(SamTemplate::map)
+                .map(a -> AttributeDefinition.builder().attributeName((String) a.get("AttributeName"))
+                        .attributeType((String) a.get("AttributeType")).build()).toList();
+    }
+
+    /**
+     * A table kept in a data directory from before the template gained an index gets it, one index at a time, as
+     * CloudFormation would add it (items written before carry none of its key attributes, so they are not in it).
+     */
+    private static TableDescription addMissingIndexes(DynamoDbClient dynamo, SamTemplate.Resource table,
+                                                      TableDescription existing) {
+        List<String> present = existing.hasGlobalSecondaryIndexes() ? existing.globalSecondaryIndexes().stream()
+                .map(i -> i.indexName()).toList() : List.of();
+        TableDescription description = existing;
+        for (GlobalSecondaryIndex index : indexes(table.properties())) {
+            if (present.contains(index.indexName())) {
+                continue;
+            }
+            description = dynamo.updateTable(u -> u.tableName(table.logicalId())
+                    .attributeDefinitions(attributeDefinitions(table.properties()))
+                    .globalSecondaryIndexUpdates(g -> g.create(c -> c.indexName(index.indexName())
+                            .keySchema(index.keySchema()).projection(index.projection())))).tableDescription();
         }
         return description;
     }

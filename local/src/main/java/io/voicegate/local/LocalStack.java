@@ -60,6 +60,9 @@ public final class LocalStack implements AutoCloseable {
     private final List<AutoCloseable> running = new ArrayList<>();
     private final ApiGatewayFront front;
     private final Optional<KlingSimulator> simulator;
+    /** Stands in for SigV4 on the template's AWS_IAM routes (the admin API): {@code Authorization: Bearer TOKEN}. */
+    private final AdminToken adminToken = new AdminToken(ApiKeys.generate(new SecureRandom()).replace(
+            ApiKeys.PREFIX, "vgadmin_"));
 
     /**
      * @param template             the SAM template to run
@@ -172,11 +175,12 @@ public final class LocalStack implements AutoCloseable {
             for (SamTemplate.Event event : spec.events()) {
                 if (event.type().equals("HttpApi")) {
                     Map<String, Object> p = event.properties();
-                    routes.add((String) p.get("Method"), (String) p.get("Path"), function);
+                    boolean iam = "AWS_IAM".equals(SamTemplate.map(p.get("Auth")).get("Authorizer"));
+                    routes.add((String) p.get("Method"), (String) p.get("Path"), function, iam);
                 }
             }
         }
-        front = new ApiGatewayFront(routes, port);
+        front = new ApiGatewayFront(routes, port, adminToken);
         for (LocalFunction function : functions.values()) {
             for (SamTemplate.Event event : function.spec().events()) {
                 switch (event.type()) {
@@ -268,6 +272,19 @@ public final class LocalStack implements AutoCloseable {
 
     public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + front.port());
+    }
+
+    /**
+     * The token that opens the admin routes here, in place of SigV4 (generated at start, shown once by
+     * {@code ./voicegate local}).
+     */
+    public String adminToken() {
+        return adminToken.value();
+    }
+
+    /** Makes {@code token} the admin token (e.g. {@code --admin-token}); the generated one stops working. */
+    public void useAdminToken(String token) {
+        adminToken.replace(token);
     }
 
     /** The Kling simulator, unless the stack talks to a real Kling. */

@@ -2,18 +2,14 @@ package io.voicegate.local;
 
 import io.voicegate.domain.ApiKeys;
 import io.voicegate.domain.Money;
+import picocli.CommandLine;
 
 import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -21,31 +17,6 @@ import java.util.concurrent.CountDownLatch;
  * serves until SIGINT/SIGTERM.
  */
 public final class LocalStackMain {
-
-    private static final String USAGE = """
-            usage: voicegate local [--port N] [--seed-account ID:API_KEY:BALANCE_USD]... \
-            [--allow-principal ACCOUNT_ID:AWS_PRINCIPAL]... [--template PATH] \
-            [--kling-base-url URL (--kling-api-key KEY | --kling-access-key AK --kling-secret-key SK)] \
-            [--public-base-url URL] [--sweep-interval SECONDS] [--data-dir DIR] [--dynamodb-port N] \
-            [--sqs-port N] [--env NAME=VALUE]...
-              --port N             port of the HTTP API on 127.0.0.1 (default 3000)
-              --seed-account ...   create an account with this API key and balance (repeatable);
-                                   without any, a demo account with $10 is created and its key printed;
-                                   an account that exists already (--data-dir) is kept as it is
-              --allow-principal    let an AWS principal (SQS SenderId) submit for an account (repeatable)
-              --kling-base-url     talk to this Kling instead of the built-in simulator, with
-                                   --kling-api-key or --kling-access-key and --kling-secret-key
-              --public-base-url    base of the callback URLs given to Kling (default: this stack's URL)
-              --sweep-interval     run scheduled functions (the sweeper) every SECONDS instead of the
-                                   template's rate (every minute)
-              --data-dir DIR       keep tables, items, stream records, queues and messages in DIR: a
-                                   stopped or killed stack started again on DIR carries on where it was
-                                   (default: in memory, gone when the stack stops)
-              --dynamodb-port N    port of the DynamoDB engine on 127.0.0.1 (default: a free one)
-              --sqs-port N         port of ElasticMQ on 127.0.0.1 (default: a free one)
-              --env NAME=VALUE     set a variable in every function's environment, over the template's
-                                   (repeatable), e.g. SWEEP_REDISPATCH_AFTER_SECONDS=30
-            """;
 
     /** The SenderId ElasticMQ reports for messages sent from this machine. */
     static final String LOCAL_SQS_SENDER = "127.0.0.1";
@@ -57,80 +28,43 @@ public final class LocalStackMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        int port = 3000;
-        Path template = Path.of("template.yaml");
-        List<Seed> seeds = new ArrayList<>();
-        List<String[]> principals = new ArrayList<>();
-        Map<String, String> kling = new HashMap<>();
-        String publicBaseUrl = null;
-        Duration sweepInterval = null;
-        Path dataDir = null;
-        int dynamoPort = 0;
-        int sqsPort = 0;
-        Map<String, String> env = new HashMap<>();
+        LocalOptions o = new LocalOptions();
+        CommandLine cli = new CommandLine(o);
         try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--port" -> port = port(value(args, ++i, "--port"), "--port");
-                    case "--template" -> template = Path.of(value(args, ++i, "--template"));
-                    case "--seed-account" -> seeds.add(seed(value(args, ++i, "--seed-account")));
-                    case "--allow-principal" -> principals.add(pair(value(args, ++i, "--allow-principal")));
-                    case "--kling-base-url", "--kling-api-key", "--kling-access-key", "--kling-secret-key" -> {
-                        String option = args[i];
-                        kling.put(option, value(args, ++i, option));
-                    }
-                    case "--public-base-url" -> publicBaseUrl = value(args, ++i, "--public-base-url");
-                    case "--sweep-interval" -> sweepInterval = seconds(value(args, ++i, "--sweep-interval"));
-                    case "--data-dir" -> dataDir = Path.of(value(args, ++i, "--data-dir"));
-                    case "--dynamodb-port" -> dynamoPort = port(value(args, ++i, "--dynamodb-port"),
-                            "--dynamodb-port");
-                    case "--sqs-port" -> sqsPort = port(value(args, ++i, "--sqs-port"), "--sqs-port");
-                    case "--env" -> {
-                        String[] variable = variable(value(args, ++i, "--env"));
-                        env.put(variable[0], variable[1]);
-                    }
-                    case "-h", "--help" -> {
-                        System.out.print(USAGE);
-                        return;
-                    }
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                }
+            cli.parseArgs(args);
+            if (cli.isUsageHelpRequested()) {
+                cli.usage(System.out);
+                return;
             }
-            if (dataDir != null && Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
-                throw new IllegalArgumentException("--data-dir " + dataDir + " is not a directory");
-            }
-            validateKling(kling);
-            if (!Files.isRegularFile(template)) {
-                throw new IllegalArgumentException("no template at " + template.toAbsolutePath());
-            }
-        } catch (IllegalArgumentException e) {
+            o.validate(cli);
+        } catch (CommandLine.ParameterException e) {
             System.err.println("voicegate local: " + e.getMessage());
-            System.err.print(USAGE);
+            cli.usage(System.err);
             System.exit(2);
             return;
         }
+        List<Seed> seeds = new ArrayList<>(o.seeds);
+        List<String[]> principals = new ArrayList<>(o.principals);
+        Path dataDir = o.dataDir;
         boolean demo = seeds.isEmpty();
         if (demo) {
             seeds.add(new Seed("demo", ApiKeys.generate(new SecureRandom()), Money.ofUsd("10")));
             principals.add(new String[] {"demo", LOCAL_SQS_SENDER});
         }
 
-        LocalStack.Options options = LocalStack.Options.defaults(template).withPort(port)
-                .withEnginePorts(dynamoPort, sqsPort).withOverrides(Map.copyOf(env));
+        LocalStack.Options options = LocalStack.Options.defaults(o.template).withPort(o.port)
+                .withEnginePorts(o.dynamoPort, o.sqsPort).withOverrides(Map.copyOf(o.env));
         if (dataDir != null) {
             options = options.withDataDir(dataDir.toAbsolutePath().normalize());
         }
-        if (kling.containsKey("--kling-base-url")) {
-            options = options.withKling(new LocalStack.KlingTarget(URI.create(kling.get("--kling-base-url")),
-                    Optional.ofNullable(kling.get("--kling-api-key")),
-                    Optional.ofNullable(kling.get("--kling-access-key")),
-                    Optional.ofNullable(kling.get("--kling-secret-key"))));
+        if (o.kling().isPresent()) {
+            options = options.withKling(o.kling().get());
         }
-        if (publicBaseUrl != null) {
-            options = options.withPublicBaseUrl(publicBaseUrl);
+        if (o.publicBaseUrl != null) {
+            options = options.withPublicBaseUrl(o.publicBaseUrl);
         }
-        if (sweepInterval != null) {
-            options = options.withScheduleInterval(sweepInterval);
+        if (o.sweepInterval != null) {
+            options = options.withScheduleInterval(o.sweepInterval);
         }
         LocalStack stack;
         try {
@@ -186,95 +120,21 @@ public final class LocalStackMain {
         System.out.println("SQS intake queue: " + stack.ref("IntakeQueue") + " (local SenderId "
                 + LOCAL_SQS_SENDER + ")");
         System.out.println(stack.simulator().map(sim -> "Kling: built-in simulator on " + sim.baseUrl())
-                .orElse("Kling: " + kling.get("--kling-base-url")));
+                .orElse("Kling: " + o.klingBaseUrl));
         System.out.println(dataDir == null ? "data: in memory (gone when the stack stops; keep it with --data-dir)"
                 : "data: kept in " + dataDir.toAbsolutePath().normalize());
+        System.out.println("admin routes (/admin/...): AWS_IAM (SigV4) in AWS; here they take the admin token as "
+                + "'Authorization: Bearer TOKEN' instead");
+        if (o.adminToken != null) {
+            stack.useAdminToken(o.adminToken);
+            System.out.println("admin token: the one given with --admin-token");
+        } else {
+            System.out.println("admin token: " + stack.adminToken());
+        }
         System.out.println("dynamodb: " + stack.dynamoEndpoint());
         System.out.println("sqs: " + stack.sqsEndpoint());
         System.out.println("voicegate local stack ready on " + base);
         System.out.flush();
         stopped.await();
-    }
-
-    private static int port(String text, String option) {
-        try {
-            int port = Integer.parseInt(text);
-            if (port < 0 || port > 65535) {
-                throw new NumberFormatException();
-            }
-            return port;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " must be a port number 0-65535, got " + text);
-        }
-    }
-
-    private static String[] variable(String spec) {
-        int equals = spec.indexOf('=');
-        if (equals <= 0) {
-            throw new IllegalArgumentException("--env wants NAME=VALUE, got " + spec);
-        }
-        return new String[] {spec.substring(0, equals), spec.substring(equals + 1)};
-    }
-
-    private static String value(String[] args, int index, String option) {
-        if (index >= args.length || args[index].isBlank()) { // "" is an unset variable, never the current directory
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[index];
-    }
-
-    private static Duration seconds(String text) {
-        try {
-            long seconds = Long.parseLong(text);
-            if (seconds < 1) {
-                throw new NumberFormatException();
-            }
-            return Duration.ofSeconds(seconds);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--sweep-interval wants a whole number of seconds, got " + text);
-        }
-    }
-
-    private static void validateKling(Map<String, String> kling) {
-        if (kling.isEmpty()) {
-            return;
-        }
-        if (!kling.containsKey("--kling-base-url")) {
-            throw new IllegalArgumentException("Kling credentials need --kling-base-url");
-        }
-        URI base = URI.create(kling.get("--kling-base-url"));
-        if (base.getScheme() == null || base.getHost() == null) {
-            throw new IllegalArgumentException("--kling-base-url must be an absolute URL");
-        }
-        boolean apiKey = kling.containsKey("--kling-api-key");
-        boolean pair = kling.containsKey("--kling-access-key") && kling.containsKey("--kling-secret-key");
-        if (!apiKey && !pair) {
-            throw new IllegalArgumentException(
-                    "--kling-base-url needs --kling-api-key, or --kling-access-key and --kling-secret-key");
-        }
-    }
-
-    private static Seed seed(String spec) {
-        String[] parts = spec.split(":", 3);
-        if (parts.length != 3 || parts[0].isBlank() || parts[1].isBlank()) {
-            throw new IllegalArgumentException("--seed-account wants ID:API_KEY:BALANCE_USD, got " + spec);
-        }
-        try {
-            Money balance = Money.ofUsd(parts[2]);
-            if (balance.isNegative()) {
-                throw new IllegalArgumentException("--seed-account balance must not be negative");
-            }
-            return new Seed(parts[0], parts[1], balance);
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new IllegalArgumentException("--seed-account balance must be a dollar amount, got " + parts[2]);
-        }
-    }
-
-    private static String[] pair(String spec) {
-        int colon = spec.indexOf(':');
-        if (colon <= 0 || colon == spec.length() - 1) {
-            throw new IllegalArgumentException("--allow-principal wants ACCOUNT_ID:AWS_PRINCIPAL, got " + spec);
-        }
-        return new String[] {spec.substring(0, colon), spec.substring(colon + 1)};
     }
 }

@@ -1,6 +1,7 @@
 package io.voicegate.app;
 
 import io.voicegate.domain.ErrorCodes;
+import io.voicegate.domain.AccountSuspendedException;
 import io.voicegate.domain.IdempotencyConflictException;
 import io.voicegate.domain.IdempotencyInFlightException;
 import io.voicegate.domain.IdempotencyRecord;
@@ -94,6 +95,8 @@ public class AcceptIntakeMessage {
             // The key belongs to another request: this message is recorded under its own id, once.
             record(byMessage, Outcome.failure(ErrorCodes.IDEMPOTENCY_KEY_REUSED,
                     "The Idempotency-Key attribute was already used with a different body; nothing was charged"));
+        } catch (AccountSuspendedException e) {
+            record(command, Outcome.failure(ErrorCodes.ACCOUNT_SUSPENDED, "The account is suspended"));
         }
         return Result.REJECTED;
     }

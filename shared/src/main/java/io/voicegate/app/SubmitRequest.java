@@ -1,5 +1,6 @@
 package io.voicegate.app;
 
+import io.voicegate.domain.AccountSuspendedException;
 import io.voicegate.domain.ApiKeys;
 import io.voicegate.domain.IdempotencyConflictException;
 import io.voicegate.domain.IdempotencyInFlightException;
@@ -58,6 +59,7 @@ public class SubmitRequest {
     /**
      * @throws io.voicegate.domain.ValidationException the body is invalid (nothing is remembered)
      * @throws InsufficientBalanceException the balance does not cover the hold (nothing is remembered)
+     * @throws AccountSuspendedException the account is suspended (nothing is remembered)
      * @throws IdempotencyConflictException the key was used with another body
      * @throws IdempotencyInFlightException the key is being used by a request still in flight
      */
@@ -78,7 +80,7 @@ public class SubmitRequest {
         Request request = Request.submitted(claim.requestId(), command.accountId(), command.source(), submission, now);
         try {
             requests.insert(request, Optional.of(LedgerEntry.hold(request)), Optional.of(claim));
-        } catch (InsufficientBalanceException e) {
+        } catch (InsufficientBalanceException | AccountSuspendedException e) {
             idempotency.release(claim);
             throw e;
         } catch (RequestStore.RequestExistsException e) {

@@ -1,7 +1,13 @@
 package io.voicegate.config;
 
+import io.voicegate.adapter.dynamodb.DynamoAccountDirectory;
 import io.voicegate.adapter.dynamodb.DynamoAccountStore;
+import io.voicegate.adapter.dynamodb.DynamoApiKeys;
+import io.voicegate.adapter.dynamodb.DynamoChargeRecords;
+import io.voicegate.adapter.dynamodb.DynamoLedger;
+import io.voicegate.adapter.dynamodb.DynamoReconciliationReports;
 import io.voicegate.adapter.dynamodb.DynamoRequestStore;
+import io.voicegate.adapter.kling.HttpKlingBill;
 import io.voicegate.adapter.kling.HttpKlingClient;
 import io.voicegate.adapter.kling.JsonKlingTaskDecoder;
 import io.voicegate.adapter.kling.KlingCredentials;
@@ -11,13 +17,18 @@ import io.voicegate.adapter.webhook.SafeWebhookSender;
 import io.voicegate.adapter.sqs.SqsRequestQueue;
 import io.voicegate.adapter.sqs.SqsMessageDelays;
 import io.voicegate.app.AcceptIntakeMessage;
+import io.voicegate.app.AdjustBalance;
+import io.voicegate.app.AdministerAccounts;
 import io.voicegate.app.ApplyKlingTask;
 import io.voicegate.app.DeliverFinalRecord;
 import io.voicegate.app.Authenticate;
 import io.voicegate.app.DispatchRequest;
 import io.voicegate.app.ManageAccount;
+import io.voicegate.app.ManageApiKeys;
 import io.voicegate.app.OpenAccount;
 import io.voicegate.app.ReadRequests;
+import io.voicegate.app.ReadStatement;
+import io.voicegate.app.ReconcileKlingBill;
 import io.voicegate.app.ReceiveKlingCallback;
 import io.voicegate.app.ReconcileRequest;
 import io.voicegate.app.RefreshKlingTask;
@@ -28,6 +39,7 @@ import io.voicegate.domain.CallbackTokens;
 import io.voicegate.domain.ModelCatalog;
 import io.voicegate.domain.RequestIds;
 import io.voicegate.domain.SubmissionRules;
+import io.voicegate.http.AdminApi;
 import io.voicegate.http.JsonFinalRecords;
 import io.voicegate.http.KlingCallbackApi;
 import io.voicegate.http.PublicApi;
@@ -89,8 +101,9 @@ public final class Wiring {
 
     public PublicApi publicApi() {
         DynamoAccountStore accounts = accountStore();
-        return new PublicApi(new Authenticate(accounts), submitRequest(), new ReadRequests(requestStore()), accounts,
-                catalog(), new ManageAccount(accounts, klingClient(), config.webhookSecretGrace(), clock));
+        return new PublicApi(new Authenticate(apiKeys(), clock), submitRequest(), new ReadRequests(requestStore()),
+                accounts, catalog(), new ManageAccount(accounts, klingClient(), config.webhookSecretGrace(), clock),
+                new ReadStatement(ledger()));
     }
 
     public AcceptIntakeMessage acceptIntakeMessage() {
@@ -101,13 +114,17 @@ public final class Wiring {
 
     /** Kling's client: an API key if configured, otherwise JWTs from the access key / secret key pair. */
     public KlingClient klingClient() {
-        KlingCredentials credentials = config.optional(Config.KLING_API_KEY).map(KlingCredentials::apiKey)
-                .orElseGet(() -> KlingCredentials.accessKey(config.require(Config.KLING_ACCESS_KEY),
-                        config.require(Config.KLING_SECRET_KEY), clock));
+        KlingCredentials credentials = klingCredentials();
         URI base = config.optional(Config.KLING_BASE_URL).map(URI::create).orElse(HttpKlingClient.DEFAULT_BASE_URI);
         return new HttpKlingClient(base, credentials,
                 config.millis(Config.KLING_CONNECT_TIMEOUT_MS, HttpKlingClient.DEFAULT_CONNECT_TIMEOUT),
                 config.millis(Config.KLING_REQUEST_TIMEOUT_MS, HttpKlingClient.DEFAULT_REQUEST_TIMEOUT));
+    }
+
+    private KlingCredentials klingCredentials() {
+        return config.optional(Config.KLING_API_KEY).map(KlingCredentials::apiKey)
+                .orElseGet(() -> KlingCredentials.accessKey(config.require(Config.KLING_ACCESS_KEY),
+                        config.require(Config.KLING_SECRET_KEY), clock));
     }
 
     public CallbackTokens callbackTokens() {
@@ -193,5 +210,36 @@ public final class Wiring {
 
     public OpenAccount openAccount() {
         return new OpenAccount(accountStore(), clock);
+    }
+
+    public DynamoLedger ledger() {
+        return new DynamoLedger(aws.dynamo(), config.require(Config.ACCOUNTS_TABLE));
+    }
+
+    public DynamoApiKeys apiKeys() {
+        return new DynamoApiKeys(aws.dynamo(), config.require(Config.ACCOUNTS_TABLE));
+    }
+
+    public DynamoAccountDirectory accountDirectory() {
+        return new DynamoAccountDirectory(aws.dynamo(), config.require(Config.ACCOUNTS_TABLE));
+    }
+
+    /** Kling's own bill (per-task unit deductions), with the same credentials and timeouts as the client. */
+    public ReconcileKlingBill reconcileKlingBill() {
+        URI base = config.optional(Config.KLING_BASE_URL).map(URI::create).orElse(HttpKlingClient.DEFAULT_BASE_URI);
+        HttpKlingBill bill = new HttpKlingBill(base, klingCredentials(),
+                config.millis(Config.KLING_CONNECT_TIMEOUT_MS, HttpKlingClient.DEFAULT_CONNECT_TIMEOUT),
+                config.millis(Config.KLING_REQUEST_TIMEOUT_MS, HttpKlingClient.DEFAULT_REQUEST_TIMEOUT));
+        return new ReconcileKlingBill(bill, accountDirectory(),
+                new DynamoChargeRecords(aws.dynamo(), config.require(Config.REQUESTS_TABLE)),
+                new DynamoReconciliationReports(aws.dynamo(), config.require(Config.ACCOUNTS_TABLE)), clock);
+    }
+
+    /** The operators' API (admin routes, IAM-authorized). */
+    public AdminApi adminApi() {
+        DynamoAccountDirectory directory = accountDirectory();
+        return new AdminApi(openAccount(), new AdministerAccounts(directory, clock),
+                new AdjustBalance(ledger(), clock), new ManageApiKeys(apiKeys(), directory, clock), accountStore(),
+                reconcileKlingBill());
     }
 }

@@ -25,6 +25,19 @@ public final class ApiKeys {
         return sha256Hex(apiKey);
     }
 
+    /**
+     * The public id of a key, derived from its hash (so it names the key without revealing it): {@code key_} and 16
+     * hex characters.
+     */
+    public static String keyId(String apiKeyHash) {
+        return "key_" + sha256Hex("key-id:" + apiKeyHash).substring(0, 16);
+    }
+
+    /** The last four characters of a key, to recognise it in a listing. */
+    public static String last4(String apiKey) {
+        return apiKey.length() <= 4 ? apiKey : apiKey.substring(apiKey.length() - 4);
+    }
+
     public static String sha256Hex(String text) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");

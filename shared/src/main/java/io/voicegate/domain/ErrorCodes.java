@@ -7,6 +7,8 @@ public final class ErrorCodes {
     public static final String INVALID_REQUEST = "invalid_request";
     /** An SQS-submitted request could not be pre-charged; nothing was charged. */
     public static final String INSUFFICIENT_BALANCE = "insufficient_balance";
+    /** An SQS-submitted request of a suspended account; nothing was charged. */
+    public static final String ACCOUNT_SUSPENDED = "account_suspended";
     public static final String UPSTREAM_REJECTED = "upstream_rejected";
     public static final String CONTENT_POLICY = "content_policy";
     /** Kling accepted the task and later reported it failed (its {@code task_status_msg} is the error). */

@@ -3,9 +3,11 @@ package io.voicegate.http;
 import io.voicegate.app.Authenticate;
 import io.voicegate.app.ManageAccount;
 import io.voicegate.app.ReadRequests;
+import io.voicegate.app.ReadStatement;
 import io.voicegate.app.SubmitCommand;
 import io.voicegate.app.SubmitRequest;
 import io.voicegate.app.SubmitResult;
+import io.voicegate.domain.AccountSuspendedException;
 import io.voicegate.domain.FieldError;
 import io.voicegate.domain.IdempotencyConflictException;
 import io.voicegate.domain.IdempotencyInFlightException;
@@ -43,7 +45,8 @@ public class PublicApi {
     /** Methods allowed per path, answering 405 with {@code Allow} for the others (the template's ANY routes). */
     static final Map<String, String> ALLOWED = Map.of("/requests", "GET, POST", "/requests/{request_id}", "GET",
             "/account", "GET", "/account/webhook-secret", "GET", "/account/webhook-secret/rotate", "POST",
-            "/voices", "GET", "/voices/{voice_id}", "DELETE", "/models", "GET", "/models/{model_id}", "GET");
+            "/voices", "GET", "/voices/{voice_id}", "DELETE", "/models", "GET", "/models/{model_id}", "GET",
+            "/account/ledger", "GET");
 
     private static final Pattern BEARER = Pattern.compile("(?i:Bearer) +([A-Za-z0-9._~+/-]+=*)");
 
@@ -53,15 +56,17 @@ public class PublicApi {
     private final AccountStore accounts;
     private final ModelCatalog catalog;
     private final AccountApi accountApi;
+    private final StatementApi statementApi;
 
     public PublicApi(Authenticate authenticate, SubmitRequest submit, ReadRequests reads, AccountStore accounts,
-                     ModelCatalog catalog, ManageAccount manage) {
+                     ModelCatalog catalog, ManageAccount manage, ReadStatement statement) {
         this.authenticate = authenticate;
         this.submit = submit;
         this.reads = reads;
         this.accounts = accounts;
         this.catalog = catalog;
         this.accountApi = new AccountApi(manage);
+        this.statementApi = new StatementApi(statement);
     }
 
     public ApiResponse handle(ApiRequest request) {
@@ -72,6 +77,9 @@ public class PublicApi {
         } catch (InsufficientBalanceException e) {
             return Problems.of(402, "insufficient-balance", "Insufficient balance",
                     "Your balance does not cover the pre-charge of this request; nothing was charged.");
+        } catch (AccountSuspendedException e) {
+            return Problems.of(403, "account-suspended", "Account suspended",
+                    "This account is suspended and cannot submit requests; nothing was charged. Reads go on.");
         } catch (IdempotencyConflictException e) {
             return Problems.of(422, "idempotency-key-reused", "Idempotency-Key reused", e.getMessage());
         } catch (IdempotencyInFlightException | RequestStore.ClaimLostException e) {
@@ -107,6 +115,7 @@ public class PublicApi {
             case "GET /account" -> accounts.snapshot(accountId, LEDGER_ENTRIES_SHOWN)
                     .map(a -> ApiResponse.json(200, Views.account(a)))
                     .orElseGet(() -> Problems.notFound("Your account"));
+            case "GET /account/ledger" -> statementApi.statement(accountId, request);
             case "GET /account/webhook-secret" -> accountApi.webhookSecret(accountId);
             case "POST /account/webhook-secret/rotate" -> accountApi.rotateWebhookSecret(accountId);
             case "GET /voices" -> accountApi.voices(accountId);

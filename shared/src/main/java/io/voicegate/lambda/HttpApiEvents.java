@@ -50,6 +50,18 @@ public final class HttpApiEvents {
         }
     }
 
+    /**
+     * The IAM principal (its ARN) API Gateway authorized for a route with {@code AWS_IAM} authorization; empty when
+     * the event carries no IAM identity (an unauthenticated route).
+     */
+    public static Optional<String> iamCaller(APIGatewayV2HTTPEvent event) {
+        return Optional.ofNullable(event.getRequestContext())
+                .map(APIGatewayV2HTTPEvent.RequestContext::getAuthorizer)
+                .map(APIGatewayV2HTTPEvent.RequestContext.Authorizer::getIam)
+                .map(iam -> iam.getUserArn() != null ? iam.getUserArn() : iam.getCallerId())
+                .filter(caller -> !caller.isBlank());
+    }
+
     public static APIGatewayV2HTTPResponse toResponse(ApiResponse response) {
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(response.status())

@@ -1,5 +1,6 @@
 package io.voicegate.port;
 
+import io.voicegate.domain.ApiKeyInfo;
 import io.voicegate.domain.LedgerEntry;
 import io.voicegate.domain.Money;
 import io.voicegate.domain.OwnedVoice;
@@ -22,11 +23,14 @@ public interface AccountStore {
     Optional<AccountSnapshot> snapshot(String accountId, int ledgerLimit);
 
     /**
-     * Creates an account with an opening balance and its first API key (by hash).
+     * Creates an account with an opening balance (µUSD) and its first API key (by hash, with its last four
+     * characters for listings).
      *
+     * @return the key as listed
      * @throws AccountExistsException when the account or the key hash is already taken
      */
-    void create(String accountId, Money openingBalance, String apiKeyHash, String webhookSecret, Instant now);
+    ApiKeyInfo create(String accountId, Money openingBalance, String apiKeyHash, String last4, String webhookSecret,
+                      Instant now);
 
     /** The account's webhook signing secrets. */
     Optional<WebhookSecrets> webhookSecrets(String accountId);

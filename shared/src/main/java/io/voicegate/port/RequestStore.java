@@ -16,10 +16,12 @@ public interface RequestStore {
 
     /**
      * Atomically: puts {@code request} (only if its id is new); if {@code hold} is given, debits the account by the
-     * hold (only if the balance covers it) and writes the hold ledger entry; if {@code claim} is given, marks that
-     * idempotency claim completed (only if it is still this claim). Writes all or nothing.
+     * hold (only if the balance covers it and the account is not suspended) and writes the hold ledger entry; if
+     * {@code claim} is given, marks that idempotency claim completed (only if it is still this claim). Writes all or
+     * nothing.
      *
      * @throws io.voicegate.domain.InsufficientBalanceException the balance does not cover the hold
+     * @throws io.voicegate.domain.AccountSuspendedException the account is suspended (only with a hold)
      * @throws RequestExistsException a request with this id already exists
      * @throws ClaimLostException the idempotency claim was taken over by another attempt
      */

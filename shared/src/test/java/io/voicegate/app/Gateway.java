@@ -56,7 +56,8 @@ public class Gateway {
     public Gateway(RequeryPlan plan) {
         this.plan = plan;
         store.claims = accounts;
-        accounts.create(ACCOUNT, Money.ofMicros(OPENING), ApiKeys.hash(API_KEY), "whsec_x", clock.instant());
+        accounts.create(ACCOUNT, Money.ofMicros(OPENING), ApiKeys.hash(API_KEY), API_KEY.substring(API_KEY.length() - 4),
+                "whsec_x", clock.instant());
     }
 
     public DispatchQueue dispatchQueue() {
@@ -73,8 +74,9 @@ public class Gateway {
     }
 
     public PublicApi publicApi() {
-        return new PublicApi(new Authenticate(accounts), submitRequest(), new ReadRequests(store), accounts, catalog,
-                new ManageAccount(accounts, kling, Duration.ofHours(24), clock));
+        return new PublicApi(new Authenticate(accounts, clock), submitRequest(), new ReadRequests(store), accounts,
+                catalog, new ManageAccount(accounts, kling, Duration.ofHours(24), clock),
+                new ReadStatement(new InMemoryLedger()));
     }
 
     public ApiResponse call(String routeKey, String path, Map<String, String> pathParameters,

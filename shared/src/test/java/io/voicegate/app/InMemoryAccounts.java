@@ -5,10 +5,13 @@ import io.voicegate.domain.LedgerEntry;
 import io.voicegate.domain.Money;
 import io.voicegate.domain.OwnedVoice;
 import io.voicegate.domain.WebhookSecrets;
+import io.voicegate.domain.ApiKeyInfo;
 import io.voicegate.port.AccountStore;
+import io.voicegate.port.ApiKeyStore;
 import io.voicegate.port.IdempotencyStore;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,8 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@link AccountStore} and {@link IdempotencyStore} in memory; balances and ledger live in the request store. */
-public class InMemoryAccounts implements AccountStore, IdempotencyStore {
+/**
+ * {@link AccountStore}, {@link ApiKeyStore} and {@link IdempotencyStore} in memory; balances and ledger live in the
+ * request store.
+ */
+public class InMemoryAccounts implements AccountStore, ApiKeyStore, IdempotencyStore {
 
     private final InMemoryRequestStore store;
     final Map<String, String> keyHashes = new HashMap<>();
@@ -53,9 +59,41 @@ public class InMemoryAccounts implements AccountStore, IdempotencyStore {
     }
 
     @Override
-    public void create(String accountId, Money openingBalance, String apiKeyHash, String webhookSecret, Instant now) {
+    public ApiKeyInfo create(String accountId, Money openingBalance, String apiKeyHash, String last4,
+                             String webhookSecret, Instant now) {
         store.withBalance(accountId, openingBalance.micros());
+        return add(accountId, apiKeyHash, last4, now);
+    }
+
+    @Override
+    public Optional<KeyOwner> owner(String apiKeyHash) {
+        store.calls.incrementAndGet();
+        return Optional.ofNullable(keyHashes.get(apiKeyHash))
+                .map(account -> new KeyOwner(account, apiKeyHash, Optional.of("key_" + apiKeyHash.substring(0, 8)),
+                        Optional.empty()));
+    }
+
+    @Override
+    public void markUsed(KeyOwner owner, LocalDate day) {
+    }
+
+    @Override
+    public ApiKeyInfo add(String accountId, String apiKeyHash, String last4, Instant now) {
         keyHashes.put(apiKeyHash, accountId);
+        return new ApiKeyInfo("key_" + apiKeyHash.substring(0, 8), last4, now, Optional.empty());
+    }
+
+    @Override
+    public List<ApiKeyInfo> list(String accountId) {
+        return keyHashes.entrySet().stream().filter(e -> e.getValue().equals(accountId))
+                .map(e -> new ApiKeyInfo("key_" + e.getKey().substring(0, 8), "****", Instant.EPOCH,
+                        Optional.empty())).toList();
+    }
+
+    @Override
+    public boolean revoke(String accountId, String keyId) {
+        return keyHashes.entrySet().removeIf(e -> e.getValue().equals(accountId)
+                && ("key_" + e.getKey().substring(0, 8)).equals(keyId));
     }
 
     @Override

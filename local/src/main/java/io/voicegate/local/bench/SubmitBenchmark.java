@@ -3,6 +3,9 @@ package io.voicegate.local.bench;
 import io.voicegate.domain.ApiKeys;
 import io.voicegate.domain.Money;
 import io.voicegate.local.LocalStack;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.IOException;
@@ -34,10 +37,40 @@ public final class SubmitBenchmark {
     private SubmitBenchmark() {
     }
 
+    @Command(name = "voicegate bench", mixinStandardHelpOptions = true,
+            description = "Submit throughput of the local stack against the raw engines, measured in one run.")
+    static final class Arguments {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "REQUESTS", description = "timed requests (default 2000)")
+        int requests = 2_000;
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "THREADS", description = "client threads (default 8)")
+        int threads = 8;
+
+        @Parameters(index = "2", arity = "0..1", paramLabel = "TEMPLATE", description = "default template.yaml")
+        Path template = Path.of("template.yaml");
+    }
+
     public static void main(String[] args) throws Exception {
-        int requests = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
-        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 8;
-        Path template = Path.of(args.length > 2 ? args[2] : "template.yaml");
+        Arguments arguments = new Arguments();
+        CommandLine cli = new CommandLine(arguments);
+        try {
+            cli.parseArgs(args);
+            if (arguments.requests < 1 || arguments.threads < 1) {
+                throw new CommandLine.ParameterException(cli, "REQUESTS and THREADS must be at least 1");
+            }
+        } catch (CommandLine.ParameterException e) {
+            System.err.println("voicegate bench: " + e.getMessage());
+            cli.usage(System.err);
+            System.exit(2);
+            return;
+        }
+        if (cli.isUsageHelpRequested() || cli.isVersionHelpRequested()) {
+            cli.printHelpIfRequested(cli.getParseResult());
+            return;
+        }
+        int requests = arguments.requests;
+        int threads = arguments.threads;
+        Path template = arguments.template;
         try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults(template)
                 .withScheduleInterval(Duration.ofDays(1)))) {
             String key = ApiKeys.generate(new SecureRandom());

@@ -56,6 +56,19 @@ final class SimulatedTask {
         return request.keys();
     }
 
+    long createdAtMillis() {
+        return createdAt;
+    }
+
+    /** Kling's {@code final_unit_deduction} once the task ended, else empty. */
+    synchronized Optional<String> unitDeduction() {
+        return Optional.ofNullable(unitDeduction);
+    }
+
+    synchronized long updatedAtMillis() {
+        return updatedAt;
+    }
+
     synchronized String status() {
         return status;
     }

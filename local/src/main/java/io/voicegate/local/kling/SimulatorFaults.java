@@ -3,7 +3,9 @@ package io.voicegate.local.kling;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +28,9 @@ public final class SimulatorFaults {
     private final List<Counted<LostResponse>> lostCreates = new ArrayList<>();
     private final Map<String, TaskOutcome> outcomes = new HashMap<>();
     private final Map<String, CallbackFault> callbackFaults = new HashMap<>();
+    private final Map<String, String> billedUnits = new HashMap<>();
+    private final Set<String> leftOffBill = new HashSet<>();
+    private final Map<String, String> unknownBilled = new LinkedHashMap<>();
     private Random random = new Random(0);
     private FaultRates rates = FaultRates.none();
 
@@ -86,6 +91,33 @@ public final class SimulatorFaults {
         callbackFaults.put(key, fault);
     }
 
+    /** Kling's bill charges matching tasks these units instead of what the task reported (a bill that disagrees). */
+    public synchronized void billUnits(String key, String units) {
+        billedUnits.put(key, units);
+    }
+
+    /** Kling's bill leaves matching tasks out, as if Kling had not charged them. */
+    public synchronized void leaveOffBill(String key) {
+        leftOffBill.add(key);
+    }
+
+    /** Kling's bill has a line for a task this simulator never ran (created now), e.g. another system's. */
+    public synchronized void billUnknownTask(String taskId, String units) {
+        unknownBilled.put(taskId, units);
+    }
+
+    /** The units the bill shows for a task with these keys: empty when left off, else the override or its own. */
+    synchronized Optional<String> billedUnits(Set<String> keys, String ownUnits) {
+        if (keys.stream().anyMatch(leftOffBill::contains)) {
+            return Optional.empty();
+        }
+        return Optional.of(lookup(billedUnits, keys).orElse(ownUnits));
+    }
+
+    synchronized Map<String, String> unknownBilledTasks() {
+        return Map.copyOf(unknownBilled);
+    }
+
     /** Random faults at these rates, replayable from {@code seed}; {@link FaultRates#none()} turns them off. */
     public synchronized void randomly(long seed, FaultRates rates) {
         this.random = new Random(seed);
@@ -99,6 +131,9 @@ public final class SimulatorFaults {
         lostCreates.clear();
         outcomes.clear();
         callbackFaults.clear();
+        billedUnits.clear();
+        leftOffBill.clear();
+        unknownBilled.clear();
         rates = FaultRates.none();
     }
 

@@ -65,6 +65,11 @@ final class TaskBook {
         return List.copyOf(all.subList(from, Math.min(from + pageSize, all.size())));
     }
 
+    /** Every task, oldest first. */
+    synchronized List<SimulatedTask> all() {
+        return List.copyOf(byId.values());
+    }
+
     synchronized int createdFor(String externalTaskId) {
         return createdPerExternalId.getOrDefault(externalTaskId, 0);
     }

@@ -34,6 +34,7 @@ final class VoiceRoutes implements HttpHandler {
     private final Consumer<SimulatedTask> onCreated;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
+    private final BillingRoute billing;
 
     VoiceRoutes(TokenCheck tokens, TaskBook book, SimulatorFaults faults, Consumer<RecordedRequest> recorder,
                 Consumer<SimulatedTask> onCreated, ScheduledExecutorService scheduler, Clock clock) {
@@ -44,6 +45,7 @@ final class VoiceRoutes implements HttpHandler {
         this.onCreated = onCreated;
         this.scheduler = scheduler;
         this.clock = clock;
+        this.billing = new BillingRoute(book, faults, clock);
     }
 
     @Override
@@ -84,6 +86,9 @@ final class VoiceRoutes implements HttpHandler {
         if (path.startsWith(VOICES + "/") && path.length() > VOICES.length() + 1) {
             String id = URLDecoder.decode(path.substring(VOICES.length() + 1), StandardCharsets.UTF_8);
             return method.equals("GET") ? query(id, keys) : wrongMethod();
+        }
+        if (path.equals(BillingRoute.PATH)) {
+            return method.equals("POST") ? bill(body, keys) : wrongMethod();
         }
         if (path.equals(DELETE)) {
             return method.equals("POST") ? delete(body, keys) : wrongMethod();
@@ -132,6 +137,12 @@ final class VoiceRoutes implements HttpHandler {
         ArrayNode items = Json.mapper().createArrayNode();
         book.withVoices(page.pageNum(), page.pageSize()).forEach(t -> items.add(t.toJson()));
         return Answer.success(items);
+    }
+
+    /** Kling's unit-deduction bill; request faults keyed {@link SimulatorFaults#ANY} apply to it too. */
+    private Answer bill(byte[] body, Set<String> keys) {
+        Optional<ErrorReply> fault = faults.takeError(keys);
+        return fault.map(Answer::error).orElseGet(() -> billing.page(body));
     }
 
     private Answer delete(byte[] body, Set<String> keys) {

@@ -1,59 +1,54 @@
 package io.voicegate.local.listen;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import java.util.Optional;
 
-/** The command line of {@code ./voicegate listen}. */
+/** The command line of {@code ./voicegate listen}, parsed by picocli. */
 record ListenerOptions(int port, Optional<String> secret, boolean help) {
 
-    static final String USAGE = """
-            usage: voicegate listen [--port N] [--secret whsec_...]
-              --port N       port on 127.0.0.1 (default 4000; 0 picks a free one)
-              --secret S     the account's webhook secret: each webhook's Standard Webhooks signature is checked
-                             (204 verified, 401 bad signature, 400 missing headers); without it, bodies are
-                             printed unverified
-            """;
+    static final String USAGE = usage();
 
-    static ListenerOptions parse(String[] args) {
+    @Command(name = "voicegate listen", description = "Receive, verify and print webhooks on 127.0.0.1.")
+    static final class Spec {
+        @Option(names = "--port", paramLabel = "N",
+                description = "port on 127.0.0.1 (default 4000; 0 picks a free one)")
         int port = 4000;
-        Optional<String> secret = Optional.empty();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--port" -> port = port(value(args, ++i, "--port"));
-                case "--secret" -> secret = Optional.of(secret(value(args, ++i, "--secret")));
-                case "-h", "--help" -> {
-                    return new ListenerOptions(port, secret, true);
-                }
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+
+        @Option(names = "--secret", paramLabel = "S", description = {"the account's webhook secret: each webhook's "
+                + "Standard Webhooks signature is checked (204 verified, 401 bad signature, 400 missing headers);",
+                "without it, bodies are printed unverified"})
+        String secret;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+        boolean help;
+    }
+
+    /** @throws IllegalArgumentException with picocli's message naming the option, on any bad input */
+    static ListenerOptions parse(String[] args) {
+        Spec spec = new Spec();
+        CommandLine cli = new CommandLine(spec);
+        try {
+            cli.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (spec.port < 0 || spec.port > 65535) {
+            throw new IllegalArgumentException("--port must be 0-65535, got " + spec.port);
+        }
+        if (spec.secret != null) {
+            try {
+                WebhookVerifier.key(spec.secret);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--secret must be whsec_ followed by base64");
             }
         }
-        return new ListenerOptions(port, secret, false);
+        return new ListenerOptions(spec.port, Optional.ofNullable(spec.secret), spec.help);
     }
 
-    private static int port(String text) {
-        try {
-            int port = Integer.parseInt(text);
-            if (port >= 0 && port <= 65535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("--port must be 0-65535, got " + text);
-    }
-
-    private static String secret(String text) {
-        try {
-            WebhookVerifier.key(text);
-            return text;
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--secret must be whsec_ followed by base64");
-        }
-    }
-
-    private static String value(String[] args, int index, String option) {
-        if (index >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[index];
+    private static String usage() {
+        return new CommandLine(new Spec()).getUsageMessage();
     }
 }

@@ -28,7 +28,9 @@ class ListenerOptionsTest {
                 .hasMessageContaining("--port");
         assertThatThrownBy(() -> ListenerOptions.parse(new String[] {"--secret", "whsec_not base64!"}))
                 .hasMessageContaining("--secret");
-        assertThatThrownBy(() -> ListenerOptions.parse(new String[] {"--secret"})).hasMessageContaining("needs a value");
-        assertThatThrownBy(() -> ListenerOptions.parse(new String[] {"--verbose"})).hasMessageContaining("unknown");
+        assertThatThrownBy(() -> ListenerOptions.parse(new String[] {"--secret"}))
+                .hasMessageContaining("Missing required parameter for option '--secret'");
+        assertThatThrownBy(() -> ListenerOptions.parse(new String[] {"--verbose"}))
+                .hasMessageContaining("Unknown option: '--verbose'");
     }
 }

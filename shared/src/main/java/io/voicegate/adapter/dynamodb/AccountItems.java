@@ -1,16 +1,21 @@
 package io.voicegate.adapter.dynamodb;
 
+import io.voicegate.domain.AccountProfile;
+import io.voicegate.domain.Adjustment;
+import io.voicegate.domain.ApiKeyInfo;
 import io.voicegate.domain.ApiKeys;
 import io.voicegate.domain.IdempotencyRecord;
 import io.voicegate.domain.LedgerEntry;
 import io.voicegate.domain.LedgerEntryKind;
 import io.voicegate.domain.Money;
 import io.voicegate.domain.OwnedVoice;
+import io.voicegate.domain.StatementLine;
 import io.voicegate.domain.Voice;
 import io.voicegate.domain.WebhookSecrets;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -37,14 +42,28 @@ final class AccountItems {
     static final String PREVIOUS_WEBHOOK_SECRET = "previous_webhook_secret";
     static final String PREVIOUS_SECRET_UNTIL = "previous_secret_until";
     static final String DELIVERY_QUEUE = "delivery_queue_url";
+    static final String SUSPENDED_REASON = "suspended_reason";
+    static final String SUSPENDED_AT = "suspended_at";
+    /** The sparse {@code listing} index: every account under one key, and each account's ledger by write time. */
+    static final String LISTING_INDEX = "listing";
+    static final String LIST_PK = "list_pk";
+    static final String LIST_SK = "list_sk";
+    static final String ACCOUNTS_LIST = "ACCOUNTS";
+    static final String KEY_PREFIX = "KEY#";
+    static final String KEY_ID = "key_id";
+    static final String KEY_HASH = "key_hash";
+    static final String LAST4 = "last4";
+    static final String LAST_USED_ON = "last_used_on";
+    static final String REFERENCE = "reference";
+    static final String NOTE = "note";
     private static final String VOICE_ID = "voice_id";
     private static final String VOICE_NAME = "voice_name";
     private static final String TRIAL_URL = "trial_url";
 
-    private static final String ENTRY_ID = "entry_id";
-    private static final String REQUEST_ID = "request_id";
-    private static final String KIND = "kind";
-    private static final String AMOUNT = "amount_micros";
+    static final String ENTRY_ID = "entry_id";
+    static final String REQUEST_ID = "request_id";
+    static final String KIND = "kind";
+    static final String AMOUNT = "amount_micros";
     static final String BODY_HASH = "body_hash";
     static final String COMPLETED = "completed";
     static final String LOCKED_UNTIL = "locked_until_ms";
@@ -70,7 +89,79 @@ final class AccountItems {
         item.put(BALANCE, n(balance.micros()));
         item.put(WEBHOOK_SECRET, s(webhookSecret));
         item.put(CREATED_AT, n(createdAt.getEpochSecond()));
+        item.put(LIST_PK, s(ACCOUNTS_LIST));
+        item.put(LIST_SK, s(accountId));
         return item;
+    }
+
+    static AccountProfile accountProfile(Map<String, AttributeValue> profile) {
+        return new AccountProfile(Attr.string(profile, ACCOUNT_ID), Money.ofMicros(Attr.number(profile, BALANCE)),
+                Attr.optionalString(profile, SUSPENDED_REASON),
+                profile.containsKey(SUSPENDED_AT) ? Optional.of(Instant.ofEpochSecond(Attr.number(profile,
+                        SUSPENDED_AT))) : Optional.empty(),
+                Instant.ofEpochSecond(Attr.number(profile, CREATED_AT)));
+    }
+
+    static String ledgerListPk(String accountId) {
+        return "LEDGER#" + accountId;
+    }
+
+    /** Sorts a ledger entry by the time it was written (milliseconds, zero-padded), then by its id. */
+    static String ledgerAt(Instant writtenAt, String entryId) {
+        return String.format("%015d#%s", writtenAt.toEpochMilli(), entryId);
+    }
+
+    static Map<String, AttributeValue> ledgerKey(String accountId, String entryId) {
+        return Map.of(PK, s(accountPk(accountId)), SK, s(LEDGER_PREFIX + entryId));
+    }
+
+    /** An operator's credit or debit, as a ledger entry with its reference and note. */
+    static Map<String, AttributeValue> adjustment(Adjustment adjustment) {
+        Map<String, AttributeValue> item = new HashMap<>(ledgerKey(adjustment.accountId(), adjustment.entryId()));
+        item.put(ENTRY_ID, s(adjustment.entryId()));
+        item.put(REFERENCE, s(adjustment.reference()));
+        adjustment.note().ifPresent(note -> item.put(NOTE, s(note)));
+        item.put(KIND, s(adjustment.kind().wireName()));
+        item.put(AMOUNT, n(adjustment.balanceChange().micros()));
+        item.put(CREATED_AT, n(adjustment.createdAt().getEpochSecond()));
+        item.put(LIST_PK, s(ledgerListPk(adjustment.accountId())));
+        item.put(LIST_SK, s(ledgerAt(adjustment.createdAt(), adjustment.entryId())));
+        return item;
+    }
+
+    static StatementLine statementLine(Map<String, AttributeValue> item, Optional<Money> balanceAfter) {
+        return new StatementLine(Attr.string(item, ENTRY_ID), LedgerEntryKind.fromWire(Attr.string(item, KIND)),
+                Money.ofMicros(Attr.number(item, AMOUNT)), balanceAfter, Attr.optionalString(item, REQUEST_ID),
+                Attr.optionalString(item, REFERENCE), Attr.optionalString(item, NOTE),
+                Instant.ofEpochSecond(Attr.number(item, CREATED_AT)));
+    }
+
+    static Map<String, AttributeValue> keyRowKey(String accountId, String keyId) {
+        return Map.of(PK, s(accountPk(accountId)), SK, s(KEY_PREFIX + keyId));
+    }
+
+    /** The account's own row of a key (for listing and revoking), beside the hash pointer that authenticates. */
+    static Map<String, AttributeValue> keyRow(String accountId, String apiKeyHash, String last4, Instant createdAt) {
+        String keyId = ApiKeys.keyId(apiKeyHash);
+        Map<String, AttributeValue> item = new HashMap<>(keyRowKey(accountId, keyId));
+        item.put(KEY_ID, s(keyId));
+        item.put(KEY_HASH, s(apiKeyHash));
+        item.put(LAST4, s(last4));
+        item.put(CREATED_AT, n(createdAt.getEpochSecond()));
+        return item;
+    }
+
+    static Map<String, AttributeValue> keyPointer(String accountId, String apiKeyHash, Instant createdAt) {
+        Map<String, AttributeValue> item = new HashMap<>(pointer(apiKeyKey(apiKeyHash), accountId));
+        item.put(KEY_ID, s(ApiKeys.keyId(apiKeyHash)));
+        item.put(CREATED_AT, n(createdAt.getEpochSecond()));
+        return item;
+    }
+
+    static ApiKeyInfo keyInfo(Map<String, AttributeValue> row) {
+        return new ApiKeyInfo(Attr.string(row, KEY_ID), Attr.string(row, LAST4),
+                Instant.ofEpochSecond(Attr.number(row, CREATED_AT)),
+                Attr.optionalString(row, LAST_USED_ON).map(LocalDate::parse));
     }
 
     static WebhookSecrets webhookSecrets(Map<String, AttributeValue> profile) {
@@ -124,11 +215,15 @@ final class AccountItems {
         item.put(KIND, s(entry.kind().wireName()));
         item.put(AMOUNT, n(entry.amount().micros()));
         item.put(CREATED_AT, n(entry.createdAt().getEpochSecond()));
+        item.put(LIST_PK, s(ledgerListPk(entry.accountId())));
+        item.put(LIST_SK, s(ledgerAt(entry.createdAt(), entry.entryId())));
         return item;
     }
 
+    /** An operator's entry has no request: its reference stands in the request id's place. */
     static LedgerEntry ledgerEntry(String accountId, Map<String, AttributeValue> item) {
-        return new LedgerEntry(Attr.string(item, ENTRY_ID), accountId, Attr.string(item, REQUEST_ID),
+        return new LedgerEntry(Attr.string(item, ENTRY_ID), accountId, Attr.optionalString(item, REQUEST_ID)
+                .or(() -> Attr.optionalString(item, REFERENCE)).orElse(""),
                 LedgerEntryKind.fromWire(Attr.string(item, KIND)), Money.ofMicros(Attr.number(item, AMOUNT)),
                 Instant.ofEpochSecond(Attr.number(item, CREATED_AT)));
     }

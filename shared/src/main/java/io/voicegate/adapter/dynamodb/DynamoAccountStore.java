@@ -1,5 +1,6 @@
 package io.voicegate.adapter.dynamodb;
 
+import io.voicegate.domain.ApiKeyInfo;
 import io.voicegate.domain.IdempotencyRecord;
 import io.voicegate.domain.LedgerEntry;
 import io.voicegate.domain.Money;
@@ -76,20 +77,24 @@ public class DynamoAccountStore implements AccountStore, IdempotencyStore {
     }
 
     @Override
-    public void create(String accountId, Money openingBalance, String apiKeyHash, String webhookSecret,
-                       Instant now) {
+    public ApiKeyInfo create(String accountId, Money openingBalance, String apiKeyHash, String last4,
+                             String webhookSecret, Instant now) {
         String absent = "attribute_not_exists(" + AccountItems.PK + ")";
+        Map<String, AttributeValue> keyRow = AccountItems.keyRow(accountId, apiKeyHash, last4, now);
         try {
             dynamo.transactWriteItems(t -> t.transactItems(
                     TransactWriteItem.builder().put(Put.builder().tableName(table)
                             .item(AccountItems.profile(accountId, openingBalance, webhookSecret, now))
                             .conditionExpression(absent).build()).build(),
                     TransactWriteItem.builder().put(Put.builder().tableName(table)
-                            .item(AccountItems.pointer(AccountItems.apiKeyKey(apiKeyHash), accountId))
+                            .item(AccountItems.keyPointer(accountId, apiKeyHash, now))
+                            .conditionExpression(absent).build()).build(),
+                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(keyRow)
                             .conditionExpression(absent).build()).build()));
         } catch (TransactionCanceledException e) {
             throw new AccountExistsException(accountId);
         }
+        return AccountItems.keyInfo(keyRow);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.voicegate.adapter.dynamodb;
 
+import io.voicegate.domain.AccountSuspendedException;
 import io.voicegate.domain.IdempotencyRecord;
 import io.voicegate.domain.InsufficientBalanceException;
 import io.voicegate.domain.LedgerEntry;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -60,9 +62,13 @@ public class DynamoRequestStore implements RequestStore {
             writes.add(TransactWriteItem.builder().update(Update.builder().tableName(accountsTable)
                     .key(AccountItems.profileKey(entry.accountId()))
                     .updateExpression("SET #balance = #balance - :hold")
-                    .conditionExpression("attribute_exists(#pk) AND #balance >= :hold")
-                    .expressionAttributeNames(Map.of("#balance", AccountItems.BALANCE, "#pk", AccountItems.PK))
-                    .expressionAttributeValues(Map.of(":hold", n(amount.micros()))).build()).build());
+                    // A suspended account submits nothing; checked here so a suspension and a submit cannot race.
+                    .conditionExpression(
+                            "attribute_exists(#pk) AND #balance >= :hold AND attribute_not_exists(#suspended)")
+                    .expressionAttributeNames(Map.of("#balance", AccountItems.BALANCE, "#pk", AccountItems.PK,
+                            "#suspended", AccountItems.SUSPENDED_REASON))
+                    .expressionAttributeValues(Map.of(":hold", n(amount.micros())))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build());
             writes.add(TransactWriteItem.builder().put(Put.builder().tableName(accountsTable)
                     .item(AccountItems.ledgerEntry(entry))
                     .conditionExpression("attribute_not_exists(" + AccountItems.PK + ")").build()).build());
@@ -87,6 +93,10 @@ public class DynamoRequestStore implements RequestStore {
         List<CancellationReason> reasons = e.cancellationReasons();
         if (failed(reasons, 0)) {
             return new RequestExistsException(request.requestId());
+        }
+        if (hold.isPresent() && failed(reasons, 1) && reasons.get(1).hasItem()
+                && reasons.get(1).item().containsKey(AccountItems.SUSPENDED_REASON)) {
+            return new AccountSuspendedException(request.accountId());
         }
         if (hold.isPresent() && (failed(reasons, 1) || failed(reasons, 2))) {
             return new InsufficientBalanceException(request.accountId(), hold.get().amount().negate());

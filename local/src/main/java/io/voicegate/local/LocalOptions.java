@@ -1,0 +1,179 @@
+package io.voicegate.local;
+
+import io.voicegate.domain.Money;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The options of {@code ./voicegate local}, parsed by picocli; values are checked as they are converted. */
+@Command(name = "voicegate local", mixinStandardHelpOptions = false, sortOptions = false,
+        description = "Start the whole stack from template.yaml on embedded engines, on 127.0.0.1.")
+final class LocalOptions {
+
+    @Option(names = "--port", paramLabel = "N", converter = PortConverter.class,
+            description = "port of the HTTP API on 127.0.0.1 (default ${DEFAULT-VALUE})")
+    int port = 3000;
+
+    @Option(names = "--seed-account", paramLabel = "ID:API_KEY:BALANCE_USD", converter = SeedConverter.class,
+            description = {"create an account with this API key and balance (repeatable); without any, a demo",
+                    "account with $10 is created and its key printed; an existing one (--data-dir) is kept"})
+    List<LocalStackMain.Seed> seeds = new ArrayList<>();
+
+    @Option(names = "--allow-principal", paramLabel = "ACCOUNT_ID:AWS_PRINCIPAL", converter = PairConverter.class,
+            description = "let an AWS principal (SQS SenderId) submit for an account (repeatable)")
+    List<String[]> principals = new ArrayList<>();
+
+    @Option(names = "--template", paramLabel = "PATH", description = "the SAM template (default template.yaml)")
+    Path template = Path.of("template.yaml");
+
+    @Option(names = "--kling-base-url", paramLabel = "URL",
+            description = "talk to this Kling instead of the built-in simulator")
+    URI klingBaseUrl;
+
+    @Option(names = "--kling-api-key", paramLabel = "KEY", description = "the real Kling's API key")
+    String klingApiKey;
+
+    @Option(names = "--kling-access-key", paramLabel = "AK", description = "the real Kling's access key")
+    String klingAccessKey;
+
+    @Option(names = "--kling-secret-key", paramLabel = "SK", description = "the real Kling's secret key")
+    String klingSecretKey;
+
+    @Option(names = "--public-base-url", paramLabel = "URL",
+            description = "base of the callback URLs given to Kling (default: this stack's URL)")
+    String publicBaseUrl;
+
+    @Option(names = "--sweep-interval", paramLabel = "SECONDS", converter = SecondsConverter.class,
+            description = "run scheduled functions (the sweeper) every SECONDS instead of the template's rate")
+    Duration sweepInterval;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "keep tables, items, stream records, queues and messages in DIR across stops and kills")
+    Path dataDir;
+
+    @Option(names = "--dynamodb-port", paramLabel = "N", converter = PortConverter.class,
+            description = "port of the DynamoDB engine on 127.0.0.1 (default: a free one)")
+    int dynamoPort;
+
+    @Option(names = "--sqs-port", paramLabel = "N", converter = PortConverter.class,
+            description = "port of ElasticMQ on 127.0.0.1 (default: a free one)")
+    int sqsPort;
+
+    @Option(names = "--env", paramLabel = "NAME=VALUE",
+            description = "set a variable in every function's environment, over the template's (repeatable)")
+    Map<String, String> env = new LinkedHashMap<>();
+
+    @Option(names = "--admin-token", paramLabel = "TOKEN",
+            description = {"the token that opens the admin routes (/admin/...) as 'Authorization: Bearer TOKEN',",
+                    "in place of SigV4; at least 16 characters (default: generated and printed)"})
+    String adminToken;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+    boolean help;
+
+    /** @throws CommandLine.ParameterException when options that go together do not */
+    void validate(CommandLine cli) {
+        if (dataDir != null && dataDir.toString().isBlank()) { // "" is an unset variable, never the current directory
+            throw new CommandLine.ParameterException(cli, "--data-dir needs a value");
+        }
+        if (dataDir != null && Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+            throw new CommandLine.ParameterException(cli, "--data-dir " + dataDir + " is not a directory");
+        }
+        boolean credentials = klingApiKey != null || klingAccessKey != null || klingSecretKey != null;
+        if (credentials && klingBaseUrl == null) {
+            throw new CommandLine.ParameterException(cli, "Kling credentials need --kling-base-url");
+        }
+        if (klingBaseUrl != null) {
+            if (klingBaseUrl.getScheme() == null || klingBaseUrl.getHost() == null) {
+                throw new CommandLine.ParameterException(cli, "--kling-base-url must be an absolute URL");
+            }
+            if (klingApiKey == null && (klingAccessKey == null || klingSecretKey == null)) {
+                throw new CommandLine.ParameterException(cli,
+                        "--kling-base-url needs --kling-api-key, or --kling-access-key and --kling-secret-key");
+            }
+        }
+        if (adminToken != null && adminToken.length() < AdminToken.MIN_LENGTH) {
+            throw new CommandLine.ParameterException(cli, "--admin-token must be at least " + AdminToken.MIN_LENGTH
+                    + " characters");
+        }
+        if (!Files.isRegularFile(template)) {
+            throw new CommandLine.ParameterException(cli, "no template at " + template.toAbsolutePath());
+        }
+    }
+
+    Optional<LocalStack.KlingTarget> kling() {
+        return Optional.ofNullable(klingBaseUrl).map(url -> new LocalStack.KlingTarget(url,
+                Optional.ofNullable(klingApiKey), Optional.ofNullable(klingAccessKey),
+                Optional.ofNullable(klingSecretKey)));
+    }
+
+    static final class PortConverter implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String text) {
+            try {
+                int port = Integer.parseInt(text);
+                if (port >= 0 && port <= 65535) {
+                    return port;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new CommandLine.TypeConversionException("must be a port number 0-65535, got " + text);
+        }
+    }
+
+    static final class SecondsConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String text) {
+            try {
+                long seconds = Long.parseLong(text);
+                if (seconds >= 1) {
+                    return Duration.ofSeconds(seconds);
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new CommandLine.TypeConversionException("wants a whole number of seconds, got " + text);
+        }
+    }
+
+    static final class SeedConverter implements CommandLine.ITypeConverter<LocalStackMain.Seed> {
+        @Override
+        public LocalStackMain.Seed convert(String spec) {
+            String[] parts = spec.split(":", 3);
+            if (parts.length != 3 || parts[0].isBlank() || parts[1].isBlank()) {
+                throw new CommandLine.TypeConversionException("wants ID:API_KEY:BALANCE_USD, got " + spec);
+            }
+            try {
+                Money balance = Money.ofUsd(parts[2]);
+                if (balance.isNegative()) {
+                    throw new CommandLine.TypeConversionException("balance must not be negative");
+                }
+                return new LocalStackMain.Seed(parts[0], parts[1], balance);
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw new CommandLine.TypeConversionException("balance must be a dollar amount, got " + parts[2]);
+            }
+        }
+    }
+
+    static final class PairConverter implements CommandLine.ITypeConverter<String[]> {
+        @Override
+        public String[] convert(String spec) {
+            int colon = spec.indexOf(':');
+            if (colon <= 0 || colon == spec.length() - 1) {
+                throw new CommandLine.TypeConversionException("wants ACCOUNT_ID:AWS_PRINCIPAL, got " + spec);
+            }
+            return new String[] {spec.substring(0, colon), spec.substring(colon + 1)};
+        }
+    }
+}

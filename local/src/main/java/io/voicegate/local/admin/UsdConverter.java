@@ -1,0 +1,25 @@
+package io.voicegate.local.admin;
+
+import picocli.CommandLine;
+
+import java.math.BigDecimal;
+
+/** {@code --amount 25.00} (decimal USD) to whole µUSD, exactly: more than six decimals is a usage error. */
+final class UsdConverter implements CommandLine.ITypeConverter<Long> {
+
+    @Override
+    public Long convert(String text) {
+        try {
+            BigDecimal usd = new BigDecimal(text.trim());
+            if (usd.signum() < 0) {
+                throw new CommandLine.TypeConversionException("must not be negative, got " + text);
+            }
+            return usd.movePointRight(6).stripTrailingZeros().longValueExact();
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException("must be a decimal USD amount such as 25.00, got " + text);
+        } catch (ArithmeticException e) {
+            throw new CommandLine.TypeConversionException("must be whole micro-dollars (at most 6 decimals), got "
+                    + text);
+        }
+    }
+}

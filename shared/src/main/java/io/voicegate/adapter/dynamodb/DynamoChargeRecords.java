@@ -1,0 +1,62 @@
+package io.voicegate.adapter.dynamodb;
+
+import io.voicegate.domain.Request;
+import io.voicegate.domain.reconciliation.OurCharge;
+import io.voicegate.port.ChargeRecords;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.voicegate.adapter.dynamodb.Attr.n;
+import static io.voicegate.adapter.dynamodb.Attr.s;
+
+/** {@link ChargeRecords} on the requests table's {@code by_account} index (account id, creation time). */
+public class DynamoChargeRecords implements ChargeRecords {
+
+    private final DynamoDbClient dynamo;
+    private final String requestsTable;
+
+    public DynamoChargeRecords(DynamoDbClient dynamo, String requestsTable) {
+        this.dynamo = dynamo;
+        this.requestsTable = requestsTable;
+    }
+
+    @Override
+    public List<OurCharge> createdBetween(String accountId, Instant from, Instant to) {
+        return dynamo.queryPaginator(q -> q.tableName(requestsTable).indexName(RequestItems.BY_ACCOUNT_INDEX)
+                        .keyConditionExpression("#account = :account AND #created BETWEEN :from AND :to")
+                        .expressionAttributeNames(Map.of("#account", RequestItems.ACCOUNT_ID,
+                                "#created", RequestItems.CREATED_AT))
+                        .expressionAttributeValues(Map.of(":account", s(accountId),
+                                ":from", n(from.getEpochSecond()), ":to", n(to.getEpochSecond() - 1))))
+                .items().stream().map(RequestItems::fromItem).filter(r -> r.klingTaskId().isPresent())
+                .map(DynamoChargeRecords::charge).flatMap(Optional::stream).toList();
+    }
+
+    private static Optional<OurCharge> charge(Request request) {
+        OurCharge.State state = switch (request.billing().state()) {
+            case HELD -> OurCharge.State.HELD;
+            case SETTLED -> OurCharge.State.SETTLED;
+            case REFUNDED -> OurCharge.State.REFUNDED;
+            case NONE -> null;
+        };
+        if (state == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new OurCharge(request.requestId(), request.klingTaskId().get(), request.createdAt(), state,
+                state == OurCharge.State.SETTLED ? units(request.klingUnits()) : Optional.empty()));
+    }
+
+    /** The units a settlement charged: Kling's, when they were usable (otherwise the hold stood). */
+    private static Optional<BigDecimal> units(Optional<String> text) {
+        try {
+            return text.map(BigDecimal::new);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

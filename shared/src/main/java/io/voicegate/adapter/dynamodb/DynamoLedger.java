@@ -1,0 +1,203 @@
+package io.voicegate.adapter.dynamodb;
+
+import io.voicegate.domain.Adjustment;
+import io.voicegate.domain.InsufficientBalanceException;
+import io.voicegate.domain.LedgerEntryKind;
+import io.voicegate.domain.Money;
+import io.voicegate.domain.StatementLine;
+import io.voicegate.port.LedgerStore;
+import io.voicegate.port.RequestStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.voicegate.adapter.dynamodb.Attr.n;
+import static io.voicegate.adapter.dynamodb.Attr.s;
+
+/**
+ * {@link LedgerStore} on the accounts table: an operator's entry and its balance change in one transaction, and the
+ * statement read from the sparse {@code listing} index ({@code LEDGER#{account}}, by write time). The balance after
+ * each entry is worked back from the account's balance, newest first; the cursor carries the balance after the last
+ * entry shown, so later pages go on from it.
+ */
+public class DynamoLedger implements LedgerStore {
+
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+    private static final String CONFLICT = "TransactionConflict";
+    private static final int ATTEMPTS = 5;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoLedger(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public Posting post(Adjustment adjustment) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(t -> t.transactItems(writes(adjustment)));
+                return new Posting(AccountItems.statementLine(AccountItems.adjustment(adjustment),
+                        Optional.empty()), true);
+            } catch (TransactionCanceledException e) {
+                List<CancellationReason> reasons = e.cancellationReasons();
+                if (failed(reasons, 0)) {
+                    return replay(adjustment, reasons.get(0).item());
+                }
+                if (failed(reasons, 1)) {
+                    throw balanceRefused(adjustment);
+                }
+                boolean conflict = reasons.stream().anyMatch(r -> CONFLICT.equals(r.code()));
+                if (!conflict || attempt == ATTEMPTS) {
+                    throw e;
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    private List<TransactWriteItem> writes(Adjustment adjustment) {
+        Update.Builder balance = Update.builder().tableName(table).key(AccountItems.profileKey(adjustment.accountId()));
+        Map<String, String> names = new HashMap<>(Map.of("#pk", AccountItems.PK, "#balance", AccountItems.BALANCE));
+        if (adjustment.kind() == LedgerEntryKind.CREDIT) {
+            balance.updateExpression("ADD #balance :amount").conditionExpression("attribute_exists(#pk)");
+        } else {
+            balance.updateExpression("SET #balance = #balance - :amount")
+                    .conditionExpression("attribute_exists(#pk) AND #balance >= :amount");
+        }
+        return List.of(
+                TransactWriteItem.builder().put(Put.builder().tableName(table)
+                        .item(AccountItems.adjustment(adjustment))
+                        .conditionExpression("attribute_not_exists(" + AccountItems.PK + ")")
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                        .build()).build(),
+                TransactWriteItem.builder().update(balance.expressionAttributeNames(names)
+                        .expressionAttributeValues(Map.of(":amount", n(adjustment.amount().micros()))).build())
+                        .build());
+    }
+
+    /** The entry exists: the same adjustment again is a no-op; another amount under the reference is refused. */
+    private Posting replay(Adjustment adjustment, Map<String, AttributeValue> existing) {
+        Map<String, AttributeValue> found = existing == null || existing.isEmpty()
+                ? dynamo.getItem(g -> g.tableName(table).consistentRead(true)
+                .key(AccountItems.ledgerKey(adjustment.accountId(), adjustment.entryId()))).item()
+                : existing;
+        StatementLine line = AccountItems.statementLine(found, Optional.empty());
+        if (!line.amount().equals(adjustment.balanceChange())) {
+            throw new ReferenceReusedException(adjustment.entryId());
+        }
+        return new Posting(line, false);
+    }
+
+    private RuntimeException balanceRefused(Adjustment adjustment) {
+        Map<String, AttributeValue> profile = dynamo.getItem(g -> g.tableName(table).consistentRead(true)
+                .key(AccountItems.profileKey(adjustment.accountId()))).item();
+        if (profile == null || profile.isEmpty()) {
+            return new AccountNotFoundException(adjustment.accountId());
+        }
+        return new InsufficientBalanceException(adjustment.accountId(), adjustment.amount());
+    }
+
+    private static boolean failed(List<CancellationReason> reasons, int index) {
+        return index < reasons.size() && CONDITION_FAILED.equals(reasons.get(index).code());
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(10L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public StatementPage statement(String accountId, StatementQuery query) {
+        Map<String, AttributeValue> profile = dynamo.getItem(g -> g.tableName(table).consistentRead(true)
+                .key(AccountItems.profileKey(accountId))).item();
+        if (profile == null || profile.isEmpty()) {
+            throw new AccountNotFoundException(accountId);
+        }
+        String low = query.since().map(t -> String.format("%015d", t.toEpochMilli())).orElse("0");
+        String high = query.until().map(t -> String.format("%015d", t.plusSeconds(1).toEpochMilli())).orElse("~");
+        Optional<Cursor> cursor = query.cursor().map(c -> Cursor.decode(c, accountId));
+        long balanceAfter = cursor.map(Cursor::balanceAfter).orElseGet(() -> Attr.number(profile, AccountItems.BALANCE)
+                - (query.until().isPresent() ? sumAfter(accountId, high) : 0));
+        QueryResponse page = dynamo.query(q -> q.tableName(table).indexName(AccountItems.LISTING_INDEX)
+                .keyConditionExpression("#lpk = :lpk AND #lsk BETWEEN :low AND :high")
+                .expressionAttributeNames(Map.of("#lpk", AccountItems.LIST_PK, "#lsk", AccountItems.LIST_SK))
+                .expressionAttributeValues(Map.of(":lpk", s(AccountItems.ledgerListPk(accountId)), ":low", s(low),
+                        ":high", s(high)))
+                .scanIndexForward(false).limit(query.limit())
+                .exclusiveStartKey(cursor.map(c -> c.startKey(accountId)).orElse(null)));
+        List<StatementLine> lines = new ArrayList<>();
+        for (Map<String, AttributeValue> item : page.items()) {
+            lines.add(AccountItems.statementLine(item, Optional.of(Money.ofMicros(balanceAfter))));
+            balanceAfter -= Attr.number(item, AccountItems.AMOUNT);
+        }
+        boolean more = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                && lines.size() == query.limit();
+        Optional<String> next = more ? Optional.of(new Cursor(Attr.string(page.items().get(lines.size() - 1),
+                AccountItems.LIST_SK), balanceAfter).encode()) : Optional.empty();
+        return new StatementPage(lines, next);
+    }
+
+    /** The sum of the account's entries written after {@code high}: what separates its balance from that moment. */
+    private long sumAfter(String accountId, String high) {
+        long sum = 0;
+        for (Map<String, AttributeValue> item : dynamo.queryPaginator(q -> q.tableName(table)
+                .indexName(AccountItems.LISTING_INDEX)
+                .keyConditionExpression("#lpk = :lpk AND #lsk > :high")
+                .expressionAttributeNames(Map.of("#lpk", AccountItems.LIST_PK, "#lsk", AccountItems.LIST_SK))
+                .expressionAttributeValues(Map.of(":lpk", s(AccountItems.ledgerListPk(accountId)),
+                        ":high", s(high)))).items()) {
+            sum += Attr.number(item, AccountItems.AMOUNT);
+        }
+        return sum;
+    }
+
+    /** A position in the statement ({@code list_sk} of the last entry shown) and the balance after the next one. */
+    private record Cursor(String listSk, long balanceAfter) {
+
+        String encode() {
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((listSk + "|" + balanceAfter).getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor decode(String text, String accountId) {
+            try {
+                String decoded = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
+                int bar = decoded.lastIndexOf('|');
+                String listSk = decoded.substring(0, bar);
+                if (!listSk.matches("\\d{15}#.{1,200}")) {
+                    throw new RequestStore.InvalidCursorException();
+                }
+                return new Cursor(listSk, Long.parseLong(decoded.substring(bar + 1)));
+            } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+                throw new RequestStore.InvalidCursorException();
+            }
+        }
+
+        Map<String, AttributeValue> startKey(String accountId) {
+            String entryId = listSk.substring(listSk.indexOf('#') + 1);
+            return Map.of(AccountItems.PK, s(AccountItems.accountPk(accountId)),
+                    AccountItems.SK, s(AccountItems.LEDGER_PREFIX + entryId),
+                    AccountItems.LIST_PK, s(AccountItems.ledgerListPk(accountId)), AccountItems.LIST_SK, s(listSk));
+        }
+    }
+}

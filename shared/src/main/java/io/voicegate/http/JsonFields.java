@@ -1,0 +1,118 @@
+package io.voicegate.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.voicegate.domain.FieldError;
+import io.voicegate.domain.ValidationException;
+import io.voicegate.json.Json;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads a small JSON object body field by field, collecting every problem (each naming its field) so one 400 lists
+ * them all; unknown fields are refused, so a typo is never silently dropped.
+ */
+final class JsonFields {
+
+    private final JsonNode body;
+    private final List<FieldError> errors = new ArrayList<>();
+
+    private JsonFields(JsonNode body) {
+        this.body = body;
+    }
+
+    /**
+     * @param allowed the field names the body may have
+     * @throws ValidationException the body is not a JSON object, or has fields not allowed
+     */
+    static JsonFields parse(String text, Set<String> allowed) {
+        JsonNode body;
+        try {
+            body = text == null || text.isBlank() ? Json.mapper().createObjectNode() : Json.mapper().readTree(text);
+        } catch (IOException e) {
+            throw ValidationException.of("body", "must be a JSON object");
+        }
+        if (body == null || !body.isObject()) {
+            throw ValidationException.of("body", "must be a JSON object");
+        }
+        JsonFields fields = new JsonFields(body);
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                fields.errors.add(new FieldError(name, "is not a known field"));
+            }
+        }
+        return fields;
+    }
+
+    Optional<String> optionalText(String name) {
+        JsonNode value = body.get(name);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            errors.add(new FieldError(name, "must be a string"));
+            return Optional.empty();
+        }
+        return Optional.of(value.asText());
+    }
+
+    String text(String name) {
+        if (!body.hasNonNull(name)) {
+            errors.add(new FieldError(name, "is required"));
+            return null;
+        }
+        return optionalText(name).orElse(null);
+    }
+
+    /** A whole number that fits in a long (µUSD amounts); 0 when absent or wrong, with the error noted. */
+    long wholeNumber(String name) {
+        JsonNode value = body.get(name);
+        if (value == null || value.isNull()) {
+            errors.add(new FieldError(name, "is required"));
+            return 0;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            errors.add(new FieldError(name, "must be a whole number of micro-USD"));
+            return 0;
+        }
+        return value.asLong();
+    }
+
+    List<String> texts(String name) {
+        JsonNode value = body.get(name);
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        List<String> texts = new ArrayList<>();
+        if (!value.isArray()) {
+            errors.add(new FieldError(name, "must be an array of strings"));
+            return texts;
+        }
+        for (int i = 0; i < value.size(); i++) {
+            if (value.get(i).isTextual()) {
+                texts.add(value.get(i).asText());
+            } else {
+                errors.add(new FieldError(name + "[" + i + "]", "must be a string"));
+            }
+        }
+        return texts;
+    }
+
+    /** @throws ValidationException when any field read so far, or any of {@code more}, had a problem */
+    void check(List<FieldError> more) {
+        errors.addAll(more);
+        check();
+    }
+
+    /** @throws ValidationException when any field read so far had a problem */
+    void check() {
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.voicegate.http;
+
+import io.voicegate.app.ReadStatement;
+import io.voicegate.domain.FieldError;
+import io.voicegate.domain.ValidationException;
+import io.voicegate.port.LedgerStore;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code GET /account/ledger?cursor=&limit=&since=&until=}: the caller's statement, newest first, as
+ * {@code {"entries":[…],"next_cursor":…}} ({@link AdminViews#entry} shapes; {@code since}/{@code until} in Unix
+ * seconds, inclusive; {@code limit} 1-100, default 20).
+ */
+final class StatementApi {
+
+    private final ReadStatement statement;
+
+    StatementApi(ReadStatement statement) {
+        this.statement = statement;
+    }
+
+    ApiResponse statement(String accountId, ApiRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        long limit = number(request, "limit", errors).orElse((long) ReadStatement.DEFAULT_LIMIT);
+        Optional<Long> since = number(request, "since", errors);
+        Optional<Long> until = number(request, "until", errors);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        try {
+            LedgerStore.StatementPage page = statement.statement(accountId, since, until, limit,
+                    request.query("cursor").filter(c -> !c.isEmpty()));
+            return ApiResponse.json(200, AdminApi.page("entries",
+                    page.entries().stream().map(AdminViews::entry).toList(), page.nextCursor()));
+        } catch (LedgerStore.AccountNotFoundException e) {
+            return Problems.notFound("Your account");
+        }
+    }
+
+    private static Optional<Long> number(ApiRequest request, String name, List<FieldError> errors) {
+        Optional<String> text = request.query(name).filter(t -> !t.isEmpty());
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(text.get()));
+        } catch (NumberFormatException e) {
+            errors.add(new FieldError(name, "must be a whole number"));
+            return Optional.empty();
+        }
+    }
+}
