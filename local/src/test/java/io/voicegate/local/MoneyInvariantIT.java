@@ -9,6 +9,7 @@ import io.voicegate.local.kling.FaultRates;
 import io.voicegate.local.kling.KlingSimulator;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,7 +31,8 @@ import static org.awaitility.Awaitility.await;
  * simulator fails requests, loses create answers, answers slowly, duplicates, reorders and drops callbacks, fails
  * tasks, succeeds without voices, keeps tasks processing for ever, forgets tasks (404 / 1203 on every query) and
  * reports units that cannot be settled, and while the DynamoDB engine throttles, fails with internal errors and
- * answers slowly (which the SDK retries, as it would in AWS). Afterwards every request is terminal and settled, has
+ * answers slowly (which the SDK retries, as it would in AWS) and cancels writes with transaction conflicts (which the
+ * gateway retries, or answers with a 5xx that the client retries under its Idempotency-Key). Afterwards every request is terminal and settled, has
  * exactly one hold and exactly one of settle/refund, no Kling task was created twice, and each balance is its opening
  * balance minus the sum of its requests' final charges.
  */
@@ -41,6 +44,7 @@ class MoneyInvariantIT {
     private static final double DYNAMO_THROTTLES = 0.02;
     private static final double DYNAMO_ERRORS = 0.02;
     private static final double DYNAMO_SLOW = 0.02;
+    private static final double DYNAMO_CONFLICTS = 0.02;
 
     @Test
     void moneyIsExactAndOnceUnderFaults() throws Exception {
@@ -56,8 +60,9 @@ class MoneyInvariantIT {
         double badUnits = 0.04;
         System.out.printf("money invariant: seed=%d (rerun with -Dinvariant.seed=%d) requests=%d rates=%s "
                 + "failedTasks=%.2f successesWithoutVoices=%.2f neverEnding=%.2f unknown=%.2f unusableUnits=%.2f "
-                + "dynamoThrottles=2x%.2f dynamoErrors=%.2f dynamoSlow=%.2f%n", seed, seed, REQUESTS, rates,
-                failTasks, noVoices, neverEnd, unknown, badUnits, DYNAMO_THROTTLES, DYNAMO_ERRORS, DYNAMO_SLOW);
+                + "dynamoThrottles=2x%.2f dynamoErrors=%.2f dynamoSlow=%.2f dynamoConflicts=%.2f%n", seed, seed,
+                REQUESTS, rates, failTasks, noVoices, neverEnd, unknown, badUnits, DYNAMO_THROTTLES, DYNAMO_ERRORS,
+                DYNAMO_SLOW, DYNAMO_CONFLICTS);
 
         Map<String, String> overrides = Map.of(Config.KLING_REQUEST_TIMEOUT_MS, "2000",
                 Config.SWEEP_PROCESSING_AFTER_SECONDS, "3", Config.SWEEP_REDISPATCH_AFTER_SECONDS, "30",
@@ -72,12 +77,19 @@ class MoneyInvariantIT {
                     .add(FaultRule.throttling(DYNAMO_THROTTLES))
                     .add(FaultRule.throughputExceeded(DYNAMO_THROTTLES))
                     .add(FaultRule.internalServerError(DYNAMO_ERRORS))
-                    .add(FaultRule.latency(Duration.ofMillis(50), DYNAMO_SLOW));
+                    .add(FaultRule.latency(Duration.ofMillis(50), DYNAMO_SLOW))
+                    .add(FaultRule.transactionConflict(DYNAMO_CONFLICTS));
 
             List<ApiClient> clients = new ArrayList<>();
             for (int i = 0; i < ACCOUNTS; i++) {
                 String key = ApiKeys.generate(new SecureRandom());
-                stack.openAccount("inv-" + i, key, OPENING, List.of());
+                String account = "inv-" + i;
+                // a transaction conflict cancels the opening too: opened once it succeeds, never "exists"
+                await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(TransactionCanceledException.class)
+                        .until(() -> {
+                            stack.openAccount(account, key, OPENING, List.of());
+                            return true;
+                        });
                 clients.add(new ApiClient(stack.baseUrl(), key));
             }
             List<String> names = new ArrayList<>();
@@ -145,7 +157,18 @@ class MoneyInvariantIT {
                 ApiClient client = clients.get(i % clients.size());
                 String body = "{\"model\":\"kling-custom-voice\",\"payload\":{\"voice_name\":\"" + names.get(i)
                         + "\",\"voice_url\":\"https://cdn.example.com/" + names.get(i) + ".mp3\"}}";
-                futures.add(pool.submit(() -> client.submit(body).json().get("request_id").asText()));
+                String key = "invariant-" + names.get(i);
+                // as a careful client does: an Idempotency-Key, and the same request again on 409 or 5xx
+                futures.add(pool.submit(() -> {
+                    AtomicReference<ApiClient.Reply> accepted = new AtomicReference<>();
+                    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                        ApiClient.Reply reply = client.submit(body, "Idempotency-Key", key);
+                        assertThat(reply.status()).as("submit answer").isIn(202, 409, 500, 503);
+                        accepted.set(reply);
+                        return reply.status() == 202;
+                    });
+                    return accepted.get().json().get("request_id").asText();
+                }));
             }
             Map<String, Integer> accountOf = new HashMap<>();
             for (int i = 0; i < futures.size(); i++) {

@@ -92,7 +92,11 @@ public class DynamoAccountStore implements AccountStore, IdempotencyStore {
                     TransactWriteItem.builder().put(Put.builder().tableName(table).item(keyRow)
                             .conditionExpression(absent).build()).build()));
         } catch (TransactionCanceledException e) {
-            throw new AccountExistsException(accountId);
+            // only a failed condition means "exists"; a conflict or throttle cancels too, and is worth a retry
+            if (e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+                throw new AccountExistsException(accountId);
+            }
+            throw e;
         }
         return AccountItems.keyInfo(keyRow);
     }
