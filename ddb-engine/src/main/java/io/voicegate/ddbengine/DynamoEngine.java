@@ -77,6 +77,11 @@ public final class DynamoEngine implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.port());
     }
 
+    /** Calls served and capacity units consumed since the engine started. */
+    public EngineStatistics statistics() {
+        return database.statistics();
+    }
+
     /** The engine's fault injection, empty until rules are added. */
     public Faults faults() {
         return faults;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voicegate.ddbengine.DynamoError;
+import io.voicegate.ddbengine.EngineStatistics;
 import io.voicegate.ddbengine.store.IndexDef;
 
 import java.util.LinkedHashMap;
@@ -37,18 +38,22 @@ final class Capacity {
     }
 
     private final boolean write;
+    private final EngineStatistics statistics;
     private final Map<String, Units> byTable = new LinkedHashMap<>();
 
-    private Capacity(boolean write) {
+    private Capacity(boolean write, EngineStatistics statistics) {
         this.write = write;
+        this.statistics = statistics;
     }
 
-    static Capacity reads() {
-        return new Capacity(false);
+    /** Read units, counted into {@code statistics} when written into a response. */
+    static Capacity reads(EngineStatistics statistics) {
+        return new Capacity(false, statistics);
     }
 
-    static Capacity writes() {
-        return new Capacity(true);
+    /** Write units, counted into {@code statistics} when written into a response. */
+    static Capacity writes(EngineStatistics statistics) {
+        return new Capacity(true, statistics);
     }
 
     static Mode mode(JsonNode request) {
@@ -93,6 +98,7 @@ final class Capacity {
 
     /** Writes {@code ConsumedCapacity} (one object) into {@code response}, as {@code mode} asks. */
     void writeOne(ObjectNode response, Mode mode, String table) {
+        count();
         if (mode == Mode.NONE) {
             return;
         }
@@ -102,11 +108,16 @@ final class Capacity {
 
     /** Writes {@code ConsumedCapacity} (a list, one entry per table) into {@code response}. */
     void writeAll(ObjectNode response, Mode mode) {
+        count();
         if (mode == Mode.NONE) {
             return;
         }
         ArrayNode list = response.putArray("ConsumedCapacity");
         byTable.forEach((table, units) -> list.add(entry(table, units, mode)));
+    }
+
+    private void count() {
+        statistics.consumed(write, byTable.values().stream().mapToDouble(Units::total).sum());
     }
 
     private ObjectNode entry(String table, Units units, Mode mode) {

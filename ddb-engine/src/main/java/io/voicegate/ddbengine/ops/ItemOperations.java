@@ -76,7 +76,7 @@ final class ItemOperations {
         if (attributes != null && !attributes.isEmpty()) {
             response.set("Attributes", WireValues.json(attributes));
         }
-        Capacity capacity = Capacity.writes();
+        Capacity capacity = Capacity.writes(db.statistics());
         write.charge(capacity, outcome);
         capacity.writeOne(response, mode, write.table.schema().name());
         return response;
@@ -105,7 +105,7 @@ final class ItemOperations {
         if (item != null) {
             response.set("Item", WireValues.json(projection == null ? item : projection.apply(item)));
         }
-        Capacity capacity = Capacity.reads();
+        Capacity capacity = Capacity.reads(db.statistics());
         capacity.table(table.schema().name(), Capacity.readUnits(item == null ? 0 : Values.itemSize(item), consistent));
         capacity.writeOne(response, mode, table.schema().name());
         return response;
@@ -125,7 +125,7 @@ final class ItemOperations {
         JsonNode requestItems = Params.required(request, "RequestItems");
         int count = 0;
         ObjectNode responses = JSON.objectNode();
-        Capacity capacity = Capacity.reads();
+        Capacity capacity = Capacity.reads(db.statistics());
         for (Iterator<Map.Entry<String, JsonNode>> it = requestItems.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             Table table = db.table(e.getKey());
@@ -195,7 +195,7 @@ final class ItemOperations {
                     + "constraint: Map value must satisfy constraint: [Member must have length less than or equal "
                     + "to 25, Member must have length greater than or equal to 1]");
         }
-        Capacity capacity = Capacity.writes();
+        Capacity capacity = Capacity.writes(db.statistics());
         db.writeLock().lock();
         try {
             for (ItemWrite write : writes) {

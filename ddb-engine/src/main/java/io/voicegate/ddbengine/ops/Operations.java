@@ -3,6 +3,7 @@ package io.voicegate.ddbengine.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voicegate.ddbengine.DynamoError;
+import io.voicegate.ddbengine.EngineStatistics;
 import io.voicegate.ddbengine.fault.FaultRule;
 import io.voicegate.ddbengine.fault.Faults;
 import io.voicegate.ddbengine.store.Database;
@@ -20,10 +21,12 @@ public final class Operations {
 
     private final Map<String, Function<JsonNode, ObjectNode>> byName = new HashMap<>();
     private final Faults faults;
+    private final EngineStatistics statistics;
     private final TransactOperations transactions;
 
     public Operations(Database db, Faults faults) {
         this.faults = faults;
+        this.statistics = db.statistics();
         ItemOperations items = new ItemOperations(db);
         ReadOperations reads = new ReadOperations(db);
         TableOperations tables = new TableOperations(db);
@@ -63,6 +66,7 @@ public final class Operations {
             throw new DynamoError("UnknownOperationException", 400, "Operation " + operation
                     + " is not served by this engine");
         }
+        statistics.call(operation);
         long delay = faults.latencyMillis(operation);
         if (delay > 0) {
             try {

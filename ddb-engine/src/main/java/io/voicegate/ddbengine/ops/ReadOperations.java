@@ -185,7 +185,7 @@ final class ReadOperations {
             if (stopped && last != null) {
                 response.set("LastEvaluatedKey", WireValues.json(lastKey(last)));
             }
-            Capacity capacity = Capacity.reads();
+            Capacity capacity = Capacity.reads(db.statistics());
             double units = Capacity.readUnits(bytes, consistent);
             if (index == null) {
                 capacity.table(table.schema().name(), units);

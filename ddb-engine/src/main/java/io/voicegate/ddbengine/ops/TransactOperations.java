@@ -100,7 +100,7 @@ final class TransactOperations {
                 throw cancelled(reasons);
             }
             List<Database.Change> changes = new ArrayList<>();
-            Capacity capacity = Capacity.writes();
+            Capacity capacity = Capacity.writes(db.statistics());
             for (int i = 0; i < writes.size(); i++) {
                 changes.add(outcomes.get(i).change(writes.get(i)));
                 writes.get(i).charge(capacity, outcomes.get(i));
@@ -219,7 +219,7 @@ final class TransactOperations {
             gets.add(new Get(table, key, projection));
         }
         ArrayNode responses = JSON.arrayNode();
-        Capacity capacity = Capacity.reads();
+        Capacity capacity = Capacity.reads(db.statistics());
         db.writeLock().lock(); // one consistent view: no write commits while the items are read
         try {
             for (Get g : gets) {

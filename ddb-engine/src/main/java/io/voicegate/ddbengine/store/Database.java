@@ -1,6 +1,7 @@
 package io.voicegate.ddbengine.store;
 
 import io.voicegate.ddbengine.DynamoError;
+import io.voicegate.ddbengine.EngineStatistics;
 import io.voicegate.ddbengine.stream.StreamLog;
 import io.voicegate.ddbengine.stream.StreamRecord;
 import io.voicegate.ddbengine.value.Value;
@@ -37,6 +38,7 @@ public final class Database implements AutoCloseable {
     /** Every stream by ARN, enabled or disabled (a disabled one is kept for 24 hours). */
     private final Map<String, StreamLog> streams = new ConcurrentSkipListMap<>();
     private final DiskStore disk;
+    private final EngineStatistics statistics = new EngineStatistics();
     private volatile long nextSequence;
 
     /** Opens the database; with {@code dataDir} its tables, items and stream records are read back from disk. */
@@ -62,6 +64,11 @@ public final class Database implements AutoCloseable {
                 streams.put(log.arn(), log);
             }
         }
+    }
+
+    /** The engine's counters: calls and consumed capacity. */
+    public EngineStatistics statistics() {
+        return statistics;
     }
 
     public Clock clock() {
