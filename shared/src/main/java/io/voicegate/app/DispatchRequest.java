@@ -6,6 +6,7 @@ import io.voicegate.domain.Request;
 import io.voicegate.domain.RequestStatus;
 import io.voicegate.domain.RequeryPlan;
 import io.voicegate.domain.Transition;
+import io.voicegate.domain.VoiceNames;
 import io.voicegate.domain.kling.CreateVoice;
 import io.voicegate.domain.kling.KlingAmbiguousException;
 import io.voicegate.domain.kling.KlingOperatorException;
@@ -157,7 +158,8 @@ public class DispatchRequest {
         Map<String, String> payload = request.payload();
         String callbackUrl = publicBaseUrl + "/callbacks/kling/" + request.requestId() + "/"
                 + tokens.tokenFor(request.requestId());
-        return new CreateVoice(payload.get("voice_name"), Optional.ofNullable(payload.get("voice_url")),
+        // Kling's names are unique per Kling account, which every tenant shares: it never sees a client's name.
+        return new CreateVoice(VoiceNames.klingName(request.requestId()), Optional.ofNullable(payload.get("voice_url")),
                 Optional.ofNullable(payload.get("video_id")), callbackUrl, request.requestId());
     }
 }

@@ -163,7 +163,7 @@ public final class Wiring {
         return new ReconcileRequest(requestStore(),
                 new SqsRequestQueue(aws.sqs(), config.require(Config.DELIVERY_QUEUE_URL)),
                 accountId -> accounts.snapshot(accountId, 1).map(AccountStore.AccountSnapshot::balance),
-                config.pricePerUnit(), clock);
+                accounts::releaseVoiceName, config.pricePerUnit(), clock);
     }
 
     public SweepOpenRequests sweepOpenRequests() {

@@ -16,6 +16,7 @@ import io.voicegate.domain.RequestStatus;
 import io.voicegate.domain.Source;
 import io.voicegate.domain.ValidationException;
 import io.voicegate.domain.Voice;
+import io.voicegate.domain.VoiceNameTakenException;
 import io.voicegate.port.AccountStore;
 import io.voicegate.port.RequestStore;
 import org.slf4j.Logger;
@@ -72,6 +73,10 @@ public class PublicApi {
         } catch (InsufficientBalanceException e) {
             return Problems.of(402, "insufficient-balance", "Insufficient balance",
                     "Your balance does not cover the pre-charge of this request; nothing was charged.");
+        } catch (VoiceNameTakenException e) {
+            return Problems.ofField(409, "voice-name-taken", "Voice name taken", new FieldError("payload.voice_name",
+                    "you already have a voice or an open request with this name (names compare after Unicode NFC; "
+                    + "case counts); delete that voice or choose another name. Nothing was charged."));
         } catch (IdempotencyConflictException e) {
             return Problems.of(422, "idempotency-key-reused", "Idempotency-Key reused", e.getMessage());
         } catch (IdempotencyInFlightException | RequestStore.ClaimLostException e) {

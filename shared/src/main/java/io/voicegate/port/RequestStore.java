@@ -17,9 +17,12 @@ public interface RequestStore {
     /**
      * Atomically: puts {@code request} (only if its id is new); if {@code hold} is given, debits the account by the
      * hold (only if the balance covers it) and writes the hold ledger entry; if {@code claim} is given, marks that
-     * idempotency claim completed (only if it is still this claim). Writes all or nothing.
+     * idempotency claim completed (only if it is still this claim); if the request claims a voice name
+     * ({@link Request#voiceNameClaim()}), claims that name in the account (only if no live request or voice holds
+     * it). Writes all or nothing.
      *
      * @throws io.voicegate.domain.InsufficientBalanceException the balance does not cover the hold
+     * @throws io.voicegate.domain.VoiceNameTakenException the account already has a live voice of that name
      * @throws RequestExistsException a request with this id already exists
      * @throws ClaimLostException the idempotency claim was taken over by another attempt
      */

@@ -43,6 +43,7 @@ public class Gateway {
     public final List<Check> checks = new ArrayList<>();
     public final RequeryPlan plan;
     private final Random random = new Random(7);
+    private final java.util.concurrent.atomic.AtomicInteger names = new java.util.concurrent.atomic.AtomicInteger();
     public final ModelCatalog catalog = ModelCatalog.standard(Money.ofMicros(70_000), Money.ofMicros(140_000));
 
     /** A scheduled task check: which request, since when it is processing, and when it is due. */
@@ -110,7 +111,8 @@ public class Gateway {
 
     public ReconcileRequest reconcileRequest() {
         return new ReconcileRequest(store, delivered::add,
-                accountId -> accounts.snapshot(accountId, 1).map(s -> s.balance()), Money.ofMicros(140_000), clock);
+                accountId -> accounts.snapshot(accountId, 1).map(s -> s.balance()), accounts::releaseVoiceName,
+                Money.ofMicros(140_000), clock);
     }
 
     public SweepOpenRequests sweeper() {
@@ -137,7 +139,8 @@ public class Gateway {
 
     /** Submits one valid request over HTTP and returns its id. */
     public String submitted() {
-        return submitRequest().submit(new SubmitCommand(ACCOUNT, io.voicegate.domain.Source.HTTP, body("ada"),
+        return submitRequest().submit(new SubmitCommand(ACCOUNT, io.voicegate.domain.Source.HTTP,
+                body("ada" + names.incrementAndGet()),
                 Optional.empty())).request().requestId();
     }
 

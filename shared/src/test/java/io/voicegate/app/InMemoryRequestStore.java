@@ -31,6 +31,8 @@ public class InMemoryRequestStore implements RequestStore {
     final Map<String, Long> balances = new LinkedHashMap<>();
     final Map<String, LedgerEntry> ledger = new LinkedHashMap<>();
     final Map<String, List<String>> lateVoices = new LinkedHashMap<>();
+    /** Voice-name claims: "{account}/{NFC name}" → the request holding it. */
+    final Map<String, String> voiceNames = new LinkedHashMap<>();
     final AtomicInteger calls = new AtomicInteger();
     /** Where the submit transaction marks an idempotency claim completed. */
     InMemoryAccounts claims;
@@ -38,6 +40,11 @@ public class InMemoryRequestStore implements RequestStore {
     public InMemoryRequestStore withBalance(String accountId, long micros) {
         balances.put(accountId, micros);
         return this;
+    }
+
+    /** The request holding this voice name in the account, if any. */
+    public synchronized Optional<String> voiceNameHolder(String accountId, String nameKey) {
+        return Optional.ofNullable(voiceNames.get(accountId + "/" + nameKey));
     }
 
     public long balance(String accountId) {
@@ -50,6 +57,10 @@ public class InMemoryRequestStore implements RequestStore {
         if (requests.containsKey(request.requestId())) {
             throw new RequestExistsException(request.requestId());
         }
+        Optional<String> nameKey = request.voiceNameClaim().map(name -> request.accountId() + "/" + name);
+        if (nameKey.isPresent() && voiceNames.containsKey(nameKey.get())) {
+            throw new io.voicegate.domain.VoiceNameTakenException(request.payload().get("voice_name"));
+        }
         if (hold.isPresent()) {
             long amount = -hold.get().amount().micros();
             if (balance(request.accountId()) < amount) {
@@ -60,6 +71,7 @@ public class InMemoryRequestStore implements RequestStore {
             ledger.put(hold.get().entryId(), hold.get());
         }
         requests.put(request.requestId(), request);
+        nameKey.ifPresent(key -> voiceNames.put(key, request.requestId()));
         if (!request.status().isTerminal()) {
             openSince.put(request.requestId(), request.createdAt());
         }
@@ -101,6 +113,8 @@ public class InMemoryRequestStore implements RequestStore {
                 r.createdAt(), r.updatedAt(), r.payload(), r.webhookUrl(), r.outcome(), billing, r.klingTaskId(),
                 r.klingUnits()));
         openSince.remove(r.requestId());
+        // As in DynamoDB: the voices a success created become the account's in the settlement's transaction.
+        request.ownedVoices(now).forEach(v -> claims.voices.put(v.voice().voiceId(), v));
         return true;
     }
 

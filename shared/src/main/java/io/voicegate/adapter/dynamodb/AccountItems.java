@@ -33,6 +33,7 @@ final class AccountItems {
     static final String PROFILE = "PROFILE";
     static final String LEDGER_PREFIX = "LEDGER#";
     static final String VOICE_PREFIX = "VOICE#";
+    static final String VOICE_NAME_PREFIX = "VOICENAME#";
     static final String WEBHOOK_SECRET = "webhook_secret";
     static final String PREVIOUS_WEBHOOK_SECRET = "previous_webhook_secret";
     static final String PREVIOUS_SECRET_UNTIL = "previous_secret_until";
@@ -42,7 +43,7 @@ final class AccountItems {
     private static final String TRIAL_URL = "trial_url";
 
     private static final String ENTRY_ID = "entry_id";
-    private static final String REQUEST_ID = "request_id";
+    static final String REQUEST_ID = "request_id";
     private static final String KIND = "kind";
     private static final String AMOUNT = "amount_micros";
     static final String BODY_HASH = "body_hash";
@@ -99,6 +100,19 @@ final class AccountItems {
         return new OwnedVoice(accountId, new Voice(Attr.string(item, VOICE_ID), Attr.string(item, VOICE_NAME),
                 Attr.string(item, TRIAL_URL)), Attr.string(item, REQUEST_ID),
                 Instant.ofEpochSecond(Attr.number(item, CREATED_AT)));
+    }
+
+    /** A voice name's claim in its account: which request holds it ({@code VOICENAME#} + the NFC name). */
+    static Map<String, AttributeValue> voiceNameKey(String accountId, String voiceNameKey) {
+        return Map.of(PK, s(accountPk(accountId)), SK, s(VOICE_NAME_PREFIX + voiceNameKey));
+    }
+
+    static Map<String, AttributeValue> voiceNameClaim(String accountId, String voiceNameKey, String requestId,
+                                                      Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>(voiceNameKey(accountId, voiceNameKey));
+        item.put(REQUEST_ID, s(requestId));
+        item.put(CREATED_AT, n(now.getEpochSecond()));
+        return item;
     }
 
     static Map<String, AttributeValue> apiKeyKey(String apiKeyHash) {

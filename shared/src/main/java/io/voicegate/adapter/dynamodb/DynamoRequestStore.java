@@ -9,6 +9,7 @@ import io.voicegate.domain.Settlement;
 import io.voicegate.domain.Transition;
 import io.voicegate.domain.Request;
 import io.voicegate.domain.RequestStatus;
+import io.voicegate.domain.VoiceNameTakenException;
 import io.voicegate.port.RequestStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -75,23 +76,32 @@ public class DynamoRequestStore implements RequestStore {
                         "#token", AccountItems.CLAIM_TOKEN))
                 .expressionAttributeValues(Map.of(":true", Attr.bool(true), ":token", s(c.claimToken())))
                 .build()).build()));
+        int nameIndex = writes.size();
+        request.voiceNameClaim().ifPresent(name -> writes.add(TransactWriteItem.builder().put(Put.builder()
+                .tableName(accountsTable)
+                .item(AccountItems.voiceNameClaim(request.accountId(), name, request.requestId(), request.createdAt()))
+                .conditionExpression("attribute_not_exists(" + AccountItems.PK + ")").build()).build()));
         try {
             dynamo.transactWriteItems(t -> t.transactItems(writes));
         } catch (TransactionCanceledException e) {
-            throw translate(e, request, hold, claim);
+            throw translate(e, request, hold, claim, nameIndex);
         }
     }
 
     private static RuntimeException translate(TransactionCanceledException e, Request request,
-                                              Optional<LedgerEntry> hold, Optional<IdempotencyRecord> claim) {
+                                              Optional<LedgerEntry> hold, Optional<IdempotencyRecord> claim,
+                                              int nameIndex) {
         List<CancellationReason> reasons = e.cancellationReasons();
         if (failed(reasons, 0)) {
             return new RequestExistsException(request.requestId());
         }
+        if (request.voiceNameClaim().isPresent() && failed(reasons, nameIndex)) {
+            return new VoiceNameTakenException(request.payload().get("voice_name"));
+        }
         if (hold.isPresent() && (failed(reasons, 1) || failed(reasons, 2))) {
             return new InsufficientBalanceException(request.accountId(), hold.get().amount().negate());
         }
-        if (claim.isPresent() && failed(reasons, reasons.size() - 1)) {
+        if (claim.isPresent() && failed(reasons, nameIndex - 1)) {
             return new ClaimLostException(claim.get().key());
         }
         return e;
