@@ -27,7 +27,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Creates the Kling task of a dispatched request, exactly once. The request id is Kling's {@code external_task_id},
+ * Creates the Kling task of a dispatched request, exactly once, and never for a canceled one: before its first create
+ * the request is marked, by a write conditional on it still being dispatched, and a cancel needs an unmarked request
+ * ({@link RequestStore#markCreateAttempted}). The request id is Kling's {@code external_task_id},
  * so whenever a task may already exist (a redelivered message, an ambiguous or refused create) it is looked up
  * first and adopted, and a new create is made only when the lookup proves there is none.
  */
@@ -84,6 +86,10 @@ public class DispatchRequest {
         Request request = found.get();
         if (clock.instant().isAfter(request.createdAt().plus(deadline))) {
             fail(request, Outcome.dispatchDeadlineExceeded());
+            return Result.DONE;
+        }
+        if (!requests.markCreateAttempted(requestId, clock.instant())) {
+            // Canceled (or moved on) since it was read: no task may be created for it.
             return Result.DONE;
         }
         try {

@@ -14,6 +14,7 @@ import io.voicegate.app.AcceptIntakeMessage;
 import io.voicegate.app.ApplyKlingTask;
 import io.voicegate.app.DeliverFinalRecord;
 import io.voicegate.app.Authenticate;
+import io.voicegate.app.CancelRequest;
 import io.voicegate.app.DispatchRequest;
 import io.voicegate.app.ManageAccount;
 import io.voicegate.app.OpenAccount;
@@ -90,7 +91,8 @@ public final class Wiring {
     public PublicApi publicApi() {
         DynamoAccountStore accounts = accountStore();
         return new PublicApi(new Authenticate(accounts), submitRequest(), new ReadRequests(requestStore()), accounts,
-                catalog(), new ManageAccount(accounts, klingClient(), config.webhookSecretGrace(), clock));
+                catalog(), new ManageAccount(accounts, klingClient(), config.webhookSecretGrace(), clock),
+                new CancelRequest(requestStore(), clock));
     }
 
     public AcceptIntakeMessage acceptIntakeMessage() {

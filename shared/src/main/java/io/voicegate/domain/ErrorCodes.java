@@ -24,6 +24,8 @@ public final class ErrorCodes {
      * that name); nothing charged.
      */
     public static final String VOICE_NAME_TAKEN = "voice_name_taken";
+    /** The client canceled the request before a Kling task existed; the hold is refunded. */
+    public static final String CANCELED = "canceled";
 
     private ErrorCodes() {
     }

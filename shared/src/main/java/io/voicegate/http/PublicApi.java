@@ -1,6 +1,7 @@
 package io.voicegate.http;
 
 import io.voicegate.app.Authenticate;
+import io.voicegate.app.CancelRequest;
 import io.voicegate.app.ManageAccount;
 import io.voicegate.app.ReadRequests;
 import io.voicegate.app.SubmitCommand;
@@ -42,9 +43,12 @@ public class PublicApi {
     public static final int MAX_IDEMPOTENCY_KEY = 255;
     public static final int LEDGER_ENTRIES_SHOWN = 20;
     /** Methods allowed per path, answering 405 with {@code Allow} for the others (the template's ANY routes). */
-    static final Map<String, String> ALLOWED = Map.of("/requests", "GET, POST", "/requests/{request_id}", "GET",
-            "/account", "GET", "/account/webhook-secret", "GET", "/account/webhook-secret/rotate", "POST",
-            "/voices", "GET", "/voices/{voice_id}", "DELETE", "/models", "GET", "/models/{model_id}", "GET");
+    static final Map<String, String> ALLOWED = Map.ofEntries(Map.entry("/requests", "GET, POST"),
+            Map.entry("/requests/{request_id}", "GET"), Map.entry("/requests/{request_id}/cancel", "POST"),
+            Map.entry("/account", "GET"), Map.entry("/account/webhook-secret", "GET"),
+            Map.entry("/account/webhook-secret/rotate", "POST"), Map.entry("/voices", "GET"),
+            Map.entry("/voices/{voice_id}", "DELETE"), Map.entry("/models", "GET"),
+            Map.entry("/models/{model_id}", "GET"));
 
     private static final Pattern BEARER = Pattern.compile("(?i:Bearer) +([A-Za-z0-9._~+/-]+=*)");
 
@@ -54,9 +58,14 @@ public class PublicApi {
     private final AccountStore accounts;
     private final ModelCatalog catalog;
     private final AccountApi accountApi;
+    private final RequestActionsApi actions;
 
+    /**
+     * @param cancel  {@code POST /requests/{id}/cancel}
+     */
     public PublicApi(Authenticate authenticate, SubmitRequest submit, ReadRequests reads, AccountStore accounts,
-                     ModelCatalog catalog, ManageAccount manage) {
+                     ModelCatalog catalog, ManageAccount manage, CancelRequest cancel) {
+        this.actions = new RequestActionsApi(cancel);
         this.authenticate = authenticate;
         this.submit = submit;
         this.reads = reads;
@@ -109,6 +118,7 @@ public class PublicApi {
             case "POST /requests" -> submit(accountId, request);
             case "GET /requests" -> list(accountId, request);
             case "GET /requests/{request_id}" -> request(accountId, request.pathParameter("request_id"));
+            case "POST /requests/{request_id}/cancel" -> actions.cancel(accountId, request.pathParameter("request_id"));
             case "GET /account" -> accounts.snapshot(accountId, LEDGER_ENTRIES_SHOWN)
                     .map(a -> ApiResponse.json(200, Views.account(a)))
                     .orElseGet(() -> Problems.notFound("Your account"));

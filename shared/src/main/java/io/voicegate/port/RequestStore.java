@@ -39,6 +39,25 @@ public interface RequestStore {
     boolean advance(String requestId, Transition transition, Instant now);
 
     /**
+     * Records, before any Kling create is attempted for the request, that one may now exist: only while the request
+     * is still {@code dispatched}. Once recorded, {@link #cancel} refuses. Repeating it (a redelivered dispatch) is
+     * harmless.
+     *
+     * @return true when the request is still dispatched and now marked; false when it is no longer dispatched (for
+     * instance canceled), so no create may be made
+     */
+    boolean markCreateAttempted(String requestId, Instant now);
+
+    /**
+     * Fails a request with {@code outcome}, only while it is {@code dispatched} and no Kling create was ever
+     * attempted for it ({@link #markCreateAttempted}). With that mark this is the one conditional write deciding the
+     * race between a cancel and the dispatch worker: exactly one of them wins.
+     *
+     * @return true when this call canceled it; false when it was no longer dispatched or a create may exist
+     */
+    boolean cancel(String requestId, io.voicegate.domain.Outcome outcome, Instant now);
+
+    /**
      * Settles a terminal request's money in one transaction: the ledger entry (only if new), the balance change and
      * {@code billing} (only from {@code held}).
      *

@@ -75,7 +75,7 @@ public class Gateway {
 
     public PublicApi publicApi() {
         return new PublicApi(new Authenticate(accounts), submitRequest(), new ReadRequests(store), accounts, catalog,
-                new ManageAccount(accounts, kling, Duration.ofHours(24), clock));
+                new ManageAccount(accounts, kling, Duration.ofHours(24), clock), new CancelRequest(store, clock));
     }
 
     public ApiResponse call(String routeKey, String path, Map<String, String> pathParameters,

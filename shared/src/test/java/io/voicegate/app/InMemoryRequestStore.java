@@ -31,6 +31,8 @@ public class InMemoryRequestStore implements RequestStore {
     final Map<String, Long> balances = new LinkedHashMap<>();
     final Map<String, LedgerEntry> ledger = new LinkedHashMap<>();
     final Map<String, List<String>> lateVoices = new LinkedHashMap<>();
+    /** Requests the dispatch worker marked before its first Kling create. */
+    final Map<String, Instant> createAttempted = new LinkedHashMap<>();
     /** Voice-name claims: "{account}/{NFC name}" → the request holding it. */
     final Map<String, String> voiceNames = new LinkedHashMap<>();
     final AtomicInteger calls = new AtomicInteger();
@@ -96,6 +98,27 @@ public class InMemoryRequestStore implements RequestStore {
                 transition.klingTaskId().or(r::klingTaskId), transition.klingUnits().or(r::klingUnits)));
         openSince.put(requestId, now);
         return true;
+    }
+
+    @Override
+    public synchronized boolean markCreateAttempted(String requestId, Instant now) {
+        calls.incrementAndGet();
+        Request r = requests.get(requestId);
+        if (r == null || r.status() != RequestStatus.DISPATCHED) {
+            return false;
+        }
+        createAttempted.putIfAbsent(requestId, now);
+        return true;
+    }
+
+    @Override
+    public synchronized boolean cancel(String requestId, io.voicegate.domain.Outcome outcome, Instant now) {
+        Request r = requests.get(requestId);
+        if (r == null || r.status() != RequestStatus.DISPATCHED || createAttempted.containsKey(requestId)) {
+            calls.incrementAndGet();
+            return false;
+        }
+        return advance(requestId, Transition.failed(outcome), now);
     }
 
     @Override

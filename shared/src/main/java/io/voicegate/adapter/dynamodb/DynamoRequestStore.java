@@ -4,6 +4,7 @@ import io.voicegate.domain.IdempotencyRecord;
 import io.voicegate.domain.InsufficientBalanceException;
 import io.voicegate.domain.LedgerEntry;
 import io.voicegate.domain.Money;
+import io.voicegate.domain.Outcome;
 import io.voicegate.domain.BillingState;
 import io.voicegate.domain.Settlement;
 import io.voicegate.domain.Transition;
@@ -120,6 +121,32 @@ public class DynamoRequestStore implements RequestStore {
 
     @Override
     public boolean advance(String requestId, Transition transition, Instant now) {
+        return advance(requestId, transition, now, false);
+    }
+
+    @Override
+    public boolean markCreateAttempted(String requestId, Instant now) {
+        try {
+            dynamo.updateItem(u -> u.tableName(requestsTable).key(RequestItems.key(requestId))
+                    .updateExpression("SET #attempted = if_not_exists(#attempted, :now)")
+                    .conditionExpression("#status = :dispatched")
+                    .expressionAttributeNames(Map.of("#attempted", RequestItems.CREATE_ATTEMPTED_AT,
+                            "#status", RequestItems.STATUS))
+                    .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond()),
+                            ":dispatched", s(RequestStatus.DISPATCHED.wireName()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean cancel(String requestId, Outcome outcome, Instant now) {
+        return advance(requestId, Transition.failed(outcome), now, true);
+    }
+
+    /** @param onlyBeforeCreate also require that no Kling create was ever attempted (a cancel) */
+    private boolean advance(String requestId, Transition transition, Instant now, boolean onlyBeforeCreate) {
         RequestStatus to = transition.to();
         Map<String, String> names = new HashMap<>(Map.of("#status", RequestItems.STATUS,
                 "#updated", RequestItems.UPDATED_AT, "#open", RequestItems.OPEN_STATUS,
@@ -141,10 +168,17 @@ public class DynamoRequestStore implements RequestStore {
         if (from.isEmpty()) {
             return false;
         }
+        String condition = "#status IN (" + String.join(", ", from) + ")";
+        if (onlyBeforeCreate) {
+            condition = "#status = :from_dispatched AND attribute_not_exists(#attempted)";
+            names.put("#attempted", RequestItems.CREATE_ATTEMPTED_AT);
+            values.keySet().removeIf(k -> k.startsWith(":from_") && !k.equals(":from_dispatched"));
+        }
+        String finalCondition = condition;
         try {
             dynamo.updateItem(u -> u.tableName(requestsTable).key(RequestItems.key(requestId))
                     .updateExpression(set.toString())
-                    .conditionExpression("#status IN (" + String.join(", ", from) + ")")
+                    .conditionExpression(finalCondition)
                     .expressionAttributeNames(names).expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException e) {
