@@ -15,6 +15,7 @@ import io.voicegate.app.ApplyKlingTask;
 import io.voicegate.app.DeliverFinalRecord;
 import io.voicegate.app.Authenticate;
 import io.voicegate.app.CancelRequest;
+import io.voicegate.app.WaitForRequest;
 import io.voicegate.app.DispatchRequest;
 import io.voicegate.app.ManageAccount;
 import io.voicegate.app.OpenAccount;
@@ -36,6 +37,7 @@ import io.voicegate.json.JsonBodyDecoder;
 import io.voicegate.lambda.RequestMessageBatch;
 import io.voicegate.port.AccountStore;
 import io.voicegate.port.KlingClient;
+import io.voicegate.port.Sleeper;
 
 import java.net.URI;
 import java.security.SecureRandom;
@@ -92,7 +94,7 @@ public final class Wiring {
         DynamoAccountStore accounts = accountStore();
         return new PublicApi(new Authenticate(accounts), submitRequest(), new ReadRequests(requestStore()), accounts,
                 catalog(), new ManageAccount(accounts, klingClient(), config.webhookSecretGrace(), clock),
-                new CancelRequest(requestStore(), clock));
+                new CancelRequest(requestStore(), clock), new WaitForRequest(requestStore(), Sleeper.THREAD, clock));
     }
 
     public AcceptIntakeMessage acceptIntakeMessage() {

@@ -7,6 +7,7 @@ import io.voicegate.app.ReadRequests;
 import io.voicegate.app.SubmitCommand;
 import io.voicegate.app.SubmitRequest;
 import io.voicegate.app.SubmitResult;
+import io.voicegate.app.WaitForRequest;
 import io.voicegate.domain.FieldError;
 import io.voicegate.domain.IdempotencyConflictException;
 import io.voicegate.domain.IdempotencyInFlightException;
@@ -62,10 +63,11 @@ public class PublicApi {
 
     /**
      * @param cancel  {@code POST /requests/{id}/cancel}
+     * @param waits   the long-poll of {@code GET /requests/{id}?wait=N}
      */
     public PublicApi(Authenticate authenticate, SubmitRequest submit, ReadRequests reads, AccountStore accounts,
-                     ModelCatalog catalog, ManageAccount manage, CancelRequest cancel) {
-        this.actions = new RequestActionsApi(cancel);
+                     ModelCatalog catalog, ManageAccount manage, CancelRequest cancel, WaitForRequest waits) {
+        this.actions = new RequestActionsApi(cancel, waits);
         this.authenticate = authenticate;
         this.submit = submit;
         this.reads = reads;
@@ -117,7 +119,9 @@ public class PublicApi {
         return switch (routeKey) {
             case "POST /requests" -> submit(accountId, request);
             case "GET /requests" -> list(accountId, request);
-            case "GET /requests/{request_id}" -> request(accountId, request.pathParameter("request_id"));
+            case "GET /requests/{request_id}" -> request.query("wait").isPresent()
+                    ? actions.get(accountId, request.pathParameter("request_id"), request.query("wait"))
+                    : request(accountId, request.pathParameter("request_id"));
             case "POST /requests/{request_id}/cancel" -> actions.cancel(accountId, request.pathParameter("request_id"));
             case "GET /account" -> accounts.snapshot(accountId, LEDGER_ENTRIES_SHOWN)
                     .map(a -> ApiResponse.json(200, Views.account(a)))

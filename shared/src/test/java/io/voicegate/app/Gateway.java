@@ -41,6 +41,14 @@ public class Gateway {
     public final List<String> delivered = new ArrayList<>();
     public final List<String> parked = new ArrayList<>();
     public final List<Check> checks = new ArrayList<>();
+    /** The long-poll's pauses: each moves the clock instead of waiting, and runs {@link #duringPauses} first. */
+    public final List<Duration> pauses = new ArrayList<>();
+    public Runnable duringPauses = () -> { };
+    public final io.voicegate.port.Sleeper sleeper = duration -> {
+        pauses.add(duration);
+        duringPauses.run();
+        clock.advance(duration);
+    };
     public final RequeryPlan plan;
     private final Random random = new Random(7);
     private final java.util.concurrent.atomic.AtomicInteger names = new java.util.concurrent.atomic.AtomicInteger();
@@ -75,7 +83,8 @@ public class Gateway {
 
     public PublicApi publicApi() {
         return new PublicApi(new Authenticate(accounts), submitRequest(), new ReadRequests(store), accounts, catalog,
-                new ManageAccount(accounts, kling, Duration.ofHours(24), clock), new CancelRequest(store, clock));
+                new ManageAccount(accounts, kling, Duration.ofHours(24), clock), new CancelRequest(store, clock),
+                new WaitForRequest(store, sleeper, clock));
     }
 
     public ApiResponse call(String routeKey, String path, Map<String, String> pathParameters,
