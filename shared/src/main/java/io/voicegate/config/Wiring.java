@@ -1,6 +1,7 @@
 package io.voicegate.config;
 
 import io.voicegate.adapter.dynamodb.DynamoAccountStore;
+import io.voicegate.adapter.dynamodb.DynamoDeliveryLog;
 import io.voicegate.adapter.dynamodb.DynamoRequestStore;
 import io.voicegate.adapter.kling.HttpKlingClient;
 import io.voicegate.adapter.kling.JsonKlingTaskDecoder;
@@ -43,6 +44,7 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Builds use cases from {@link Config}: the production wiring, used unchanged by the local stack (only the endpoint
@@ -94,7 +96,8 @@ public final class Wiring {
         DynamoAccountStore accounts = accountStore();
         return new PublicApi(new Authenticate(accounts), submitRequest(), new ReadRequests(requestStore()), accounts,
                 catalog(), new ManageAccount(accounts, klingClient(), config.webhookSecretGrace(), clock),
-                new CancelRequest(requestStore(), clock), new WaitForRequest(requestStore(), Sleeper.THREAD, clock));
+                new CancelRequest(requestStore(), clock), new WaitForRequest(requestStore(), Sleeper.THREAD, clock),
+                deliverFinalRecord());
     }
 
     public AcceptIntakeMessage acceptIntakeMessage() {
@@ -183,16 +186,26 @@ public final class Wiring {
     public DeliverFinalRecord deliverFinalRecord() {
         DynamoAccountStore accounts = accountStore();
         return new DeliverFinalRecord(requestStore(), accounts, new JsonFinalRecords(),
-                new SafeWebhookSender(config.allowInsecureWebhooks()), new SqsRecordQueues(aws.sqs()), clock);
+                new SafeWebhookSender(config.allowInsecureWebhooks()), new SqsRecordQueues(aws.sqs()),
+                new DynamoDeliveryLog(aws.dynamo(), config.require(Config.ACCOUNTS_TABLE)), DELIVERY_BACKOFF,
+                config.optional(DELIVERY_MAX_ATTEMPTS).map(Integer::parseInt).orElse(18), random, clock);
     }
 
+    /** Environment variable: the delivery queue's {@code maxReceiveCount} (the template sets both; default 18). */
+    public static final String DELIVERY_MAX_ATTEMPTS = "DELIVERY_MAX_ATTEMPTS";
     /** Delivery retries for about a day: 1 minute doubling to 4 hours, fully jittered, 18 attempts. */
+    private static final Backoff DELIVERY_BACKOFF = new Backoff(Duration.ofMinutes(1), Duration.ofHours(4));
+
+    /**
+     * Each attempt's retry delay is chosen by the use case, so the attempt's record can announce when the next is due.
+     */
     public RequestMessageBatch deliveryBatch() {
         DeliverFinalRecord deliver = deliverFinalRecord();
-        return new RequestMessageBatch("delivery", (message, repeat) ->
-                deliver.deliver(message.requestId()) == DeliverFinalRecord.Result.RETRY,
-                new SqsMessageDelays(aws.sqs(), config.require(Config.DELIVERY_QUEUE_URL)),
-                new Backoff(Duration.ofMinutes(1), Duration.ofHours(4)), random);
+        return new RequestMessageBatch("delivery", (message, receives) -> {
+            DeliverFinalRecord.Delivery delivery = deliver.deliver(message.requestId(), receives);
+            return delivery.result() == DeliverFinalRecord.Result.RETRY
+                    ? Optional.of(delivery.retryIn().orElse(Duration.ofMinutes(1))) : Optional.<Duration>empty();
+        }, new SqsMessageDelays(aws.sqs(), config.require(Config.DELIVERY_QUEUE_URL)));
     }
 
     public OpenAccount openAccount() {

@@ -2,6 +2,7 @@ package io.voicegate.http;
 
 import io.voicegate.app.Authenticate;
 import io.voicegate.app.CancelRequest;
+import io.voicegate.app.DeliverFinalRecord;
 import io.voicegate.app.ManageAccount;
 import io.voicegate.app.ReadRequests;
 import io.voicegate.app.SubmitCommand;
@@ -46,6 +47,7 @@ public class PublicApi {
     /** Methods allowed per path, answering 405 with {@code Allow} for the others (the template's ANY routes). */
     static final Map<String, String> ALLOWED = Map.ofEntries(Map.entry("/requests", "GET, POST"),
             Map.entry("/requests/{request_id}", "GET"), Map.entry("/requests/{request_id}/cancel", "POST"),
+            Map.entry("/requests/{request_id}/deliveries", "GET, POST"),
             Map.entry("/account", "GET"), Map.entry("/account/webhook-secret", "GET"),
             Map.entry("/account/webhook-secret/rotate", "POST"), Map.entry("/voices", "GET"),
             Map.entry("/voices/{voice_id}", "DELETE"), Map.entry("/models", "GET"),
@@ -64,10 +66,12 @@ public class PublicApi {
     /**
      * @param cancel  {@code POST /requests/{id}/cancel}
      * @param waits   the long-poll of {@code GET /requests/{id}?wait=N}
+     * @param deliveries the webhook attempts and re-send of {@code GET|POST /requests/{id}/deliveries}
      */
     public PublicApi(Authenticate authenticate, SubmitRequest submit, ReadRequests reads, AccountStore accounts,
-                     ModelCatalog catalog, ManageAccount manage, CancelRequest cancel, WaitForRequest waits) {
-        this.actions = new RequestActionsApi(cancel, waits);
+                     ModelCatalog catalog, ManageAccount manage, CancelRequest cancel, WaitForRequest waits,
+                     DeliverFinalRecord deliveries) {
+        this.actions = new RequestActionsApi(cancel, waits, deliveries);
         this.authenticate = authenticate;
         this.submit = submit;
         this.reads = reads;
@@ -123,6 +127,10 @@ public class PublicApi {
                     ? actions.get(accountId, request.pathParameter("request_id"), request.query("wait"))
                     : request(accountId, request.pathParameter("request_id"));
             case "POST /requests/{request_id}/cancel" -> actions.cancel(accountId, request.pathParameter("request_id"));
+            case "GET /requests/{request_id}/deliveries" ->
+                    actions.deliveries(accountId, request.pathParameter("request_id"));
+            case "POST /requests/{request_id}/deliveries" ->
+                    actions.resend(accountId, request.pathParameter("request_id"));
             case "GET /account" -> accounts.snapshot(accountId, LEDGER_ENTRIES_SHOWN)
                     .map(a -> ApiResponse.json(200, Views.account(a)))
                     .orElseGet(() -> Problems.notFound("Your account"));

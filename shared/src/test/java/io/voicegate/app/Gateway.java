@@ -52,6 +52,8 @@ public class Gateway {
     public final RequeryPlan plan;
     private final Random random = new Random(7);
     private final java.util.concurrent.atomic.AtomicInteger names = new java.util.concurrent.atomic.AtomicInteger();
+    public final InMemoryDeliveryLog deliveryLog = new InMemoryDeliveryLog();
+    public final ScriptedWebhooks webhooks = new ScriptedWebhooks();
     public final ModelCatalog catalog = ModelCatalog.standard(Money.ofMicros(70_000), Money.ofMicros(140_000));
 
     /** A scheduled task check: which request, since when it is processing, and when it is due. */
@@ -84,7 +86,7 @@ public class Gateway {
     public PublicApi publicApi() {
         return new PublicApi(new Authenticate(accounts), submitRequest(), new ReadRequests(store), accounts, catalog,
                 new ManageAccount(accounts, kling, Duration.ofHours(24), clock), new CancelRequest(store, clock),
-                new WaitForRequest(store, sleeper, clock));
+                new WaitForRequest(store, sleeper, clock), deliverFinalRecord());
     }
 
     public ApiResponse call(String routeKey, String path, Map<String, String> pathParameters,
@@ -128,6 +130,13 @@ public class Gateway {
         return new SweepOpenRequests(store, refreshKlingTask(), dispatchQueue(), reconcileRequest(),
                 new SweepOpenRequests.Thresholds(Duration.ofMinutes(2), Duration.ofMinutes(10),
                         Duration.ofMinutes(15), Duration.ofMinutes(5)), clock);
+    }
+
+    /** Delivery as {@code Wiring} builds it, 3 attempts before the queue parks the message, no jitter randomness. */
+    public DeliverFinalRecord deliverFinalRecord() {
+        return new DeliverFinalRecord(store, accounts, new io.voicegate.http.JsonFinalRecords(), webhooks,
+                (queue, requestId, body) -> { }, deliveryLog,
+                new io.voicegate.domain.Backoff(Duration.ofMinutes(1), Duration.ofHours(4)), 3, new Random(7), clock);
     }
 
     public ReceiveKlingCallback receiveKlingCallback() {
