@@ -175,7 +175,8 @@ public class DeliverFinalRecord {
             error = Optional.of(DeliveryAttempt.TARGET_REFUSED);
             result = Result.REFUSED;
         } catch (WebhookSender.UnreachableException e) {
-            LOG.info("request {}: webhook receiver unreachable ({}); retrying", request.requestId(), e.getMessage());
+            LOG.info("request {}: webhook receiver unreachable ({}); {} attempt {}", request.requestId(),
+                    e.getMessage(), trigger.wireName(), attempt);
             error = Optional.of(DeliveryAttempt.UNREACHABLE);
             result = Result.RETRY;
         }
@@ -195,7 +196,7 @@ public class DeliverFinalRecord {
             LOG.info("request {}: the webhook receiver answered 410 Gone; no more attempts", request.requestId());
             return Result.GONE;
         }
-        LOG.info("request {}: the webhook receiver answered {}; retrying", request.requestId(), status);
+        LOG.info("request {}: the webhook receiver answered {}", request.requestId(), status);
         return Result.RETRY;
     }
 
