@@ -204,11 +204,11 @@ class AdminApiIT {
         String id = newId();
         JsonNode opened = open(id, 1_000_000);
         ApiClient client = new ApiClient(stack.baseUrl(), opened.get("api_key").asText());
-        String open = client.submit(SubmitApiIT.VALID).json().get("request_id").asText();
+        String open = client.submit(SubmitApiIT.valid("before")).json().get("request_id").asText();
 
         JsonNode suspended = admin.send("POST", "/admin/accounts/" + id + "/suspend", "application/json",
                 "{\"reason\":\"chargeback under review\"}").json();
-        ApiClient.Reply refused = client.submit(SubmitApiIT.VALID, "Idempotency-Key", "k-1");
+        ApiClient.Reply refused = client.submit(SubmitApiIT.valid("after"), "Idempotency-Key", "k-1");
 
         assertThat(suspended.get("state").asText()).isEqualTo("suspended");
         assertThat(suspended.get("suspended_reason").asText()).isEqualTo("chargeback under review");
@@ -220,7 +220,7 @@ class AdminApiIT {
         assertThat(balance).isEqualTo(1_000_000 - 7_000);
 
         JsonNode resumed = admin.send("POST", "/admin/accounts/" + id + "/resume", null, null).json();
-        ApiClient.Reply accepted = client.submit(SubmitApiIT.VALID, "Idempotency-Key", "k-1");
+        ApiClient.Reply accepted = client.submit(SubmitApiIT.valid("after"), "Idempotency-Key", "k-1");
 
         assertThat(resumed.get("state").asText()).isEqualTo("active");
         assertThat(resumed.has("suspended_reason")).isFalse();

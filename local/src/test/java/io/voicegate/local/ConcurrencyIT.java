@@ -23,7 +23,9 @@ class ConcurrencyIT {
         var account = LocalStackExtension.openAccount(Money.ofMicros(5 * 70_000 + 123));
         ApiClient api = new ApiClient(LocalStackExtension.stack().baseUrl(), account.apiKey());
 
-        List<Integer> statuses = race(16, () -> api.submit(SubmitApiIT.VALID).status());
+        java.util.concurrent.atomic.AtomicInteger names = new java.util.concurrent.atomic.AtomicInteger();
+        List<Integer> statuses = race(16, () -> api.submit(SubmitApiIT.valid("ada" + names.incrementAndGet()))
+                .status());
 
         assertThat(statuses).filteredOn(s -> s == 202).hasSize(5);
         assertThat(statuses).filteredOn(s -> s == 402).hasSize(11);

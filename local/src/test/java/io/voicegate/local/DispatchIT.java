@@ -16,6 +16,7 @@ import io.voicegate.domain.Outcome;
 import io.voicegate.domain.Source;
 import io.voicegate.domain.Transition;
 import io.voicegate.domain.Submission;
+import io.voicegate.domain.VoiceNames;
 import io.voicegate.domain.VoicePayload;
 import io.voicegate.json.Json;
 import io.voicegate.local.kling.KlingSimulator;
@@ -65,8 +66,8 @@ class DispatchIT {
 
     private Request dispatched(String voiceName) {
         Submission submission = new Submission(ModelCatalog.standard(Money.ofMicros(70_000), Money.ofMicros(140_000))
-                .all().get(0), VoicePayload.fromUrl(voiceName, "https://cdn.example.com/" + voiceName + ".mp3"),
-                Optional.empty());
+                .all().get(0), VoicePayload.fromUrl(voiceName + "-" + UUID.randomUUID().toString().substring(0, 8),
+                "https://cdn.example.com/" + voiceName + ".mp3"), Optional.empty());
         Request request = Request.submitted(UUID.randomUUID().toString(), account.accountId(), Source.HTTP,
                 submission, now);
         requests.insert(request, Optional.of(LedgerEntry.hold(request)), Optional.empty());
@@ -95,7 +96,7 @@ class DispatchIT {
         assertThat(kling.tasksCreatedFor(request.requestId())).isEqualTo(1);
         JsonNode body = Json.mapper().readTree(creates().get(0).body());
         assertThat(body.get("external_task_id").asText()).isEqualTo(request.requestId());
-        assertThat(body.get("voice_name").asText()).isEqualTo("ada");
+        assertThat(body.get("voice_name").asText()).isEqualTo(VoiceNames.klingName(request.requestId()));
         assertThat(body.get("voice_url").asText()).isEqualTo("https://cdn.example.com/ada.mp3");
         String token = new CallbackTokens(CALLBACK_SECRET).tokenFor(request.requestId());
         assertThat(body.get("callback_url").asText())

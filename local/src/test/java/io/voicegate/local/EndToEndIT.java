@@ -55,7 +55,7 @@ class EndToEndIT {
         stack.simulator().orElseThrow().faults().failTask(name, "Failure to pass the risk control system");
 
         String id = api.submit("{\"model\":\"kling-custom-voice\",\"payload\":{\"voice_name\":\"" + name
-                + "\",\"voice_url\":\"https://cdn.example.com/a.wav\"}}").json().get("request_id").asText();
+                + "\",\"voice_url\":\"https://cdn.example.com/" + name + ".wav\"}}").json().get("request_id").asText();
 
         JsonNode done = await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/requests/" + id).json(),
                 r -> r.at("/billing/state").asText().equals("refunded"));
@@ -74,7 +74,7 @@ class EndToEndIT {
         stack.simulator().orElseThrow().faults().rateLimit(name, 2);
 
         String id = api.submit("{\"model\":\"kling-custom-voice\",\"payload\":{\"voice_name\":\"" + name
-                + "\",\"voice_url\":\"https://cdn.example.com/a.wav\"}}").json().get("request_id").asText();
+                + "\",\"voice_url\":\"https://cdn.example.com/" + name + ".wav\"}}").json().get("request_id").asText();
 
         await().atMost(Duration.ofSeconds(40)).until(() -> requests(stack).find(id).orElseThrow().klingTaskId(),
                 Optional::isPresent);

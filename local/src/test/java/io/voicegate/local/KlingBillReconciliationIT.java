@@ -34,7 +34,7 @@ class KlingBillReconciliationIT {
     private static String submit(ApiClient client, String voiceName) {
         return client.submit("""
                 {"model":"kling-custom-voice","payload":{"voice_name":"%s",\
-                "voice_url":"https://cdn.example.com/ada.mp3"}}""".formatted(voiceName)).json()
+                "voice_url":"https://cdn.example.com/%s.mp3"}}""".formatted(voiceName, voiceName)).json()
                 .get("request_id").asText();
     }
 

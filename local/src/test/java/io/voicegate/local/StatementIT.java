@@ -34,7 +34,7 @@ class StatementIT {
                 "{\"amount_micros\":300000,\"reference\":\"fee-1\"}").status()).isEqualTo(201);
         List<String> requests = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            requests.add(client.submit(SubmitApiIT.VALID).json().get("request_id").asText());
+            requests.add(client.submit(SubmitApiIT.valid("statement" + i)).json().get("request_id").asText());
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> requests.stream().allMatch(r -> client.get("/requests/"
                 + r).json().at("/billing/state").asText().equals("settled")));

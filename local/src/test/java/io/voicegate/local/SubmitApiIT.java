@@ -17,6 +17,11 @@ class SubmitApiIT {
     static final String VALID = """
             {"model":"kling-custom-voice","payload":{"voice_name":"ada","voice_url":"https://cdn.example.com/ada.mp3"}}""";
 
+    /** A valid body with this voice name (names are unique among an account's live voices). */
+    static String valid(String voiceName) {
+        return VALID.replace("\"voice_name\":\"ada\"", "\"voice_name\":\"" + voiceName + "\"");
+    }
+
     private static ApiClient client(LocalStackExtension.TestAccount account) {
         return new ApiClient(LocalStackExtension.stack().baseUrl(), account.apiKey());
     }
@@ -142,7 +147,7 @@ class SubmitApiIT {
         ApiClient api = client(account);
         java.util.List<String> submitted = new java.util.ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            submitted.add(api.submit(VALID).json().get("request_id").asText());
+            submitted.add(api.submit(valid("ada" + i)).json().get("request_id").asText());
         }
 
         java.util.List<String> listed = new java.util.ArrayList<>();

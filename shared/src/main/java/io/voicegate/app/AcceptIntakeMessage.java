@@ -10,6 +10,7 @@ import io.voicegate.domain.Outcome;
 import io.voicegate.domain.Request;
 import io.voicegate.domain.Source;
 import io.voicegate.domain.ValidationException;
+import io.voicegate.domain.VoiceNameTakenException;
 import io.voicegate.port.AccountStore;
 import io.voicegate.port.BodyDecoder;
 import io.voicegate.port.DeadLetters;
@@ -27,7 +28,7 @@ import java.util.Optional;
  * Takes one message from the SQS intake queue. The sender's AWS principal names the account. A valid message is
  * submitted exactly as over HTTP, keyed for idempotency by its message id (or an explicit key), so a redelivery is a
  * no-op. A message that cannot succeed is never retried: an invalid or unaffordable one, one whose
- * {@code Idempotency-Key} attribute breaks the HTTP header's rule, or one reusing a key with another body becomes a
+ * {@code Idempotency-Key} attribute breaks the HTTP header's rule, one reusing a key with another body, or one naming a voice the account already has live becomes a
  * failed request with a stable {@code error_code} and no charge (recorded once); one with no known account is parked
  * in the dead-letter queue with the reason.
  */
@@ -91,6 +92,9 @@ public class AcceptIntakeMessage {
         } catch (InsufficientBalanceException e) {
             record(command, Outcome.failure(ErrorCodes.INSUFFICIENT_BALANCE,
                     "The account balance does not cover the pre-charge"));
+        } catch (VoiceNameTakenException e) {
+            record(command, Outcome.failure(ErrorCodes.VOICE_NAME_TAKEN,
+                    "The account already has a live voice named like payload.voice_name; nothing was charged"));
         } catch (IdempotencyConflictException e) {
             // The key belongs to another request: this message is recorded under its own id, once.
             record(byMessage, Outcome.failure(ErrorCodes.IDEMPOTENCY_KEY_REUSED,

@@ -6,10 +6,13 @@ import io.voicegate.domain.Request;
 import io.voicegate.domain.RequestStatus;
 import io.voicegate.domain.Settlement;
 import io.voicegate.domain.Transition;
+import io.voicegate.domain.Voice;
+import io.voicegate.domain.VoiceNames;
 import io.voicegate.domain.kling.KlingTask;
 import io.voicegate.port.RequestStore;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -50,12 +53,21 @@ public class ApplyKlingTask {
         Optional<String> units = task.finalUnitDeduction().map(ApplyKlingTask::clip);
         Transition transition = switch (target) {
             case SUCCESS -> new Transition(RequestStatus.SUCCESS, Optional.of(task.taskId()),
-                    Optional.of(Outcome.voices(task.voices())), units);
+                    Optional.of(Outcome.voices(asClientNamed(task.voices(), request))), units);
             case FAILED -> new Transition(RequestStatus.FAILED, Optional.of(task.taskId()),
                     Optional.of(failure(task)), units);
             default -> Transition.processing(task.taskId());
         };
         return requests.advance(request.requestId(), transition, clock.instant()) || changed;
+    }
+
+    /**
+     * Kling knows each voice by the name derived from the request id ({@link VoiceNames#klingName}); the client sees
+     * the name it chose, in the outcome, the webhook and {@code GET /voices}.
+     */
+    private static List<Voice> asClientNamed(List<Voice> voices, Request request) {
+        String name = VoiceNames.clientName(request.payload());
+        return voices.stream().map(v -> new Voice(v.voiceId(), name, v.trialUrl())).toList();
     }
 
     /** Units text is kept as Kling sent it, up to a length no number of units needs (longer is unusable anyway). */

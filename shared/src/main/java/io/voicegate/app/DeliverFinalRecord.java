@@ -1,10 +1,13 @@
 package io.voicegate.app;
 
+import io.voicegate.domain.Backoff;
 import io.voicegate.domain.BillingState;
+import io.voicegate.domain.DeliveryAttempt;
 import io.voicegate.domain.Request;
 import io.voicegate.domain.StandardWebhooks;
 import io.voicegate.domain.WebhookSecrets;
 import io.voicegate.port.AccountStore;
+import io.voicegate.port.DeliveryLog;
 import io.voicegate.port.DispatchQueue;
 import io.voicegate.port.FinalRecords;
 import io.voicegate.port.RecordQueues;
@@ -15,17 +18,21 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.stream.Collectors;
 
 /**
  * Delivers a settled request's final record: to the account's SQS queue when it has one, and to the request's
  * webhook URL signed per Standard Webhooks with every active secret of the account. The {@code webhook-id} is the
  * same on every attempt, so receivers can drop duplicates. 2xx is delivered; 410 means the receiver wants no more;
- * anything else is retried by the caller.
+ * anything else is retried by the caller. Every webhook attempt is numbered (the {@value #ATTEMPT_HEADER} header)
+ * and recorded with its answer, its duration and when the next attempt is due; a client can read them and re-send.
  */
 public class DeliverFinalRecord {
 
@@ -33,15 +40,50 @@ public class DeliverFinalRecord {
 
     public enum Result { DELIVERED, NOTHING_TO_DELIVER, GONE, REFUSED, RETRY }
 
+    /** An attempt's result, and for a retry how long the queue should wait before the next attempt. */
+    public record Delivery(Result result, Optional<Duration> retryIn) {
+    }
+
+    /** The client asked to re-send a request that has no final record yet, or no webhook to send it to. */
+    public static class NotResendableException extends RuntimeException {
+        public NotResendableException(String message) {
+            super(message);
+        }
+    }
+
+    /** The header carrying an attempt's number (from 1) on every POST. */
+    public static final String ATTEMPT_HEADER = "voicegate-attempt";
+
     private final RequestStore requests;
     private final AccountStore accounts;
     private final FinalRecords records;
     private final WebhookSender sender;
     private final RecordQueues queues;
     private final Clock clock;
+    private final DeliveryLog log;
+    private final Backoff backoff;
+    private final int maxAttempts;
+    private final Random random;
 
     public DeliverFinalRecord(RequestStore requests, AccountStore accounts, FinalRecords records,
                               WebhookSender sender, RecordQueues queues, Clock clock) {
+        this(requests, accounts, records, sender, queues, NO_LOG, new Backoff(Duration.ofMinutes(1),
+                Duration.ofHours(4)), Integer.MAX_VALUE, new Random(), clock);
+    }
+
+    /**
+     * @param log         where every webhook attempt is recorded
+     * @param backoff     the delay before the next automatic attempt, by the number of receives so far
+     * @param maxAttempts the delivery queue's {@code maxReceiveCount}: after that attempt the message is parked in
+     *                    the dead-letter queue, so no next attempt is announced
+     */
+    public DeliverFinalRecord(RequestStore requests, AccountStore accounts, FinalRecords records,
+                              WebhookSender sender, RecordQueues queues, DeliveryLog log, Backoff backoff,
+                              int maxAttempts, Random random, Clock clock) {
+        this.log = log;
+        this.backoff = backoff;
+        this.maxAttempts = maxAttempts;
+        this.random = random;
         this.requests = requests;
         this.accounts = accounts;
         this.records = records;
@@ -56,11 +98,21 @@ public class DeliverFinalRecord {
     }
 
     public Result deliver(String requestId) {
+        return deliver(requestId, 1).result();
+    }
+
+    /**
+     * One automatic attempt, the {@code receives}-th of the delivery message.
+     *
+     * @return the result; for {@link Result#RETRY} the delay before the next attempt, which the attempt's record
+     * announces (absent after the last attempt: the queue parks the message)
+     */
+    public Delivery deliver(String requestId, int receives) {
         Optional<Request> found = requests.find(requestId);
         if (found.isEmpty() || !found.get().status().isTerminal()
                 || found.get().billing().state() == BillingState.HELD) {
             LOG.warn("request {} is not ready for delivery; dropped", requestId);
-            return Result.NOTHING_TO_DELIVER;
+            return new Delivery(Result.NOTHING_TO_DELIVER, Optional.empty());
         }
         Request request = found.get();
         String body = records.render(request);
@@ -68,16 +120,87 @@ public class DeliverFinalRecord {
             accounts.deliveryQueue(request.accountId()).ifPresent(queue -> queues.send(queue, requestId, body));
         } catch (DispatchQueue.QueueUnavailableException e) {
             LOG.warn("request {}: the account's queue could not be reached; retrying", requestId);
-            return Result.RETRY;
+            return new Delivery(Result.RETRY, Optional.of(backoff.delay(receives, random)));
         }
         if (request.webhookUrl().isEmpty()) {
-            return Result.DELIVERED;
+            return new Delivery(Result.DELIVERED, Optional.empty());
         }
-        return post(request, body);
+        Optional<Duration> retryIn = receives < maxAttempts ? Optional.of(backoff.delay(receives, random))
+                : Optional.empty();
+        Result result = post(request, body, DeliveryAttempt.Trigger.RETRY, retryIn);
+        return new Delivery(result, result == Result.RETRY ? retryIn : Optional.empty());
     }
 
-    private Result post(Request request, String body) {
+    /**
+     * Re-sends the final record of the account's request to its webhook now, once, as a {@code manual} attempt (the
+     * same {@code webhook-id}, a fresh signature), also after the automatic attempts were exhausted.
+     *
+     * @return the attempt; empty when the account has no such request
+     * @throws NotResendableException the request is not terminal and settled yet, or has no webhook
+     */
+    public Optional<DeliveryAttempt> resend(String accountId, String requestId) {
+        Optional<Request> found = requests.find(requestId).filter(r -> r.accountId().equals(accountId));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Request request = found.get();
+        if (!request.status().isTerminal() || request.billing().state() == BillingState.HELD) {
+            throw new NotResendableException("The request has no final record yet; it is sent once it has ended.");
+        }
+        if (request.webhookUrl().isEmpty()) {
+            throw new NotResendableException("The request has no webhook to send its final record to.");
+        }
+        post(request, records.render(request), DeliveryAttempt.Trigger.MANUAL, Optional.empty());
+        List<DeliveryAttempt> attempts = log.attempts(requestId);
+        return attempts.isEmpty() ? Optional.empty() : Optional.of(attempts.get(attempts.size() - 1));
+    }
+
+    /** The attempts made to deliver the account's request, first first; empty when it has no such request. */
+    public Optional<List<DeliveryAttempt>> attempts(String accountId, String requestId) {
+        return requests.find(requestId).filter(r -> r.accountId().equals(accountId))
+                .map(r -> log.attempts(requestId));
+    }
+
+    private Result post(Request request, String body, DeliveryAttempt.Trigger trigger, Optional<Duration> retryIn) {
+        int attempt = log.nextAttempt(request.requestId());
         Instant now = clock.instant();
+        Result result;
+        Optional<Integer> status = Optional.empty();
+        Optional<String> error = Optional.empty();
+        try {
+            status = Optional.of(send(request, body, attempt, now));
+            result = resultOf(request, status.get());
+        } catch (WebhookSender.TargetRefusedException e) {
+            LOG.warn("request {}: webhook target refused ({}); not delivered", request.requestId(), e.getMessage());
+            error = Optional.of(DeliveryAttempt.TARGET_REFUSED);
+            result = Result.REFUSED;
+        } catch (WebhookSender.UnreachableException e) {
+            LOG.info("request {}: webhook receiver unreachable ({}); {} attempt {}", request.requestId(),
+                    e.getMessage(), trigger.wireName(), attempt);
+            error = Optional.of(DeliveryAttempt.UNREACHABLE);
+            result = Result.RETRY;
+        }
+        Instant end = clock.instant();
+        Optional<Instant> next = result == Result.RETRY && trigger == DeliveryAttempt.Trigger.RETRY
+                ? retryIn.map(end::plus) : Optional.empty();
+        log.record(request.requestId(), new DeliveryAttempt(attempt, now, trigger, status, error,
+                Duration.between(now, end).toMillis(), next));
+        return result;
+    }
+
+    private static Result resultOf(Request request, int status) {
+        if (status >= 200 && status < 300) {
+            return Result.DELIVERED;
+        }
+        if (status == 410) {
+            LOG.info("request {}: the webhook receiver answered 410 Gone; no more attempts", request.requestId());
+            return Result.GONE;
+        }
+        LOG.info("request {}: the webhook receiver answered {}", request.requestId(), status);
+        return Result.RETRY;
+    }
+
+    private int send(Request request, String body, int attempt, Instant now) {
         String id = webhookId(request.requestId());
         long timestamp = now.getEpochSecond();
         WebhookSecrets secrets = accounts.webhookSecrets(request.accountId()).orElseThrow(() ->
@@ -87,23 +210,25 @@ public class DeliverFinalRecord {
         headers.put("webhook-timestamp", Long.toString(timestamp));
         headers.put("webhook-signature", secrets.signingAt(now).stream()
                 .map(secret -> StandardWebhooks.sign(secret, id, timestamp, body)).collect(Collectors.joining(" ")));
-        try {
-            int status = sender.post(URI.create(request.webhookUrl().get()), headers, body);
-            if (status >= 200 && status < 300) {
-                return Result.DELIVERED;
-            }
-            if (status == 410) {
-                LOG.info("request {}: the webhook receiver answered 410 Gone; no more attempts", request.requestId());
-                return Result.GONE;
-            }
-            LOG.info("request {}: the webhook receiver answered {}; retrying", request.requestId(), status);
-            return Result.RETRY;
-        } catch (WebhookSender.TargetRefusedException e) {
-            LOG.warn("request {}: webhook target refused ({}); not delivered", request.requestId(), e.getMessage());
-            return Result.REFUSED;
-        } catch (WebhookSender.UnreachableException e) {
-            LOG.info("request {}: webhook receiver unreachable ({}); retrying", request.requestId(), e.getMessage());
-            return Result.RETRY;
-        }
+        headers.put(ATTEMPT_HEADER, Integer.toString(attempt));
+        return sender.post(URI.create(request.webhookUrl().get()), headers, body);
     }
+
+    private static final DeliveryLog NO_LOG = new DeliveryLog() {
+        private final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public int nextAttempt(String requestId) {
+            return count.incrementAndGet();
+        }
+
+        @Override
+        public void record(String requestId, DeliveryAttempt attempt) {
+        }
+
+        @Override
+        public List<DeliveryAttempt> attempts(String requestId) {
+            return List.of();
+        }
+    };
 }

@@ -6,6 +6,7 @@ import io.voicegate.domain.Request;
 import io.voicegate.domain.RequestStatus;
 import io.voicegate.domain.RequeryPlan;
 import io.voicegate.domain.Transition;
+import io.voicegate.domain.VoiceNames;
 import io.voicegate.domain.kling.CreateVoice;
 import io.voicegate.domain.kling.KlingAmbiguousException;
 import io.voicegate.domain.kling.KlingOperatorException;
@@ -26,7 +27,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Creates the Kling task of a dispatched request, exactly once. The request id is Kling's {@code external_task_id},
+ * Creates the Kling task of a dispatched request, exactly once, and never for a canceled one: before its first create
+ * the request is marked, by a write conditional on it still being dispatched, and a cancel needs an unmarked request
+ * ({@link RequestStore#markCreateAttempted}). The request id is Kling's {@code external_task_id},
  * so whenever a task may already exist (a redelivered message, an ambiguous or refused create) it is looked up
  * first and adopted, and a new create is made only when the lookup proves there is none.
  */
@@ -83,6 +86,10 @@ public class DispatchRequest {
         Request request = found.get();
         if (clock.instant().isAfter(request.createdAt().plus(deadline))) {
             fail(request, Outcome.dispatchDeadlineExceeded());
+            return Result.DONE;
+        }
+        if (!requests.markCreateAttempted(requestId, clock.instant())) {
+            // Canceled (or moved on) since it was read: no task may be created for it.
             return Result.DONE;
         }
         try {
@@ -157,7 +164,8 @@ public class DispatchRequest {
         Map<String, String> payload = request.payload();
         String callbackUrl = publicBaseUrl + "/callbacks/kling/" + request.requestId() + "/"
                 + tokens.tokenFor(request.requestId());
-        return new CreateVoice(payload.get("voice_name"), Optional.ofNullable(payload.get("voice_url")),
+        // Kling's names are unique per Kling account, which every tenant shares: it never sees a client's name.
+        return new CreateVoice(VoiceNames.klingName(request.requestId()), Optional.ofNullable(payload.get("voice_url")),
                 Optional.ofNullable(payload.get("video_id")), callbackUrl, request.requestId());
     }
 }

@@ -1,6 +1,7 @@
 package io.voicegate.app;
 
 import io.voicegate.domain.OwnedVoice;
+import io.voicegate.domain.VoiceNames;
 import io.voicegate.domain.WebhookSecrets;
 import io.voicegate.domain.kling.KlingRejectedException;
 import io.voicegate.port.AccountStore;
@@ -49,13 +50,14 @@ public class ManageAccount {
     }
 
     /**
-     * Deletes the voice at Kling, then forgets it.
+     * Deletes the voice at Kling, then forgets it; once a request's last voice is deleted, its name is free again.
      *
      * @return false when the account owns no such voice
      * @throws io.voicegate.domain.kling.KlingException when Kling could not be asked (nothing changed)
      */
     public boolean deleteVoice(String accountId, String voiceId) {
-        if (accounts.voice(accountId, voiceId).isEmpty()) {
+        Optional<OwnedVoice> owned = accounts.voice(accountId, voiceId);
+        if (owned.isEmpty()) {
             return false;
         }
         try {
@@ -65,6 +67,11 @@ public class ManageAccount {
             LOG.info("voice {} was already gone at Kling: {}", voiceId, e.getMessage());
         }
         accounts.forgetVoice(accountId, voiceId);
+        String requestId = owned.get().requestId();
+        if (accounts.voices(accountId).stream().noneMatch(v -> v.requestId().equals(requestId))) {
+            // The request's last voice is gone, so its name is free for a new voice.
+            accounts.releaseVoiceName(accountId, VoiceNames.claimKey(owned.get().voice().voiceName()), requestId);
+        }
         return true;
     }
 }

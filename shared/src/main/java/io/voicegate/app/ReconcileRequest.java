@@ -3,8 +3,10 @@ package io.voicegate.app;
 import io.voicegate.domain.Money;
 import io.voicegate.domain.Request;
 import io.voicegate.domain.Settlement;
+import io.voicegate.domain.VoiceNames;
 import io.voicegate.port.DeliveryQueue;
 import io.voicegate.port.RequestStore;
+import io.voicegate.port.VoiceNameReleases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,7 @@ public class ReconcileRequest {
     private final Function<String, Optional<Money>> balances;
     private final Money pricePerUnit;
     private final Clock clock;
+    private final VoiceNameReleases names;
     private final AtomicLong missingUnits = new AtomicLong();
     private final AtomicLong negativeBalances = new AtomicLong();
 
@@ -43,6 +46,17 @@ public class ReconcileRequest {
      */
     public ReconcileRequest(RequestStore requests, DeliveryQueue deliveries, Function<String, Optional<Money>> balances,
                             Money pricePerUnit, Clock clock) {
+        this(requests, deliveries, balances, (accountId, name, requestId) -> { }, pricePerUnit, clock);
+    }
+
+    /**
+     * @param names frees the voice name of a request that ends without a voice (failed, canceled, or a success
+     *              without voices), on every pass, so a replay after a crash between the settlement and the release
+     *              still frees it
+     */
+    public ReconcileRequest(RequestStore requests, DeliveryQueue deliveries, Function<String, Optional<Money>> balances,
+                            VoiceNameReleases names, Money pricePerUnit, Clock clock) {
+        this.names = names;
         this.balances = balances;
         this.requests = requests;
         this.deliveries = deliveries;
@@ -60,7 +74,12 @@ public class ReconcileRequest {
             return Result.NOT_TERMINAL;
         }
         Optional<Settlement> settlement = Settlement.of(request, pricePerUnit);
-        if (settlement.isEmpty() || !requests.settle(request, settlement.get(), clock.instant())) {
+        boolean settled = settlement.isPresent() && requests.settle(request, settlement.get(), clock.instant());
+        if (request.releasesVoiceName()) {
+            names.release(request.accountId(), VoiceNames.claimKey(VoiceNames.clientName(request.payload())),
+                    requestId);
+        }
+        if (!settled) {
             deliveries.enqueue(requestId);
             return Result.ALREADY_SETTLED;
         }

@@ -11,6 +11,7 @@ import io.voicegate.domain.Request;
 import io.voicegate.domain.RequestIds;
 import io.voicegate.domain.Submission;
 import io.voicegate.domain.SubmissionRules;
+import io.voicegate.domain.VoiceNameTakenException;
 import io.voicegate.port.BodyDecoder;
 import io.voicegate.port.DispatchQueue;
 import io.voicegate.port.IdempotencyStore;
@@ -60,6 +61,7 @@ public class SubmitRequest {
      * @throws io.voicegate.domain.ValidationException the body is invalid (nothing is remembered)
      * @throws InsufficientBalanceException the balance does not cover the hold (nothing is remembered)
      * @throws AccountSuspendedException the account is suspended (nothing is remembered)
+     * @throws VoiceNameTakenException the account has a live voice of this name (nothing is remembered)
      * @throws IdempotencyConflictException the key was used with another body
      * @throws IdempotencyInFlightException the key is being used by a request still in flight
      */
@@ -80,7 +82,7 @@ public class SubmitRequest {
         Request request = Request.submitted(claim.requestId(), command.accountId(), command.source(), submission, now);
         try {
             requests.insert(request, Optional.of(LedgerEntry.hold(request)), Optional.of(claim));
-        } catch (InsufficientBalanceException | AccountSuspendedException e) {
+        } catch (InsufficientBalanceException | AccountSuspendedException | VoiceNameTakenException e) {
             idempotency.release(claim);
             throw e;
         } catch (RequestStore.RequestExistsException e) {

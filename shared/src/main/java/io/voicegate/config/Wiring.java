@@ -6,6 +6,7 @@ import io.voicegate.adapter.dynamodb.DynamoApiKeys;
 import io.voicegate.adapter.dynamodb.DynamoChargeRecords;
 import io.voicegate.adapter.dynamodb.DynamoLedger;
 import io.voicegate.adapter.dynamodb.DynamoReconciliationReports;
+import io.voicegate.adapter.dynamodb.DynamoDeliveryLog;
 import io.voicegate.adapter.dynamodb.DynamoRequestStore;
 import io.voicegate.adapter.kling.HttpKlingBill;
 import io.voicegate.adapter.kling.HttpKlingClient;
@@ -22,6 +23,8 @@ import io.voicegate.app.AdministerAccounts;
 import io.voicegate.app.ApplyKlingTask;
 import io.voicegate.app.DeliverFinalRecord;
 import io.voicegate.app.Authenticate;
+import io.voicegate.app.CancelRequest;
+import io.voicegate.app.WaitForRequest;
 import io.voicegate.app.DispatchRequest;
 import io.voicegate.app.ManageAccount;
 import io.voicegate.app.ManageApiKeys;
@@ -47,11 +50,13 @@ import io.voicegate.json.JsonBodyDecoder;
 import io.voicegate.lambda.RequestMessageBatch;
 import io.voicegate.port.AccountStore;
 import io.voicegate.port.KlingClient;
+import io.voicegate.port.Sleeper;
 
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Builds use cases from {@link Config}: the production wiring, used unchanged by the local stack (only the endpoint
@@ -103,7 +108,8 @@ public final class Wiring {
         DynamoAccountStore accounts = accountStore();
         return new PublicApi(new Authenticate(apiKeys(), clock), submitRequest(), new ReadRequests(requestStore()),
                 accounts, catalog(), new ManageAccount(accounts, klingClient(), config.webhookSecretGrace(), clock),
-                new ReadStatement(ledger()));
+                new ReadStatement(ledger()), new CancelRequest(requestStore(), clock),
+                new WaitForRequest(requestStore(), Sleeper.THREAD, clock), deliverFinalRecord());
     }
 
     public AcceptIntakeMessage acceptIntakeMessage() {
@@ -180,7 +186,7 @@ public final class Wiring {
         return new ReconcileRequest(requestStore(),
                 new SqsRequestQueue(aws.sqs(), config.require(Config.DELIVERY_QUEUE_URL)),
                 accountId -> accounts.snapshot(accountId, 1).map(AccountStore.AccountSnapshot::balance),
-                config.pricePerUnit(), clock);
+                accounts::releaseVoiceName, config.pricePerUnit(), clock);
     }
 
     public SweepOpenRequests sweepOpenRequests() {
@@ -196,16 +202,26 @@ public final class Wiring {
     public DeliverFinalRecord deliverFinalRecord() {
         DynamoAccountStore accounts = accountStore();
         return new DeliverFinalRecord(requestStore(), accounts, new JsonFinalRecords(),
-                new SafeWebhookSender(config.allowInsecureWebhooks()), new SqsRecordQueues(aws.sqs()), clock);
+                new SafeWebhookSender(config.allowInsecureWebhooks()), new SqsRecordQueues(aws.sqs()),
+                new DynamoDeliveryLog(aws.dynamo(), config.require(Config.ACCOUNTS_TABLE)), DELIVERY_BACKOFF,
+                config.optional(DELIVERY_MAX_ATTEMPTS).map(Integer::parseInt).orElse(18), random, clock);
     }
 
+    /** Environment variable: the delivery queue's {@code maxReceiveCount} (the template sets both; default 18). */
+    public static final String DELIVERY_MAX_ATTEMPTS = "DELIVERY_MAX_ATTEMPTS";
     /** Delivery retries for about a day: 1 minute doubling to 4 hours, fully jittered, 18 attempts. */
+    private static final Backoff DELIVERY_BACKOFF = new Backoff(Duration.ofMinutes(1), Duration.ofHours(4));
+
+    /**
+     * Each attempt's retry delay is chosen by the use case, so the attempt's record can announce when the next is due.
+     */
     public RequestMessageBatch deliveryBatch() {
         DeliverFinalRecord deliver = deliverFinalRecord();
-        return new RequestMessageBatch("delivery", (message, repeat) ->
-                deliver.deliver(message.requestId()) == DeliverFinalRecord.Result.RETRY,
-                new SqsMessageDelays(aws.sqs(), config.require(Config.DELIVERY_QUEUE_URL)),
-                new Backoff(Duration.ofMinutes(1), Duration.ofHours(4)), random);
+        return new RequestMessageBatch("delivery", (message, receives) -> {
+            DeliverFinalRecord.Delivery delivery = deliver.deliver(message.requestId(), receives);
+            return delivery.result() == DeliverFinalRecord.Result.RETRY
+                    ? Optional.of(delivery.retryIn().orElse(Duration.ofMinutes(1))) : Optional.<Duration>empty();
+        }, new SqsMessageDelays(aws.sqs(), config.require(Config.DELIVERY_QUEUE_URL)));
     }
 
     public OpenAccount openAccount() {

@@ -21,6 +21,14 @@ public final class ErrorCodes {
     /** An SQS message reused an {@code Idempotency-Key} of another request with a different body; nothing charged. */
     public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";
 
+    /**
+     * An SQS-submitted request named a voice the account already has live (an open request or an existing voice of
+     * that name); nothing charged.
+     */
+    public static final String VOICE_NAME_TAKEN = "voice_name_taken";
+    /** The client canceled the request before a Kling task existed; the hold is refunded. */
+    public static final String CANCELED = "canceled";
+
     private ErrorCodes() {
     }
 }

@@ -32,6 +32,15 @@ public record Outcome(List<Voice> voices, Optional<String> error, Optional<Strin
                 "Kling did not finish the task before the processing deadline");
     }
 
+    /** The client canceled the request before any Kling task could exist; it fails and is refunded. */
+    public static Outcome canceled() {
+        return failure(ErrorCodes.CANCELED, "The request was canceled before it was sent to Kling");
+    }
+
+    public boolean isCanceled() {
+        return errorCode.filter(ErrorCodes.CANCELED::equals).isPresent();
+    }
+
     /** True for the failure the processing deadline wrote: a Kling success arriving later is a late success. */
     public boolean isProcessingDeadlineExceeded() {
         return errorCode.filter(ErrorCodes.PROCESSING_DEADLINE_EXCEEDED::equals).isPresent();

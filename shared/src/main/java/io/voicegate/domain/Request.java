@@ -66,6 +66,23 @@ public record Request(String requestId, String accountId, String model, Source s
                 .map(voice -> new OwnedVoice(accountId, voice, requestId, now)).toList();
     }
 
+    /**
+     * The voice name this request claims in its account ({@link VoiceNames#claimKey}): present for a request that is
+     * still open, which holds its name from submit until it fails or its voice is deleted.
+     */
+    public Optional<String> voiceNameClaim() {
+        String name = payload.get("voice_name");
+        return status.isTerminal() || name == null ? Optional.empty() : Optional.of(VoiceNames.claimKey(name));
+    }
+
+    /**
+     * True once the request no longer holds its voice name: it failed, or it succeeded without a voice. A success with
+     * voices keeps the name until its voices are deleted.
+     */
+    public boolean releasesVoiceName() {
+        return status.isTerminal() && ownedVoices(updatedAt).isEmpty();
+    }
+
     public static Map<String, String> payloadFields(VoicePayload payload) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("voice_name", payload.voiceName());

@@ -33,6 +33,19 @@ public final class Problems {
         return new ApiResponse(400, Map.of("content-type", ApiResponse.PROBLEM_JSON), Json.write(body));
     }
 
+    /**
+     * A refusal caused by one field's value that is valid but clashes with the account's state (e.g. a voice name
+     * already in use: 409), naming the field in {@code errors} as a validation problem does.
+     */
+    public static ApiResponse ofField(int status, String slug, String title, FieldError error) {
+        Map<String, Object> body = body(status, slug, title, error.field() + ": " + error.message());
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("field", error.field());
+        item.put("message", error.message());
+        body.put("errors", List.of(item));
+        return new ApiResponse(status, Map.of("content-type", ApiResponse.PROBLEM_JSON), Json.write(body));
+    }
+
     public static ApiResponse notFound(String what) {
         return of(404, "not-found", "Not found", what + " was not found");
     }

@@ -1,6 +1,8 @@
 package io.voicegate.http;
 
 import io.voicegate.app.Authenticate;
+import io.voicegate.app.CancelRequest;
+import io.voicegate.app.DeliverFinalRecord;
 import io.voicegate.app.ManageAccount;
 import io.voicegate.app.ReadRequests;
 import io.voicegate.app.ReadStatement;
@@ -8,6 +10,7 @@ import io.voicegate.app.SubmitCommand;
 import io.voicegate.app.SubmitRequest;
 import io.voicegate.app.SubmitResult;
 import io.voicegate.domain.AccountSuspendedException;
+import io.voicegate.app.WaitForRequest;
 import io.voicegate.domain.FieldError;
 import io.voicegate.domain.IdempotencyConflictException;
 import io.voicegate.domain.IdempotencyInFlightException;
@@ -18,6 +21,7 @@ import io.voicegate.domain.RequestStatus;
 import io.voicegate.domain.Source;
 import io.voicegate.domain.ValidationException;
 import io.voicegate.domain.Voice;
+import io.voicegate.domain.VoiceNameTakenException;
 import io.voicegate.port.AccountStore;
 import io.voicegate.port.RequestStore;
 import org.slf4j.Logger;
@@ -43,10 +47,13 @@ public class PublicApi {
     public static final int MAX_IDEMPOTENCY_KEY = 255;
     public static final int LEDGER_ENTRIES_SHOWN = 20;
     /** Methods allowed per path, answering 405 with {@code Allow} for the others (the template's ANY routes). */
-    static final Map<String, String> ALLOWED = Map.of("/requests", "GET, POST", "/requests/{request_id}", "GET",
-            "/account", "GET", "/account/webhook-secret", "GET", "/account/webhook-secret/rotate", "POST",
-            "/voices", "GET", "/voices/{voice_id}", "DELETE", "/models", "GET", "/models/{model_id}", "GET",
-            "/account/ledger", "GET");
+    static final Map<String, String> ALLOWED = Map.ofEntries(Map.entry("/requests", "GET, POST"),
+            Map.entry("/requests/{request_id}", "GET"), Map.entry("/requests/{request_id}/cancel", "POST"),
+            Map.entry("/requests/{request_id}/deliveries", "GET, POST"),
+            Map.entry("/account", "GET"), Map.entry("/account/webhook-secret", "GET"),
+            Map.entry("/account/webhook-secret/rotate", "POST"), Map.entry("/voices", "GET"),
+            Map.entry("/voices/{voice_id}", "DELETE"), Map.entry("/models", "GET"),
+            Map.entry("/models/{model_id}", "GET"), Map.entry("/account/ledger", "GET"));
 
     private static final Pattern BEARER = Pattern.compile("(?i:Bearer) +([A-Za-z0-9._~+/-]+=*)");
 
@@ -57,9 +64,18 @@ public class PublicApi {
     private final ModelCatalog catalog;
     private final AccountApi accountApi;
     private final StatementApi statementApi;
+    private final RequestActionsApi actions;
 
+    /**
+     * @param statement  {@code GET /account/ledger}
+     * @param cancel  {@code POST /requests/{id}/cancel}
+     * @param waits   the long-poll of {@code GET /requests/{id}?wait=N}
+     * @param deliveries the webhook attempts and re-send of {@code GET|POST /requests/{id}/deliveries}
+     */
     public PublicApi(Authenticate authenticate, SubmitRequest submit, ReadRequests reads, AccountStore accounts,
-                     ModelCatalog catalog, ManageAccount manage, ReadStatement statement) {
+                     ModelCatalog catalog, ManageAccount manage, ReadStatement statement, CancelRequest cancel,
+                     WaitForRequest waits, DeliverFinalRecord deliveries) {
+        this.actions = new RequestActionsApi(cancel, waits, deliveries);
         this.authenticate = authenticate;
         this.submit = submit;
         this.reads = reads;
@@ -80,6 +96,10 @@ public class PublicApi {
         } catch (AccountSuspendedException e) {
             return Problems.of(403, "account-suspended", "Account suspended",
                     "This account is suspended and cannot submit requests; nothing was charged. Reads go on.");
+        } catch (VoiceNameTakenException e) {
+            return Problems.ofField(409, "voice-name-taken", "Voice name taken", new FieldError("payload.voice_name",
+                    "you already have a voice or an open request with this name (names compare after Unicode NFC; "
+                    + "case counts); delete that voice or choose another name. Nothing was charged."));
         } catch (IdempotencyConflictException e) {
             return Problems.of(422, "idempotency-key-reused", "Idempotency-Key reused", e.getMessage());
         } catch (IdempotencyInFlightException | RequestStore.ClaimLostException e) {
@@ -111,7 +131,14 @@ public class PublicApi {
         return switch (routeKey) {
             case "POST /requests" -> submit(accountId, request);
             case "GET /requests" -> list(accountId, request);
-            case "GET /requests/{request_id}" -> request(accountId, request.pathParameter("request_id"));
+            case "GET /requests/{request_id}" -> request.query("wait").isPresent()
+                    ? actions.get(accountId, request.pathParameter("request_id"), request.query("wait"))
+                    : request(accountId, request.pathParameter("request_id"));
+            case "POST /requests/{request_id}/cancel" -> actions.cancel(accountId, request.pathParameter("request_id"));
+            case "GET /requests/{request_id}/deliveries" ->
+                    actions.deliveries(accountId, request.pathParameter("request_id"));
+            case "POST /requests/{request_id}/deliveries" ->
+                    actions.resend(accountId, request.pathParameter("request_id"));
             case "GET /account" -> accounts.snapshot(accountId, LEDGER_ENTRIES_SHOWN)
                     .map(a -> ApiResponse.json(200, Views.account(a)))
                     .orElseGet(() -> Problems.notFound("Your account"));

@@ -8,6 +8,7 @@ import io.voicegate.port.MessageDelays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Random;
 
@@ -28,8 +29,19 @@ public final class RequestMessageBatch {
         boolean retry(DispatchMessage.Decoded message, boolean mayBeRepeat);
     }
 
+    /** Work that decides its own retry delay (e.g. to announce when the next attempt is due). */
+    @FunctionalInterface
+    public interface DelayedWork {
+        /**
+         * @param receives how many times the message was received, this time included
+         * @return empty when done; otherwise retry after this delay
+         */
+        Optional<Duration> retryAfter(DispatchMessage.Decoded message, int receives);
+    }
+
     private final String queue;
     private final Work work;
+    private final DelayedWork delayedWork;
     private final MessageDelays delays;
     private final Backoff backoff;
     private final Random random;
@@ -37,12 +49,37 @@ public final class RequestMessageBatch {
     public RequestMessageBatch(String queue, Work work, MessageDelays delays, Backoff backoff, Random random) {
         this.queue = queue;
         this.work = work;
+        this.delayedWork = null;
         this.delays = delays;
         this.backoff = backoff;
         this.random = random;
     }
 
+    /** A batch whose work sets each retry's delay itself. */
+    public RequestMessageBatch(String queue, DelayedWork work, MessageDelays delays) {
+        this.queue = queue;
+        this.work = null;
+        this.delayedWork = work;
+        this.delays = delays;
+        this.backoff = null;
+        this.random = null;
+    }
+
     public SQSBatchResponse handle(SQSEvent event) {
+        if (delayedWork != null) {
+            return SqsBatches.each(event, message -> {
+                Optional<DispatchMessage.Decoded> decoded = DispatchMessage.decode(message.getBody());
+                if (decoded.isEmpty()) {
+                    LOG.error("{} message {} names no request; dropped", queue, message.getMessageId());
+                    return;
+                }
+                Optional<Duration> retry = delayedWork.retryAfter(decoded.get(), SqsBatches.receiveCount(message));
+                if (retry.isPresent()) {
+                    delays.delay(message.getReceiptHandle(), retry.get());
+                    throw new SqsBatches.RetryLater();
+                }
+            });
+        }
         return SqsBatches.retrying(event, delays, backoff, random, (message, receives) -> {
             Optional<DispatchMessage.Decoded> decoded = DispatchMessage.decode(message.getBody());
             if (decoded.isEmpty()) {

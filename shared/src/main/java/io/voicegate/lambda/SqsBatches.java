@@ -70,7 +70,7 @@ public final class SqsBatches {
         Outcome process(SQSEvent.SQSMessage message, int receives);
     }
 
-    private static int receiveCount(SQSEvent.SQSMessage message) {
+    static int receiveCount(SQSEvent.SQSMessage message) {
         Map<String, String> attributes = message.getAttributes() == null ? Map.of() : message.getAttributes();
         try {
             return Math.max(1, Integer.parseInt(attributes.getOrDefault("ApproximateReceiveCount", "1")));

@@ -55,6 +55,12 @@ public interface AccountStore {
 
     void forgetVoice(String accountId, String voiceId);
 
+    /**
+     * Frees a voice name of the account ({@link io.voicegate.domain.VoiceNames#claimKey} form), only if the claim is
+     * still the one {@code requestId} made; otherwise (already freed, or claimed again since) nothing changes.
+     */
+    void releaseVoiceName(String accountId, String voiceNameKey, String requestId);
+
     /** Allows an AWS principal (an SQS {@code SenderId}) to submit for the account. */
     void allowPrincipal(String accountId, String principal);
 

@@ -17,11 +17,13 @@ public interface RequestStore {
     /**
      * Atomically: puts {@code request} (only if its id is new); if {@code hold} is given, debits the account by the
      * hold (only if the balance covers it and the account is not suspended) and writes the hold ledger entry; if
-     * {@code claim} is given, marks that idempotency claim completed (only if it is still this claim). Writes all or
-     * nothing.
+     * {@code claim} is given, marks that idempotency claim completed (only if it is still this claim); if the request
+     * claims a voice name ({@link Request#voiceNameClaim()}), claims that name in the account (only if no live request
+     * or voice holds it). Writes all or nothing.
      *
      * @throws io.voicegate.domain.InsufficientBalanceException the balance does not cover the hold
      * @throws io.voicegate.domain.AccountSuspendedException the account is suspended (only with a hold)
+     * @throws io.voicegate.domain.VoiceNameTakenException the account already has a live voice of that name
      * @throws RequestExistsException a request with this id already exists
      * @throws ClaimLostException the idempotency claim was taken over by another attempt
      */
@@ -36,6 +38,25 @@ public interface RequestStore {
      * @return true when this call made the move; false when the request was no longer in a status that may move
      */
     boolean advance(String requestId, Transition transition, Instant now);
+
+    /**
+     * Records, before any Kling create is attempted for the request, that one may now exist: only while the request
+     * is still {@code dispatched}. Once recorded, {@link #cancel} refuses. Repeating it (a redelivered dispatch) is
+     * harmless.
+     *
+     * @return true when the request is still dispatched and now marked; false when it is no longer dispatched (for
+     * instance canceled), so no create may be made
+     */
+    boolean markCreateAttempted(String requestId, Instant now);
+
+    /**
+     * Fails a request with {@code outcome}, only while it is {@code dispatched} and no Kling create was ever
+     * attempted for it ({@link #markCreateAttempted}). With that mark this is the one conditional write deciding the
+     * race between a cancel and the dispatch worker: exactly one of them wins.
+     *
+     * @return true when this call canceled it; false when it was no longer dispatched or a create may exist
+     */
+    boolean cancel(String requestId, io.voicegate.domain.Outcome outcome, Instant now);
 
     /**
      * Settles a terminal request's money in one transaction: the ledger entry (only if new), the balance change and

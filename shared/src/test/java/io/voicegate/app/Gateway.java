@@ -41,8 +41,19 @@ public class Gateway {
     public final List<String> delivered = new ArrayList<>();
     public final List<String> parked = new ArrayList<>();
     public final List<Check> checks = new ArrayList<>();
+    /** The long-poll's pauses: each moves the clock instead of waiting, and runs {@link #duringPauses} first. */
+    public final List<Duration> pauses = new ArrayList<>();
+    public Runnable duringPauses = () -> { };
+    public final io.voicegate.port.Sleeper sleeper = duration -> {
+        pauses.add(duration);
+        duringPauses.run();
+        clock.advance(duration);
+    };
     public final RequeryPlan plan;
     private final Random random = new Random(7);
+    private final java.util.concurrent.atomic.AtomicInteger names = new java.util.concurrent.atomic.AtomicInteger();
+    public final InMemoryDeliveryLog deliveryLog = new InMemoryDeliveryLog();
+    public final ScriptedWebhooks webhooks = new ScriptedWebhooks();
     public final ModelCatalog catalog = ModelCatalog.standard(Money.ofMicros(70_000), Money.ofMicros(140_000));
 
     /** A scheduled task check: which request, since when it is processing, and when it is due. */
@@ -76,7 +87,8 @@ public class Gateway {
     public PublicApi publicApi() {
         return new PublicApi(new Authenticate(accounts, clock), submitRequest(), new ReadRequests(store), accounts,
                 catalog, new ManageAccount(accounts, kling, Duration.ofHours(24), clock),
-                new ReadStatement(new InMemoryLedger()));
+                new ReadStatement(new InMemoryLedger()), new CancelRequest(store, clock),
+                new WaitForRequest(store, sleeper, clock), deliverFinalRecord());
     }
 
     public ApiResponse call(String routeKey, String path, Map<String, String> pathParameters,
@@ -112,13 +124,21 @@ public class Gateway {
 
     public ReconcileRequest reconcileRequest() {
         return new ReconcileRequest(store, delivered::add,
-                accountId -> accounts.snapshot(accountId, 1).map(s -> s.balance()), Money.ofMicros(140_000), clock);
+                accountId -> accounts.snapshot(accountId, 1).map(s -> s.balance()), accounts::releaseVoiceName,
+                Money.ofMicros(140_000), clock);
     }
 
     public SweepOpenRequests sweeper() {
         return new SweepOpenRequests(store, refreshKlingTask(), dispatchQueue(), reconcileRequest(),
                 new SweepOpenRequests.Thresholds(Duration.ofMinutes(2), Duration.ofMinutes(10),
                         Duration.ofMinutes(15), Duration.ofMinutes(5)), clock);
+    }
+
+    /** Delivery as {@code Wiring} builds it, 3 attempts before the queue parks the message, no jitter randomness. */
+    public DeliverFinalRecord deliverFinalRecord() {
+        return new DeliverFinalRecord(store, accounts, new io.voicegate.http.JsonFinalRecords(), webhooks,
+                (queue, requestId, body) -> { }, deliveryLog,
+                new io.voicegate.domain.Backoff(Duration.ofMinutes(1), Duration.ofHours(4)), 3, new Random(7), clock);
     }
 
     public ReceiveKlingCallback receiveKlingCallback() {
@@ -139,7 +159,8 @@ public class Gateway {
 
     /** Submits one valid request over HTTP and returns its id. */
     public String submitted() {
-        return submitRequest().submit(new SubmitCommand(ACCOUNT, io.voicegate.domain.Source.HTTP, body("ada"),
+        return submitRequest().submit(new SubmitCommand(ACCOUNT, io.voicegate.domain.Source.HTTP,
+                body("ada" + names.incrementAndGet()),
                 Optional.empty())).request().requestId();
     }
 

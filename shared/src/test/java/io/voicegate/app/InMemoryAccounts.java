@@ -133,6 +133,13 @@ public class InMemoryAccounts implements AccountStore, ApiKeyStore, IdempotencyS
     }
 
     @Override
+    public void releaseVoiceName(String accountId, String voiceNameKey, String requestId) {
+        synchronized (store) {
+            store.voiceNames.remove(accountId + "/" + voiceNameKey, requestId);
+        }
+    }
+
+    @Override
     public void allowPrincipal(String accountId, String principal) {
         principals.put(principal, accountId);
     }

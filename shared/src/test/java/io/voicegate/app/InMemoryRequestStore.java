@@ -31,6 +31,10 @@ public class InMemoryRequestStore implements RequestStore {
     final Map<String, Long> balances = new LinkedHashMap<>();
     final Map<String, LedgerEntry> ledger = new LinkedHashMap<>();
     final Map<String, List<String>> lateVoices = new LinkedHashMap<>();
+    /** Requests the dispatch worker marked before its first Kling create. */
+    final Map<String, Instant> createAttempted = new LinkedHashMap<>();
+    /** Voice-name claims: "{account}/{NFC name}" → the request holding it. */
+    final Map<String, String> voiceNames = new LinkedHashMap<>();
     final AtomicInteger calls = new AtomicInteger();
     /** Where the submit transaction marks an idempotency claim completed. */
     InMemoryAccounts claims;
@@ -38,6 +42,11 @@ public class InMemoryRequestStore implements RequestStore {
     public InMemoryRequestStore withBalance(String accountId, long micros) {
         balances.put(accountId, micros);
         return this;
+    }
+
+    /** The request holding this voice name in the account, if any. */
+    public synchronized Optional<String> voiceNameHolder(String accountId, String nameKey) {
+        return Optional.ofNullable(voiceNames.get(accountId + "/" + nameKey));
     }
 
     public long balance(String accountId) {
@@ -50,6 +59,10 @@ public class InMemoryRequestStore implements RequestStore {
         if (requests.containsKey(request.requestId())) {
             throw new RequestExistsException(request.requestId());
         }
+        Optional<String> nameKey = request.voiceNameClaim().map(name -> request.accountId() + "/" + name);
+        if (nameKey.isPresent() && voiceNames.containsKey(nameKey.get())) {
+            throw new io.voicegate.domain.VoiceNameTakenException(request.payload().get("voice_name"));
+        }
         if (hold.isPresent()) {
             long amount = -hold.get().amount().micros();
             if (balance(request.accountId()) < amount) {
@@ -60,6 +73,7 @@ public class InMemoryRequestStore implements RequestStore {
             ledger.put(hold.get().entryId(), hold.get());
         }
         requests.put(request.requestId(), request);
+        nameKey.ifPresent(key -> voiceNames.put(key, request.requestId()));
         if (!request.status().isTerminal()) {
             openSince.put(request.requestId(), request.createdAt());
         }
@@ -87,6 +101,27 @@ public class InMemoryRequestStore implements RequestStore {
     }
 
     @Override
+    public synchronized boolean markCreateAttempted(String requestId, Instant now) {
+        calls.incrementAndGet();
+        Request r = requests.get(requestId);
+        if (r == null || r.status() != RequestStatus.DISPATCHED) {
+            return false;
+        }
+        createAttempted.putIfAbsent(requestId, now);
+        return true;
+    }
+
+    @Override
+    public synchronized boolean cancel(String requestId, io.voicegate.domain.Outcome outcome, Instant now) {
+        Request r = requests.get(requestId);
+        if (r == null || r.status() != RequestStatus.DISPATCHED || createAttempted.containsKey(requestId)) {
+            calls.incrementAndGet();
+            return false;
+        }
+        return advance(requestId, Transition.failed(outcome), now);
+    }
+
+    @Override
     public synchronized boolean settle(Request request, Settlement settlement, Instant now) {
         calls.incrementAndGet();
         Request r = requests.get(request.requestId());
@@ -101,6 +136,8 @@ public class InMemoryRequestStore implements RequestStore {
                 r.createdAt(), r.updatedAt(), r.payload(), r.webhookUrl(), r.outcome(), billing, r.klingTaskId(),
                 r.klingUnits()));
         openSince.remove(r.requestId());
+        // As in DynamoDB: the voices a success created become the account's in the settlement's transaction.
+        request.ownedVoices(now).forEach(v -> claims.voices.put(v.voice().voiceId(), v));
         return true;
     }
 

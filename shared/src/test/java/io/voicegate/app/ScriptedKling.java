@@ -31,6 +31,8 @@ public class ScriptedKling implements KlingClient {
     boolean unavailable;
     String units = "0.05";
     private int ids;
+    /** The {@code voice_name} of every create, in order: Kling's view of the names. */
+    final List<String> createdNames = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ScriptedKling(Clock clock) {
         this.clock = clock;
@@ -38,6 +40,11 @@ public class ScriptedKling implements KlingClient {
 
     @Override
     public synchronized KlingTask createVoice(CreateVoice command) {
+        if (createdNames.contains(command.voiceName())) {
+            throw new io.voicegate.domain.kling.KlingRejectedException(1201, "voice_name already exists",
+                    Optional.empty());
+        }
+        createdNames.add(command.voiceName());
         KlingTask task = new KlingTask("t-" + (++ids), Optional.of(command.externalTaskId()),
                 KlingTaskStatus.SUBMITTED, Optional.empty(), List.of(), Optional.empty(), clock.instant(),
                 clock.instant());

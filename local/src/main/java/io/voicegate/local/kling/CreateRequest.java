@@ -49,11 +49,24 @@ record CreateRequest(String voiceName, Optional<String> voiceUrl, Optional<Strin
         callbackUrl.ifPresent(url -> requireHttpUrl("callback_url", url));
     }
 
+    /**
+     * The ids a fault may be keyed by: the voice name, the external task id, and the file name of {@code voice_url}
+     * without its extension ({@code https://cdn/x/ada.mp3} → {@code ada}). A gateway gives Kling a name derived from
+     * its request id, unknown before the submit, so tests through the gateway key faults by the clip's file name.
+     */
     Set<String> keys() {
         Set<String> keys = new HashSet<>();
         keys.add(voiceName);
         externalTaskId.ifPresent(keys::add);
+        voiceUrl.map(CreateRequest::fileStem).filter(stem -> !stem.isEmpty()).ifPresent(keys::add);
         return keys;
+    }
+
+    private static String fileStem(String url) {
+        String path = url.split("[?#]", 2)[0];
+        String file = path.substring(path.lastIndexOf('/') + 1);
+        int dot = file.lastIndexOf('.');
+        return dot < 0 ? file : file.substring(0, dot);
     }
 
     private static Optional<String> text(JsonNode json, String field) {

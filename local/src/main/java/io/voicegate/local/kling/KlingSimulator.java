@@ -38,7 +38,7 @@ public final class KlingSimulator implements AutoCloseable {
 
     KlingSimulator(KlingSimulatorBuilder settings) {
         this.settings = settings;
-        this.book = new TaskBook(settings.rejectDuplicateExternalIds);
+        this.book = new TaskBook(settings.rejectDuplicateExternalIds, settings.uniqueVoiceNames);
         TokenCheck tokens = new TokenCheck(settings.accessKey, settings.secretKey, settings.apiKey, settings.clock);
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port), 0);
@@ -86,6 +86,11 @@ public final class KlingSimulator implements AutoCloseable {
     /** How many well-formed creates with this external task id arrived, whether they created a task or not. */
     public int createAttemptsFor(String externalTaskId) {
         return book.attemptsFor(externalTaskId);
+    }
+
+    /** How many creates were refused because their {@code voice_name} was live already (see the builder). */
+    public int voiceNameCollisions() {
+        return book.nameCollisions();
     }
 
     public int taskCount() {

@@ -17,6 +17,7 @@ public final class KlingSimulatorBuilder {
     String succeedUnits = "0.05";
     String failedUnits = "0";
     boolean rejectDuplicateExternalIds = true;
+    boolean uniqueVoiceNames = true;
     int port;
 
     KlingSimulatorBuilder() {
@@ -72,6 +73,16 @@ public final class KlingSimulatorBuilder {
     }
 
     /** A fixed port; the default 0 picks a free one. */
+    /**
+     * Refuse a create whose {@code voice_name} a live voice of the account already has (a task still running, or a
+     * finished one whose voice is not deleted), with 1201: the uniqueness per Kling account the model's documentation
+     * states ([G-VOICE], Kling API notes §2). On by default, so a name collision between tenants fails a test.
+     */
+    public KlingSimulatorBuilder uniqueVoiceNames(boolean unique) {
+        this.uniqueVoiceNames = unique;
+        return this;
+    }
+
     public KlingSimulatorBuilder port(int port) {
         this.port = port;
         return this;

@@ -17,12 +17,18 @@ final class TaskBook {
     private final Map<String, Integer> createdPerExternalId = new HashMap<>();
     private final Map<String, Integer> attemptsPerExternalId = new HashMap<>();
     private final boolean rejectDuplicates;
+    private final boolean uniqueVoiceNames;
+    private final Map<String, Integer> nameCollisions = new HashMap<>();
     private final AtomicLong taskIds = new AtomicLong(860_000_000_000_000_000L);
     private final AtomicLong voiceIds = new AtomicLong(970_000_000_000_000_000L);
 
-    /** @param rejectDuplicates refuse a second task with the same external task id (Kling's documented rule) */
-    TaskBook(boolean rejectDuplicates) {
+    /**
+     * @param rejectDuplicates refuse a second task with the same external task id (Kling's documented rule)
+     * @param uniqueVoiceNames refuse a task named like a live voice of the account ([G-VOICE]'s rule)
+     */
+    TaskBook(boolean rejectDuplicates, boolean uniqueVoiceNames) {
         this.rejectDuplicates = rejectDuplicates;
+        this.uniqueVoiceNames = uniqueVoiceNames;
     }
 
     /** Counts a well-formed create that reached the simulator, whatever became of it. */
@@ -45,6 +51,23 @@ final class TaskBook {
             createdPerExternalId.merge(id, 1, Integer::sum);
         });
         return Optional.of(task);
+    }
+
+    /**
+     * True when a create with this name must be refused: a task of that name is still running, or ended with a voice
+     * that was not deleted. Counted per name, so a test can prove no collision happened.
+     */
+    synchronized boolean voiceNameTaken(String voiceName) {
+        boolean taken = uniqueVoiceNames && byId.values().stream().anyMatch(t -> !t.forgotten()
+                && t.request().voiceName().equals(voiceName) && (!t.isTerminal() || t.hasVoices()));
+        if (taken) {
+            nameCollisions.merge(voiceName, 1, Integer::sum);
+        }
+        return taken;
+    }
+
+    synchronized int nameCollisions() {
+        return nameCollisions.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     /** By task id, else by external task id: Kling's query path takes either. */

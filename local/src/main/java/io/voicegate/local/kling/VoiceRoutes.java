@@ -104,8 +104,13 @@ final class VoiceRoutes implements HttpHandler {
         if (fault.isPresent()) {
             return Answer.error(fault.get());
         }
-        Optional<SimulatedTask> task = book.create(request, faults.outcomeFor(keys), faults.callbackFaultFor(keys),
-                clock.millis());
+        Optional<SimulatedTask> task;
+        synchronized (book) {
+            if (book.voiceNameTaken(request.voiceName())) {
+                return Answer.error(400, 1201, "voice_name already exists");
+            }
+            task = book.create(request, faults.outcomeFor(keys), faults.callbackFaultFor(keys), clock.millis());
+        }
         if (task.isEmpty()) {
             return Answer.error(400, 1201, "external_task_id already exists");
         }

@@ -27,7 +27,12 @@ final class DeliveryPrinter {
 
     /** @param verdict null when the listener has no secret and so checks nothing */
     void print(String id, Verdict verdict, Instant now, String path, String body) {
-        String where = " at " + now.truncatedTo(ChronoUnit.SECONDS) + " on " + printable(path);
+        print(id, null, verdict, now, path, body);
+    }
+
+    /** @param attempt the gateway's {@code voicegate-attempt} header (the attempt's number), null when absent */
+    void print(String id, String attempt, Verdict verdict, Instant now, String path, String body) {
+        String where = (attempt == null ? "" : " (attempt " + printable(attempt) + ")") + " at " + now.truncatedTo(ChronoUnit.SECONDS) + " on " + printable(path);
         String line;
         if (verdict == null) {
             line = "webhook " + printable(id) + " UNVERIFIED (no --secret)" + where;

@@ -100,7 +100,7 @@ public final class WebhookListener implements AutoCloseable {
             String text = new String(body, StandardCharsets.UTF_8);
             String path = exchange.getRequestURI().getRawPath();
             received.add(new Delivery(id, verdict, status, path, text));
-            printer.print(id, verdict, now, path, text);
+            printer.print(id, exchange.getRequestHeaders().getFirst("voicegate-attempt"), verdict, now, path, text);
             byte[] answer = status == 204 ? new byte[0] : (verdict.detail() + "\n").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, answer.length == 0 ? -1 : answer.length);
             exchange.getResponseBody().write(answer);

@@ -63,7 +63,7 @@ class HttpKlingClientTest {
         assertThat(byTaskId).isEqualTo(byExternalId);
         assertThat(byTaskId.status()).isEqualTo(KlingTaskStatus.SUCCEED);
         assertThat(byTaskId.voices()).singleElement().satisfies(voice -> {
-            assertThat(voice.voiceName()).isEqualTo("Narrator");
+            assertThat(voice.voiceName()).isEqualTo("N-req-1");
             assertThat(voice.voiceId()).isNotBlank();
             assertThat(voice.trialUrl()).startsWith("https://");
         });
@@ -271,7 +271,8 @@ class HttpKlingClientTest {
     }
 
     private static CreateVoice command(String externalId) {
-        return new CreateVoice("Narrator", Optional.of("https://cdn.example/voice.mp3"), Optional.empty(),
+        String name = ("N-" + externalId).substring(0, Math.min(20, externalId.length() + 2));
+        return new CreateVoice(name, Optional.of("https://cdn.example/voice.mp3"), Optional.empty(),
                 "https://gw.example/callbacks/kling/" + externalId, externalId);
     }
 }

@@ -118,7 +118,7 @@ class KlingSimulatorCallbackTest {
     }
 
     private String createAndFinish(String externalId) {
-        String taskId = raw.create("Narrator", externalId, receiver.url("/cb/" + externalId)).get("task_id").asText();
+        String taskId = raw.create("N-" + externalId, externalId, receiver.url("/cb/" + externalId)).get("task_id").asText();
         kling.advance(taskId);
         kling.advance(externalId);
         return taskId;

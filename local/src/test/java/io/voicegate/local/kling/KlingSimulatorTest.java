@@ -23,6 +23,7 @@ class KlingSimulatorTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
     private static final String VOICES = "/v1/general/custom-voices";
+    private static final String DELETE = "/v1/general/delete-voices";
     private static final String EXT_1_FROM_VIDEO = """
             {"voice_name":"N","video_id":"v","external_task_id":"ext-1"}""";
 
@@ -124,6 +125,27 @@ class KlingSimulatorTest {
     }
 
     @Test
+    void aNameALiveVoiceHasIsRefusedUntilThatVoiceIsDeleted() throws IOException {
+        String taskId = raw.create("ada", "ext-1", "https://gw.example/cb").get("task_id").asText();
+        RawKling.Reply whileRunning = raw.post(VOICES, """
+                {"voice_name":"ada","video_id":"v","external_task_id":"ext-2"}""");
+        kling.advance(taskId);
+        kling.advance(taskId);
+        String voiceId = raw.get(VOICES + "/" + taskId).json().at("/data/task_result/voices/0/voice_id").asText();
+        RawKling.Reply whileVoiceExists = raw.post(VOICES, """
+                {"voice_name":"ada","video_id":"v","external_task_id":"ext-3"}""");
+        raw.post(DELETE, "{\"voice_id\":\"" + voiceId + "\"}");
+        RawKling.Reply afterDelete = raw.post(VOICES, """
+                {"voice_name":"ada","video_id":"v","external_task_id":"ext-4"}""");
+
+        assertThat(whileRunning.status()).isEqualTo(400);
+        assertThat(whileRunning.code()).isEqualTo(1201);
+        assertThat(whileVoiceExists.code()).isEqualTo(1201);
+        assertThat(afterDelete.code()).isZero();
+        assertThat(kling.voiceNameCollisions()).isEqualTo(2);
+    }
+
+    @Test
     void aWrongMethodIsCode1202() throws IOException {
         RawKling.Reply reply = raw.send("DELETE", VOICES, java.net.http.HttpRequest.BodyPublishers.noBody());
 
@@ -140,7 +162,8 @@ class KlingSimulatorTest {
         assertThat(again.status()).isEqualTo(400);
         assertThat(again.code()).isEqualTo(1201);
         assertThat(kling.tasksCreatedFor("ext-1")).isEqualTo(1);
-        try (KlingSimulator lenient = started(KlingSimulator.builder().rejectDuplicateExternalIds(false))) {
+        try (KlingSimulator lenient = started(KlingSimulator.builder().rejectDuplicateExternalIds(false)
+                .uniqueVoiceNames(false))) {
             RawKling other = new RawKling(lenient.baseUrl(), Optional.of("Bearer console-key"));
             other.create("N", "ext-1", "https://gw.example/cb");
             other.create("N", "ext-1", "https://gw.example/cb");

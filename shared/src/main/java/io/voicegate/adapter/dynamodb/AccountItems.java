@@ -38,6 +38,7 @@ final class AccountItems {
     static final String PROFILE = "PROFILE";
     static final String LEDGER_PREFIX = "LEDGER#";
     static final String VOICE_PREFIX = "VOICE#";
+    static final String VOICE_NAME_PREFIX = "VOICENAME#";
     static final String WEBHOOK_SECRET = "webhook_secret";
     static final String PREVIOUS_WEBHOOK_SECRET = "previous_webhook_secret";
     static final String PREVIOUS_SECRET_UNTIL = "previous_secret_until";
@@ -190,6 +191,19 @@ final class AccountItems {
         return new OwnedVoice(accountId, new Voice(Attr.string(item, VOICE_ID), Attr.string(item, VOICE_NAME),
                 Attr.string(item, TRIAL_URL)), Attr.string(item, REQUEST_ID),
                 Instant.ofEpochSecond(Attr.number(item, CREATED_AT)));
+    }
+
+    /** A voice name's claim in its account: which request holds it ({@code VOICENAME#} + the NFC name). */
+    static Map<String, AttributeValue> voiceNameKey(String accountId, String voiceNameKey) {
+        return Map.of(PK, s(accountPk(accountId)), SK, s(VOICE_NAME_PREFIX + voiceNameKey));
+    }
+
+    static Map<String, AttributeValue> voiceNameClaim(String accountId, String voiceNameKey, String requestId,
+                                                      Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>(voiceNameKey(accountId, voiceNameKey));
+        item.put(REQUEST_ID, s(requestId));
+        item.put(CREATED_AT, n(now.getEpochSecond()));
+        return item;
     }
 
     static Map<String, AttributeValue> apiKeyKey(String apiKeyHash) {

@@ -161,6 +161,18 @@ public class DynamoAccountStore implements AccountStore, IdempotencyStore {
     }
 
     @Override
+    public void releaseVoiceName(String accountId, String voiceNameKey, String requestId) {
+        try {
+            dynamo.deleteItem(d -> d.tableName(table).key(AccountItems.voiceNameKey(accountId, voiceNameKey))
+                    .conditionExpression("#request = :request")
+                    .expressionAttributeNames(Map.of("#request", AccountItems.REQUEST_ID))
+                    .expressionAttributeValues(Map.of(":request", s(requestId))));
+        } catch (ConditionalCheckFailedException e) {
+            // Freed already, or another request holds the name now: theirs to keep.
+        }
+    }
+
+    @Override
     public void allowPrincipal(String accountId, String principal) {
         dynamo.putItem(p -> p.tableName(table).item(AccountItems.pointer(AccountItems.principalKey(principal),
                 accountId)));

@@ -5,11 +5,13 @@ import io.voicegate.domain.IdempotencyRecord;
 import io.voicegate.domain.InsufficientBalanceException;
 import io.voicegate.domain.LedgerEntry;
 import io.voicegate.domain.Money;
+import io.voicegate.domain.Outcome;
 import io.voicegate.domain.BillingState;
 import io.voicegate.domain.Settlement;
 import io.voicegate.domain.Transition;
 import io.voicegate.domain.Request;
 import io.voicegate.domain.RequestStatus;
+import io.voicegate.domain.VoiceNameTakenException;
 import io.voicegate.port.RequestStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -81,15 +83,21 @@ public class DynamoRequestStore implements RequestStore {
                         "#token", AccountItems.CLAIM_TOKEN))
                 .expressionAttributeValues(Map.of(":true", Attr.bool(true), ":token", s(c.claimToken())))
                 .build()).build()));
+        int nameIndex = writes.size();
+        request.voiceNameClaim().ifPresent(name -> writes.add(TransactWriteItem.builder().put(Put.builder()
+                .tableName(accountsTable)
+                .item(AccountItems.voiceNameClaim(request.accountId(), name, request.requestId(), request.createdAt()))
+                .conditionExpression("attribute_not_exists(" + AccountItems.PK + ")").build()).build()));
         try {
             dynamo.transactWriteItems(t -> t.transactItems(writes));
         } catch (TransactionCanceledException e) {
-            throw translate(e, request, hold, claim);
+            throw translate(e, request, hold, claim, nameIndex);
         }
     }
 
     private static RuntimeException translate(TransactionCanceledException e, Request request,
-                                              Optional<LedgerEntry> hold, Optional<IdempotencyRecord> claim) {
+                                              Optional<LedgerEntry> hold, Optional<IdempotencyRecord> claim,
+                                              int nameIndex) {
         List<CancellationReason> reasons = e.cancellationReasons();
         if (failed(reasons, 0)) {
             return new RequestExistsException(request.requestId());
@@ -98,10 +106,13 @@ public class DynamoRequestStore implements RequestStore {
                 && reasons.get(1).item().containsKey(AccountItems.SUSPENDED_REASON)) {
             return new AccountSuspendedException(request.accountId());
         }
+        if (request.voiceNameClaim().isPresent() && failed(reasons, nameIndex)) {
+            return new VoiceNameTakenException(request.payload().get("voice_name"));
+        }
         if (hold.isPresent() && (failed(reasons, 1) || failed(reasons, 2))) {
             return new InsufficientBalanceException(request.accountId(), hold.get().amount().negate());
         }
-        if (claim.isPresent() && failed(reasons, reasons.size() - 1)) {
+        if (claim.isPresent() && failed(reasons, nameIndex - 1)) {
             return new ClaimLostException(claim.get().key());
         }
         return e;
@@ -120,6 +131,32 @@ public class DynamoRequestStore implements RequestStore {
 
     @Override
     public boolean advance(String requestId, Transition transition, Instant now) {
+        return advance(requestId, transition, now, false);
+    }
+
+    @Override
+    public boolean markCreateAttempted(String requestId, Instant now) {
+        try {
+            dynamo.updateItem(u -> u.tableName(requestsTable).key(RequestItems.key(requestId))
+                    .updateExpression("SET #attempted = if_not_exists(#attempted, :now)")
+                    .conditionExpression("#status = :dispatched")
+                    .expressionAttributeNames(Map.of("#attempted", RequestItems.CREATE_ATTEMPTED_AT,
+                            "#status", RequestItems.STATUS))
+                    .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond()),
+                            ":dispatched", s(RequestStatus.DISPATCHED.wireName()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean cancel(String requestId, Outcome outcome, Instant now) {
+        return advance(requestId, Transition.failed(outcome), now, true);
+    }
+
+    /** @param onlyBeforeCreate also require that no Kling create was ever attempted (a cancel) */
+    private boolean advance(String requestId, Transition transition, Instant now, boolean onlyBeforeCreate) {
         RequestStatus to = transition.to();
         Map<String, String> names = new HashMap<>(Map.of("#status", RequestItems.STATUS,
                 "#updated", RequestItems.UPDATED_AT, "#open", RequestItems.OPEN_STATUS,
@@ -141,10 +178,17 @@ public class DynamoRequestStore implements RequestStore {
         if (from.isEmpty()) {
             return false;
         }
+        String condition = "#status IN (" + String.join(", ", from) + ")";
+        if (onlyBeforeCreate) {
+            condition = "#status = :from_dispatched AND attribute_not_exists(#attempted)";
+            names.put("#attempted", RequestItems.CREATE_ATTEMPTED_AT);
+            values.keySet().removeIf(k -> k.startsWith(":from_") && !k.equals(":from_dispatched"));
+        }
+        String finalCondition = condition;
         try {
             dynamo.updateItem(u -> u.tableName(requestsTable).key(RequestItems.key(requestId))
                     .updateExpression(set.toString())
-                    .conditionExpression("#status IN (" + String.join(", ", from) + ")")
+                    .conditionExpression(finalCondition)
                     .expressionAttributeNames(names).expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException e) {

@@ -46,6 +46,8 @@ final class RequestItems {
     static final String OPEN_SINCE = "open_since";
     /** Voice ids of a Kling success that came after the request had failed at its processing deadline. */
     static final String LATE_VOICE_IDS = "late_voice_ids";
+    /** When the dispatch worker first went to create the Kling task (epoch seconds); a cancel is refused after. */
+    static final String CREATE_ATTEMPTED_AT = "create_attempted_at";
 
     static final String BY_ACCOUNT_INDEX = "by_account";
     static final String OPEN_INDEX = "open_requests";
