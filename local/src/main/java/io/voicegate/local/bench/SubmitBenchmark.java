@@ -28,7 +28,7 @@ import java.util.concurrent.Future;
 /**
  * {@code ./voicegate bench}: submit throughput of the whole local stack (HTTP front, API Gateway event, auth,
  * validation, the DynamoDB transaction, the dispatch message) against the raw engines doing the same storage work
- * (one GetItem, one TransactWriteItems of three items, one SendMessage) from the same client threads, measured in
+ * (one GetItem, one TransactWriteItems of four items, one SendMessage) from the same client threads, measured in
  * the same run. The rest of the stack (dispatch to the Kling simulator, callbacks, settlement) runs alongside, as it
  * would. Prints both rates and their ratio; absolute numbers depend on the machine, the ratio much less.
  */
@@ -77,10 +77,10 @@ public final class SubmitBenchmark {
             stack.openAccount("bench", key, Money.ofUsd("1000000"), List.of());
             int warmup = Math.max(100, requests / 10);
             run(threads, warmup, i -> rawStorage(stack));
-            run(threads, warmup, i -> submit(stack.baseUrl(), key));
+            run(threads, warmup, i -> submit(stack.baseUrl(), key, "w" + i));
 
             double raw = run(threads, requests, i -> rawStorage(stack));
-            double gateway = run(threads, requests, i -> submit(stack.baseUrl(), key));
+            double gateway = run(threads, requests, i -> submit(stack.baseUrl(), key, "b" + i));
             System.out.printf("submit benchmark: %d requests, %d client threads%n", requests, threads);
             System.out.printf("  raw engines (GetItem + TransactWriteItems + SendMessage): %8.1f ops/s%n", raw);
             System.out.printf("  voicegate POST /requests through the local stack:         %8.1f ops/s%n", gateway);
@@ -115,13 +115,17 @@ public final class SubmitBenchmark {
     }
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String BODY = "{\"model\":\"kling-custom-voice\",\"payload\":{\"voice_name\":\"bench\","
-            + "\"voice_url\":\"https://cdn.example.com/bench.mp3\"}}";
+    /** A submit body; each names its own voice, since an account's live voice names are unique. */
+    private static String body(String voiceName) {
+        return "{\"model\":\"kling-custom-voice\",\"payload\":{\"voice_name\":\"" + voiceName + "\","
+                + "\"voice_url\":\"https://cdn.example.com/bench.mp3\"}}";
+    }
 
-    private static void submit(URI base, String key) throws IOException, InterruptedException {
+    private static void submit(URI base, String key, String voiceName) throws IOException, InterruptedException {
         HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(base.resolve("/requests"))
                 .header("authorization", "Bearer " + key).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(BODY)).build(), HttpResponse.BodyHandlers.discarding());
+                .POST(HttpRequest.BodyPublishers.ofString(body(voiceName))).build(),
+                HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() != 202) {
             throw new IllegalStateException("submit answered " + response.statusCode());
         }
@@ -139,7 +143,9 @@ public final class SubmitBenchmark {
                 w -> w.put(p -> p.tableName(table).item(Map.of("pk", AttributeValue.fromS("BENCH#" + id),
                         "sk", AttributeValue.fromS("B"))).conditionExpression("attribute_not_exists(pk)")),
                 w -> w.put(p -> p.tableName(table).item(Map.of("pk", AttributeValue.fromS("BENCH#" + id),
-                        "sk", AttributeValue.fromS("C"))).conditionExpression("attribute_not_exists(pk)"))));
+                        "sk", AttributeValue.fromS("C"))).conditionExpression("attribute_not_exists(pk)")),
+                w -> w.put(p -> p.tableName(table).item(Map.of("pk", AttributeValue.fromS("BENCH#" + id),
+                        "sk", AttributeValue.fromS("D"))).conditionExpression("attribute_not_exists(pk)"))));
         stack.sqs().sendMessage(m -> m.queueUrl(stack.ref("IntakeDeadLetterQueue")).messageBody(id));
     }
 }
