@@ -57,6 +57,11 @@ final class LocalOptions {
             description = "run scheduled functions (the sweeper) every SECONDS instead of the template's rate")
     Duration sweepInterval;
 
+    @Option(names = "--delivery-max-attempts", paramLabel = "N",
+            description = {"give up a webhook after N attempts (and park it in the delivery dead-letter queue)",
+                    "instead of the template's 18, to watch retries run out"})
+    Integer deliveryMaxAttempts;
+
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "keep tables, items, stream records, queues and messages in DIR across stops and kills")
     Path dataDir;
@@ -83,6 +88,10 @@ final class LocalOptions {
 
     /** @throws CommandLine.ParameterException when options that go together do not */
     void validate(CommandLine cli) {
+        if (deliveryMaxAttempts != null && (deliveryMaxAttempts < 1 || deliveryMaxAttempts > 1000)) {
+            throw new CommandLine.ParameterException(cli, "--delivery-max-attempts must be 1-1000 (SQS's "
+                    + "maxReceiveCount range), got " + deliveryMaxAttempts);
+        }
         if (dataDir != null && dataDir.toString().isBlank()) { // "" is an unset variable, never the current directory
             throw new CommandLine.ParameterException(cli, "--data-dir needs a value");
         }

@@ -130,12 +130,14 @@ final class LocalResources {
     }
 
     /** Queues without a redrive policy first, so every dead-letter target exists when its source is created. */
-    void createQueues(SamTemplate template, SqsClient sqs, Intrinsics intrinsics) {
+    void createQueues(SamTemplate template, SqsClient sqs, Intrinsics intrinsics,
+                      Map<String, Integer> maxReceiveCounts) {
         List<SamTemplate.Resource> queues = new ArrayList<>(template.resources("AWS::SQS::Queue"));
         queues.sort((a, b) -> Boolean.compare(a.properties().containsKey("RedrivePolicy"),
                 b.properties().containsKey("RedrivePolicy")));
         for (SamTemplate.Resource queue : queues) {
-            String url = existingQueue(sqs, queue.logicalId()).orElseGet(() -> createQueue(sqs, queue, intrinsics));
+            String url = existingQueue(sqs, queue.logicalId()).orElseGet(() -> createQueue(sqs, queue, intrinsics,
+                    Optional.ofNullable(maxReceiveCounts.get(queue.logicalId()))));
             String arn = sqs.getQueueAttributes(g -> g.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
                     .attributes().get(QueueAttributeName.QUEUE_ARN);
             refs.put(queue.logicalId(), url);
@@ -153,7 +155,8 @@ final class LocalResources {
         }
     }
 
-    private static String createQueue(SqsClient sqs, SamTemplate.Resource queue, Intrinsics intrinsics) {
+    private static String createQueue(SqsClient sqs, SamTemplate.Resource queue, Intrinsics intrinsics,
+                                      Optional<Integer> maxReceiveCount) {
         Map<String, Object> p = queue.properties();
         Map<QueueAttributeName, String> attrs = new HashMap<>();
         copy(p, "VisibilityTimeout", QueueAttributeName.VISIBILITY_TIMEOUT, attrs);
@@ -163,7 +166,8 @@ final class LocalResources {
         if (!redrive.isEmpty()) {
             attrs.put(QueueAttributeName.REDRIVE_POLICY, Json.write(Map.of(
                     "deadLetterTargetArn", intrinsics.resolve(redrive.get("deadLetterTargetArn")),
-                    "maxReceiveCount", String.valueOf(redrive.get("maxReceiveCount")))));
+                    "maxReceiveCount", String.valueOf(maxReceiveCount.orElse(
+                            Integer.valueOf(String.valueOf(redrive.get("maxReceiveCount"))))))));
         }
         return sqs.createQueue(c -> c.queueName(queue.logicalId()).attributes(attrs)).queueUrl();
     }

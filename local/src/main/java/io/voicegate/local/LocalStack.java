@@ -73,55 +73,67 @@ public final class LocalStack implements AutoCloseable {
      *                             them in memory only
      * @param dynamoPort           the DynamoDB engine's port on 127.0.0.1 (0 picks a free one)
      * @param sqsPort              ElasticMQ's port on 127.0.0.1 (0 picks a free one)
+     * @param maxReceiveCounts     queues' {@code maxReceiveCount} by logical id, over the template's redrive policies
      */
     public record Options(Path template, int port, boolean allowInsecureWebhooks, Map<String, String> overrides,
                           Clock clock, Optional<KlingTarget> kling, Optional<String> publicBaseUrl,
                           Optional<Duration> scheduleInterval, Optional<Path> dataDir, int dynamoPort,
-                          int sqsPort) {
+                          int sqsPort, Map<String, Integer> maxReceiveCounts) {
 
         public static Options defaults(Path template) {
             return new Options(template, 0, true, Map.of(), Clock.systemUTC(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), 0, 0);
+                    Optional.empty(), Optional.empty(), 0, 0, Map.of());
         }
 
         /** Fire scheduled functions at this interval instead of the template's (e.g. the sweeper, faster). */
         public Options withScheduleInterval(Duration interval) {
             return new Options(template, port, allowInsecureWebhooks, overrides, clock, kling, publicBaseUrl,
-                    Optional.of(interval), dataDir, dynamoPort, sqsPort);
+                    Optional.of(interval), dataDir, dynamoPort, sqsPort, maxReceiveCounts);
         }
 
         public Options withPort(int newPort) {
             return new Options(template, newPort, allowInsecureWebhooks, overrides, clock, kling, publicBaseUrl,
-                    scheduleInterval, dataDir, dynamoPort, sqsPort);
+                    scheduleInterval, dataDir, dynamoPort, sqsPort, maxReceiveCounts);
         }
 
         public Options withOverrides(Map<String, String> newOverrides) {
             return new Options(template, port, allowInsecureWebhooks, newOverrides, clock, kling, publicBaseUrl,
-                    scheduleInterval, dataDir, dynamoPort, sqsPort);
+                    scheduleInterval, dataDir, dynamoPort, sqsPort, maxReceiveCounts);
         }
 
         /** Talk to this Kling instead of starting the simulator. */
         public Options withKling(KlingTarget target) {
             return new Options(template, port, allowInsecureWebhooks, overrides, clock, Optional.of(target),
-                    publicBaseUrl, scheduleInterval, dataDir, dynamoPort, sqsPort);
+                    publicBaseUrl, scheduleInterval, dataDir, dynamoPort, sqsPort, maxReceiveCounts);
         }
 
         /** The base of the callback URLs given to Kling (default: the local stack's own URL). */
         public Options withPublicBaseUrl(String url) {
             return new Options(template, port, allowInsecureWebhooks, overrides, clock, kling, Optional.of(url),
-                    scheduleInterval, dataDir, dynamoPort, sqsPort);
+                    scheduleInterval, dataDir, dynamoPort, sqsPort, maxReceiveCounts);
         }
 
         /** Keep tables, queues and their contents in this directory, across restarts. */
         public Options withDataDir(Path dir) {
             return new Options(template, port, allowInsecureWebhooks, overrides, clock, kling, publicBaseUrl,
-                    scheduleInterval, Optional.of(dir), dynamoPort, sqsPort);
+                    scheduleInterval, Optional.of(dir), dynamoPort, sqsPort, maxReceiveCounts);
+        }
+
+        /**
+         * A queue's {@code maxReceiveCount} (its redrive policy) instead of the template's, by logical id, e.g. to make
+         * a delivery's retries run out quickly; applied when the stack creates the queue.
+         */
+        public Options withMaxReceiveCount(String queue, int count) {
+            Map<String, Integer> counts = new java.util.HashMap<>(maxReceiveCounts);
+            counts.put(queue, count);
+            return new Options(template, port, allowInsecureWebhooks, overrides, clock, kling, publicBaseUrl,
+                    scheduleInterval, dataDir, dynamoPort, sqsPort, Map.copyOf(counts));
         }
 
         /** The ports of the DynamoDB engine and of ElasticMQ on 127.0.0.1 (0 picks a free one). */
         public Options withEnginePorts(int newDynamoPort, int newSqsPort) {
             return new Options(template, port, allowInsecureWebhooks, overrides, clock, kling, publicBaseUrl,
-                    scheduleInterval, dataDir, newDynamoPort, newSqsPort);
+                    scheduleInterval, dataDir, newDynamoPort, newSqsPort, maxReceiveCounts);
         }
     }
 
@@ -156,7 +168,7 @@ public final class LocalStack implements AutoCloseable {
         resources.createTables(template, dynamo);
         Intrinsics intrinsics = new Intrinsics(template.parameterDefaults(), resources.refs, resources.attributes,
                 LocalSqs.REGION);
-        resources.createQueues(template, sqs, intrinsics);
+        resources.createQueues(template, sqs, intrinsics, options.maxReceiveCounts());
         // The HTTP API's id only appears in URLs the local stack replaces with its own (PUBLIC_BASE_URL).
         template.resources("AWS::Serverless::HttpApi").forEach(api -> resources.refs.put(api.logicalId(), "local"));
 

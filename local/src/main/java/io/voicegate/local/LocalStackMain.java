@@ -1,5 +1,6 @@
 package io.voicegate.local;
 
+import io.voicegate.config.Wiring;
 import io.voicegate.domain.ApiKeys;
 import io.voicegate.domain.Money;
 import picocli.CommandLine;
@@ -54,6 +55,12 @@ public final class LocalStackMain {
 
         LocalStack.Options options = LocalStack.Options.defaults(o.template).withPort(o.port)
                 .withEnginePorts(o.dynamoPort, o.sqsPort).withOverrides(Map.copyOf(o.env));
+        if (o.deliveryMaxAttempts != null) {
+            // the worker's "last attempt" and the queue's redrive must agree, as in the template
+            Map<String, String> env = new java.util.HashMap<>(o.env);
+            env.put(Wiring.DELIVERY_MAX_ATTEMPTS, o.deliveryMaxAttempts.toString());
+            options = options.withOverrides(Map.copyOf(env)).withMaxReceiveCount("DeliveryQueue", o.deliveryMaxAttempts);
+        }
         if (dataDir != null) {
             options = options.withDataDir(dataDir.toAbsolutePath().normalize());
         }
