@@ -158,10 +158,11 @@ class MoneyInvariantIT {
                 String body = "{\"model\":\"kling-custom-voice\",\"payload\":{\"voice_name\":\"" + names.get(i)
                         + "\",\"voice_url\":\"https://cdn.example.com/" + names.get(i) + ".mp3\"}}";
                 String key = "invariant-" + names.get(i);
-                // as a careful client does: an Idempotency-Key, and the same request again on 409 or 5xx
+                // as a careful client does: an Idempotency-Key, and the same request again on 409 or 5xx (a claim
+                // whose submit failed in an unknown way stays locked for 30 s, and its take-over may meet a conflict)
                 futures.add(pool.submit(() -> {
                     AtomicReference<ApiClient.Reply> accepted = new AtomicReference<>();
-                    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
                         ApiClient.Reply reply = client.submit(body, "Idempotency-Key", key);
                         assertThat(reply.status()).as("submit answer").isIn(202, 409, 500, 503);
                         accepted.set(reply);

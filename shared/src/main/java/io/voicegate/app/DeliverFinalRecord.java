@@ -7,6 +7,7 @@ import io.voicegate.domain.Request;
 import io.voicegate.domain.StandardWebhooks;
 import io.voicegate.domain.WebhookSecrets;
 import io.voicegate.port.AccountStore;
+import io.voicegate.port.DeadLetters;
 import io.voicegate.port.DeliveryLog;
 import io.voicegate.port.DispatchQueue;
 import io.voicegate.port.FinalRecords;
@@ -30,7 +31,8 @@ import java.util.stream.Collectors;
 /**
  * Delivers a settled request's final record: to the account's SQS queue when it has one, and to the request's
  * webhook URL signed per Standard Webhooks with every active secret of the account. The {@code webhook-id} is the
- * same on every attempt, so receivers can drop duplicates. 2xx is delivered; 410 means the receiver wants no more;
+ * same on every attempt, so receivers can drop duplicates. 2xx is delivered; 410 means the receiver wants no more
+ * (the delivery is parked in the dead-letter queue);
  * anything else is retried by the caller. Every webhook attempt is numbered (the {@value #ATTEMPT_HEADER} header)
  * and recorded with its answer, its duration and when the next attempt is due; a client can read them and re-send.
  */
@@ -64,11 +66,15 @@ public class DeliverFinalRecord {
     private final Backoff backoff;
     private final int maxAttempts;
     private final Random random;
+    private final DeadLetters gone;
+
+    /** Where a {@code 410 Gone} would be parked when no dead-letter queue is wired (the API's manual re-sends). */
+    public static final DeadLetters NO_PARKING = (body, context, reason) -> { };
 
     public DeliverFinalRecord(RequestStore requests, AccountStore accounts, FinalRecords records,
                               WebhookSender sender, RecordQueues queues, Clock clock) {
         this(requests, accounts, records, sender, queues, NO_LOG, new Backoff(Duration.ofMinutes(1),
-                Duration.ofHours(4)), Integer.MAX_VALUE, new Random(), clock);
+                Duration.ofHours(4)), Integer.MAX_VALUE, new Random(), NO_PARKING, clock);
     }
 
     /**
@@ -76,10 +82,13 @@ public class DeliverFinalRecord {
      * @param backoff     the delay before the next automatic attempt, by the number of receives so far
      * @param maxAttempts the delivery queue's {@code maxReceiveCount}: after that attempt the message is parked in
      *                    the dead-letter queue, so no next attempt is announced
+     * @param gone        where an automatic attempt answered {@code 410 Gone} parks the delivery (the delivery
+     *                    dead-letter queue, with the reason), so an operator sees it and a client can re-send it
      */
     public DeliverFinalRecord(RequestStore requests, AccountStore accounts, FinalRecords records,
                               WebhookSender sender, RecordQueues queues, DeliveryLog log, Backoff backoff,
-                              int maxAttempts, Random random, Clock clock) {
+                              int maxAttempts, Random random, DeadLetters gone, Clock clock) {
+        this.gone = gone;
         this.log = log;
         this.backoff = backoff;
         this.maxAttempts = maxAttempts;
@@ -128,6 +137,15 @@ public class DeliverFinalRecord {
         Optional<Duration> retryIn = receives < maxAttempts ? Optional.of(backoff.delay(receives, random))
                 : Optional.empty();
         Result result = post(request, body, DeliveryAttempt.Trigger.RETRY, retryIn);
+        if (result == Result.GONE) {
+            try {
+                gone.park(requestId, Map.of("request_id", requestId, "webhook_status", "410"),
+                        "the webhook receiver answered 410 Gone");
+            } catch (DispatchQueue.QueueUnavailableException e) {
+                LOG.warn("request {}: a 410 could not be parked; retrying", requestId);
+                return new Delivery(Result.RETRY, Optional.of(backoff.delay(receives, random)));
+            }
+        }
         return new Delivery(result, result == Result.RETRY ? retryIn : Optional.empty());
     }
 

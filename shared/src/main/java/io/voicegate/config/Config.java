@@ -36,6 +36,8 @@ public final class Config {
     public static final String DISPATCH_DEADLINE_SECONDS = "DISPATCH_DEADLINE_SECONDS";
     public static final String KLING_WEBHOOK_SECRET = "KLING_WEBHOOK_SECRET";
     public static final String DELIVERY_QUEUE_URL = "DELIVERY_QUEUE_URL";
+    /** The delivery dead-letter queue, where a webhook answered 410 Gone is parked (the delivery function only). */
+    public static final String DELIVERY_DLQ_URL = "DELIVERY_DLQ_URL";
     public static final String WEBHOOK_SECRET_GRACE_HOURS = "WEBHOOK_SECRET_GRACE_HOURS";
     public static final String KLING_REQUERY = "KLING_REQUERY";
     public static final String SWEEP_PROCESSING_AFTER_SECONDS = "SWEEP_PROCESSING_AFTER_SECONDS";

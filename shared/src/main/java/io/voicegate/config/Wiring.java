@@ -49,6 +49,7 @@ import io.voicegate.http.PublicApi;
 import io.voicegate.json.JsonBodyDecoder;
 import io.voicegate.lambda.RequestMessageBatch;
 import io.voicegate.port.AccountStore;
+import io.voicegate.port.DeadLetters;
 import io.voicegate.port.KlingClient;
 import io.voicegate.port.Sleeper;
 
@@ -204,7 +205,10 @@ public final class Wiring {
         return new DeliverFinalRecord(requestStore(), accounts, new JsonFinalRecords(),
                 new SafeWebhookSender(config.allowInsecureWebhooks()), new SqsRecordQueues(aws.sqs()),
                 new DynamoDeliveryLog(aws.dynamo(), config.require(Config.ACCOUNTS_TABLE)), DELIVERY_BACKOFF,
-                config.optional(DELIVERY_MAX_ATTEMPTS).map(Integer::parseInt).orElse(18), random, clock);
+                config.optional(DELIVERY_MAX_ATTEMPTS).map(Integer::parseInt).orElse(18), random,
+                // the delivery function parks a 410 there; the API's manual re-sends never park, and need no queue
+                config.optional(Config.DELIVERY_DLQ_URL).<DeadLetters>map(url -> new SqsDeadLetters(aws.sqs(), url))
+                        .orElse(DeliverFinalRecord.NO_PARKING), clock);
     }
 
     /** Environment variable: the delivery queue's {@code maxReceiveCount} (the template sets both; default 18). */

@@ -60,6 +60,32 @@ class DeliveryHistoryTest {
     }
 
     @Test
+    void aGoneWebhookIsParkedWithItsReasonAndCanStillBeResent() {
+        String id = settledWithWebhook();
+        gateway.webhooks.answer(410, 200);
+
+        DeliverFinalRecord.Delivery gone = deliver.deliver(id, 1);
+        DeliveryAttempt manual = deliver.resend(Gateway.ACCOUNT, id).orElseThrow();
+
+        assertThat(gone.result()).isEqualTo(DeliverFinalRecord.Result.GONE);
+        assertThat(gone.retryIn()).isEmpty();
+        assertThat(gateway.goneDeliveries).containsExactly(id + ": the webhook receiver answered 410 Gone");
+        assertThat(gateway.deliveryLog.attempts(id).get(0).status()).contains(410);
+        assertThat(manual.status()).contains(200);
+        assertThat(gateway.goneDeliveries).as("a manual re-send never parks").hasSize(1);
+    }
+
+    @Test
+    void aManualResendAnsweredGoneIsNotParked() {
+        String id = settledWithWebhook();
+        gateway.webhooks.answer(410);
+
+        deliver.resend(Gateway.ACCOUNT, id);
+
+        assertThat(gateway.goneDeliveries).isEmpty();
+    }
+
+    @Test
     void theLastAttemptAnnouncesNoNextAndAManualResendFollowsItWithTheSameWebhookId() {
         String id = settledWithWebhook();
         gateway.webhooks.answer(500, 500, 500);

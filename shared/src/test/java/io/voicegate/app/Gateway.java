@@ -134,11 +134,15 @@ public class Gateway {
                         Duration.ofMinutes(15), Duration.ofMinutes(5)), clock);
     }
 
+    /** The deliveries parked after a {@code 410 Gone}: request id and reason. */
+    public final List<String> goneDeliveries = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     /** Delivery as {@code Wiring} builds it, 3 attempts before the queue parks the message, no jitter randomness. */
     public DeliverFinalRecord deliverFinalRecord() {
         return new DeliverFinalRecord(store, accounts, new io.voicegate.http.JsonFinalRecords(), webhooks,
                 (queue, requestId, body) -> { }, deliveryLog,
-                new io.voicegate.domain.Backoff(Duration.ofMinutes(1), Duration.ofHours(4)), 3, new Random(7), clock);
+                new io.voicegate.domain.Backoff(Duration.ofMinutes(1), Duration.ofHours(4)), 3, new Random(7),
+                (body, context, reason) -> goneDeliveries.add(body + ": " + reason), clock);
     }
 
     public ReceiveKlingCallback receiveKlingCallback() {
