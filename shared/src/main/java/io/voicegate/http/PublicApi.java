@@ -43,10 +43,12 @@ public class PublicApi {
     public static final int MAX_IDEMPOTENCY_KEY = 255;
     public static final int LEDGER_ENTRIES_SHOWN = 20;
     /** Methods allowed per path, answering 405 with {@code Allow} for the others (the template's ANY routes). */
-    static final Map<String, String> ALLOWED = Map.of("/requests", "GET, POST", "/requests/{request_id}", "GET",
-            "/account", "GET", "/account/webhook-secret", "GET", "/account/webhook-secret/rotate", "POST",
-            "/voices", "GET", "/voices/{voice_id}", "DELETE", "/models", "GET", "/models/{model_id}", "GET",
-            "/account/ledger", "GET");
+    static final Map<String, String> ALLOWED = Map.ofEntries(Map.entry("/requests", "GET, POST"),
+            Map.entry("/requests/{request_id}", "GET"), Map.entry("/account", "GET"),
+            Map.entry("/account/webhook-secret", "GET"), Map.entry("/account/webhook-secret/rotate", "POST"),
+            Map.entry("/voices", "GET"), Map.entry("/voices/{voice_id}", "DELETE"), Map.entry("/models", "GET"),
+            Map.entry("/models/{model_id}", "GET"), Map.entry("/account/ledger", "GET"),
+            Map.entry("/openapi.json", "GET"));
 
     private static final Pattern BEARER = Pattern.compile("(?i:Bearer) +([A-Za-z0-9._~+/-]+=*)");
 
@@ -100,6 +102,9 @@ public class PublicApi {
         if (!ALLOWED.containsKey(path)) {
             return Problems.notFound("The resource " + request.path());
         }
+        if (path.equals("/openapi.json")) {
+            return routeKey.equals("GET /openapi.json") ? OpenApiDocument.response() : methodNotAllowed(path);
+        }
         Optional<String> account = authenticate(request);
         if (account.isEmpty()) {
             boolean presented = request.header("authorization").isPresent();
@@ -126,9 +131,13 @@ public class PublicApi {
             case "GET /models/{model_id}" -> catalog.find(request.pathParameter("model_id"))
                     .map(m -> ApiResponse.json(200, Views.model(m)))
                     .orElseGet(() -> Problems.notFound("Model " + request.pathParameter("model_id")));
-            default -> Problems.of(405, "method-not-allowed", "Method not allowed",
-                    "This resource allows " + ALLOWED.get(path) + ".").withHeader("allow", ALLOWED.get(path));
+            default -> methodNotAllowed(path);
         };
+    }
+
+    private static ApiResponse methodNotAllowed(String path) {
+        return Problems.of(405, "method-not-allowed", "Method not allowed",
+                "This resource allows " + ALLOWED.get(path) + ".").withHeader("allow", ALLOWED.get(path));
     }
 
     private Optional<String> authenticate(ApiRequest request) {
