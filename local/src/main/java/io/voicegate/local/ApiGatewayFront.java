@@ -66,6 +66,8 @@ final class ApiGatewayFront implements AutoCloseable {
                         "{\"message\":\"Request Entity Too Large\"}".getBytes(StandardCharsets.UTF_8));
                 return;
             }
+            String requestId = UUID.randomUUID().toString();
+            exchange.getResponseHeaders().set("apigw-requestid", requestId);
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String path = exchange.getRequestURI().getRawPath();
             Optional<HttpRoutes.Match> match = routes.match(method, path);
@@ -87,7 +89,7 @@ final class ApiGatewayFront implements AutoCloseable {
             }
             APIGatewayV2HTTPResponse response;
             try {
-                APIGatewayV2HTTPEvent event = event(exchange, method, path, body, match.get());
+                APIGatewayV2HTTPEvent event = event(exchange, method, path, body, match.get(), requestId);
                 if (match.get().route().iam()) {
                     event.getRequestContext().setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
                             .withIam(APIGatewayV2HTTPEvent.RequestContext.IAM.builder()
@@ -130,7 +132,7 @@ final class ApiGatewayFront implements AutoCloseable {
     }
 
     private static String problem(int status, String slug, String title, String detail) {
-        return "{\"type\":\"https://voicegate.dev/problems/" + slug + "\",\"title\":\"" + title
+        return "{\"type\":\"" + io.voicegate.http.Problems.type(slug) + "\",\"title\":\"" + title
                 + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}";
     }
 
@@ -149,7 +151,7 @@ final class ApiGatewayFront implements AutoCloseable {
     }
 
     private APIGatewayV2HTTPEvent event(HttpExchange exchange, String method, String path, byte[] body,
-                                        HttpRoutes.Match match) {
+                                        HttpRoutes.Match match, String requestId) {
         Map<String, String> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) ->
                 headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
@@ -161,7 +163,6 @@ final class ApiGatewayFront implements AutoCloseable {
         // Bytes that are not UTF-8 cannot travel as a JSON string without being rewritten: send them as base64.
         text = text && validUtf8(body);
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-        String requestId = UUID.randomUUID().toString();
         HttpRoutes.Route route = match.route();
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0")
@@ -221,7 +222,11 @@ final class ApiGatewayFront implements AutoCloseable {
     private static void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] body)
             throws IOException {
         headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-        exchange.getResponseHeaders().add("apigw-requestid", UUID.randomUUID().toString());
+        if (exchange.getRequestMethod().equalsIgnoreCase("HEAD")) {
+            // A HEAD answer has the GET's headers and no body (the function already left it out).
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         if (body.length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {

@@ -53,8 +53,9 @@ final class LocalOptions {
             description = "base of the callback URLs given to Kling (default: this stack's URL)")
     String publicBaseUrl;
 
-    @Option(names = "--sweep-interval", paramLabel = "SECONDS", converter = SecondsConverter.class,
-            description = "run scheduled functions (the sweeper) every SECONDS instead of the template's rate")
+    @Option(names = "--sweep-interval", paramLabel = "DURATION", converter = SecondsConverter.class,
+            description = {"run scheduled functions (the sweeper) every DURATION instead of the template's rate:",
+                    "seconds (5), or 2s, 1m, 1h"})
     Duration sweepInterval;
 
     @Option(names = "--delivery-max-attempts", paramLabel = "N",
@@ -141,18 +142,26 @@ final class LocalOptions {
         }
     }
 
+    /** A positive duration: whole seconds ({@code 30}) or with a unit, {@code 2s}, {@code 1m} or {@code 1h}. */
     static final class SecondsConverter implements CommandLine.ITypeConverter<Duration> {
+        private static final java.util.regex.Pattern FORM = java.util.regex.Pattern.compile("([0-9]{1,9})([smh]?)");
+
         @Override
         public Duration convert(String text) {
-            try {
-                long seconds = Long.parseLong(text);
-                if (seconds >= 1) {
-                    return Duration.ofSeconds(seconds);
+            java.util.regex.Matcher matcher = FORM.matcher(text.trim().toLowerCase(java.util.Locale.ROOT));
+            if (matcher.matches()) {
+                long amount = Long.parseLong(matcher.group(1));
+                Duration duration = switch (matcher.group(2)) {
+                    case "m" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    default -> Duration.ofSeconds(amount);
+                };
+                if (!duration.isZero()) {
+                    return duration;
                 }
-            } catch (NumberFormatException e) {
-                // reported below
             }
-            throw new CommandLine.TypeConversionException("wants a whole number of seconds, got " + text);
+            throw new CommandLine.TypeConversionException(
+                    "wants a positive duration such as 5, 2s, 1m or 1h (seconds without a unit), got " + text);
         }
     }
 

@@ -133,7 +133,7 @@ class AdminApiIT {
         assertThat(account.at("/view/ledger")).hasSize(1);
         ApiClient.Reply reused = credit(id, 20_000_000, "pay-42");
         assertThat(reused.status()).isEqualTo(409);
-        assertThat(reused.json().get("type").asText()).endsWith("/reference-reused");
+        assertThat(reused.json().get("type").asText()).endsWith("#problem-reference-reused");
     }
 
     @Test
@@ -155,7 +155,7 @@ class AdminApiIT {
                 "application/json", "{\"amount_micros\":1,\"reference\":\"fee-4\"}");
 
         assertThat(tooMuch.status()).isEqualTo(409);
-        assertThat(tooMuch.json().get("type").asText()).endsWith("/insufficient-balance");
+        assertThat(tooMuch.json().get("type").asText()).endsWith("#problem-insufficient-balance");
         assertThat(debit.status()).isEqualTo(201);
         assertThat(debit.json().get("amount_micros").asLong()).isEqualTo(-400_000);
         assertThat(debit.json().get("note").asText()).isEqualTo("manual charge");
@@ -213,7 +213,7 @@ class AdminApiIT {
         assertThat(suspended.get("state").asText()).isEqualTo("suspended");
         assertThat(suspended.get("suspended_reason").asText()).isEqualTo("chargeback under review");
         assertThat(refused.status()).isEqualTo(403);
-        assertThat(refused.json().get("type").asText()).endsWith("/account-suspended");
+        assertThat(refused.json().get("type").asText()).endsWith("#problem-account-suspended");
         await().atMost(Duration.ofSeconds(20)).until(() -> client.get("/requests/" + open).json()
                 .at("/billing/state").asText().equals("settled"));
         long balance = client.get("/account").json().get("balance_micros").asLong();

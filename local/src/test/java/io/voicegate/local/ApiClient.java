@@ -10,9 +10,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
-/** A plain HTTP client of the local front, as a user's curl would talk to it. */
+/**
+ * A plain HTTP client of the local front, as a user's curl would talk to it. Every answer is checked against the
+ * OpenAPI document ({@link OpenApiContract}): one that breaks it fails the test that received it.
+ */
 public final class ApiClient {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -109,6 +113,11 @@ public final class ApiClient {
     private static Reply send(HttpRequest request) {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            List<String> violations = OpenApiContract.violations(request.method(), request.uri().getRawPath(),
+                    response.statusCode(), name -> response.headers().firstValue(name), response.body());
+            if (!violations.isEmpty()) {
+                throw new AssertionError("the answer breaks openapi.yaml: " + violations);
+            }
             return new Reply(response.statusCode(), response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -97,7 +97,7 @@ class CancelIT {
         assertThat(late).isEqualTo(DispatchRequest.Result.DONE);
         assertThat(stack.simulator().orElseThrow().createAttemptsFor(waiting.requestId())).isZero();
         assertThat(tooLate.status()).isEqualTo(409);
-        assertThat(tooLate.json().get("type").asText()).endsWith("/not-cancelable");
+        assertThat(tooLate.json().get("type").asText()).endsWith("#problem-not-cancelable");
         assertThat(wrongMethod.status()).isEqualTo(405);
         assertThat(api.ledgerEntries("refund")).isEqualTo(1);
     }

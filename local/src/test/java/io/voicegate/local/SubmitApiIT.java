@@ -171,6 +171,31 @@ class SubmitApiIT {
     }
 
     @Test
+    void aFullLastPageHasNoCursor() {
+        var account = LocalStackExtension.openAccount(Money.ofUsd("1"));
+        ApiClient api = client(account);
+        for (int i = 0; i < 4; i++) {
+            api.submit(valid("page" + i));
+        }
+
+        JsonNode first = api.get("/requests?limit=2").json();
+        JsonNode last = api.get("/requests?limit=2&cursor=" + first.get("next_cursor").asText()).json();
+        JsonNode whole = api.get("/requests?limit=4").json();
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/account/ledger?limit=100").json()
+                .get("entries").size() == 8);
+        JsonNode statement = api.get("/account/ledger?limit=8").json();
+
+        assertThat(first.get("requests")).hasSize(2);
+        assertThat(last.get("requests")).hasSize(2);
+        assertThat(last.get("next_cursor").isNull()).isTrue();
+        assertThat(whole.get("requests")).hasSize(4);
+        assertThat(whole.get("next_cursor").isNull()).isTrue();
+        assertThat(statement.get("entries")).hasSize(8);
+        assertThat(statement.get("next_cursor").isNull()).isTrue();
+        assertThat(api.get("/account/ledger?limit=7").json().get("next_cursor").isNull()).isFalse();
+    }
+
+    @Test
     void modelsDescribeTheSchemaAndPrice() {
         ApiClient api = client(LocalStackExtension.openAccount(Money.ZERO));
 

@@ -55,7 +55,7 @@ class VoiceNamesIT {
 
         assertThat(taken.status()).isEqualTo(409);
         assertThat(taken.contentType()).startsWith("application/problem+json");
-        assertThat(taken.json().get("type").asText()).endsWith("/voice-name-taken");
+        assertThat(taken.json().get("type").asText()).endsWith("#problem-voice-name-taken");
         assertThat(taken.json().at("/errors/0/field").asText()).isEqualTo("payload.voice_name");
         assertThat(taken.raw().body()).doesNotContain("Exception").doesNotContain("dynamo");
         assertThat(stillTaken.status()).isEqualTo(409);

@@ -7,10 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** RFC 9457 problem details, the one error shape of the API. Never carries a stack trace or internal names. */
+/**
+ * RFC 9457 problem details, the one error shape of the API. Never carries a stack trace or internal names. Each
+ * {@code type} is {@code https://voicegate.dev/README.md#problem-<slug>}, the README section that explains it, and
+ * {@link #withInstance} adds the API Gateway request id of the call as {@code instance}.
+ */
 public final class Problems {
 
-    private static final String TYPE_BASE = "https://voicegate.dev/problems/";
+    private static final String TYPE_BASE = "https://voicegate.dev/README.md#problem-";
 
     private Problems() {
     }
@@ -44,6 +48,30 @@ public final class Problems {
         item.put("message", error.message());
         body.put("errors", List.of(item));
         return new ApiResponse(status, Map.of("content-type", ApiResponse.PROBLEM_JSON), Json.write(body));
+    }
+
+    /** The problem type URI of a slug. */
+    public static String type(String slug) {
+        return TYPE_BASE + slug;
+    }
+
+    /**
+     * The response with {@code instance} set to the API Gateway request id when it is a problem without one;
+     * any other response, or a blank id, is returned as it is.
+     */
+    public static ApiResponse withInstance(ApiResponse response, String requestId) {
+        String contentType = response.headers().getOrDefault("content-type", "");
+        if (requestId == null || requestId.isBlank() || !contentType.startsWith(ApiResponse.PROBLEM_JSON)) {
+            return response;
+        }
+        Map<String, Object> body;
+        try {
+            body = Json.mapper().readValue(response.body(), LinkedHashMap.class);
+        } catch (java.io.IOException | RuntimeException e) {
+            return response;
+        }
+        body.putIfAbsent("instance", requestId);
+        return new ApiResponse(response.status(), response.headers(), Json.write(body));
     }
 
     public static ApiResponse notFound(String what) {

@@ -53,7 +53,8 @@ public class PublicApi {
             Map.entry("/account", "GET"), Map.entry("/account/webhook-secret", "GET"),
             Map.entry("/account/webhook-secret/rotate", "POST"), Map.entry("/voices", "GET"),
             Map.entry("/voices/{voice_id}", "DELETE"), Map.entry("/models", "GET"),
-            Map.entry("/models/{model_id}", "GET"), Map.entry("/account/ledger", "GET"));
+            Map.entry("/models/{model_id}", "GET"), Map.entry("/account/ledger", "GET"),
+            Map.entry("/openapi.json", "GET"));
 
     private static final Pattern BEARER = Pattern.compile("(?i:Bearer) +([A-Za-z0-9._~+/-]+=*)");
 
@@ -120,6 +121,9 @@ public class PublicApi {
         if (!ALLOWED.containsKey(path)) {
             return Problems.notFound("The resource " + request.path());
         }
+        if (path.equals("/openapi.json")) {
+            return routeKey.equals("GET /openapi.json") ? OpenApiDocument.response() : methodNotAllowed(path);
+        }
         Optional<String> account = authenticate(request);
         if (account.isEmpty()) {
             boolean presented = request.header("authorization").isPresent();
@@ -153,9 +157,13 @@ public class PublicApi {
             case "GET /models/{model_id}" -> catalog.find(request.pathParameter("model_id"))
                     .map(m -> ApiResponse.json(200, Views.model(m)))
                     .orElseGet(() -> Problems.notFound("Model " + request.pathParameter("model_id")));
-            default -> Problems.of(405, "method-not-allowed", "Method not allowed",
-                    "This resource allows " + ALLOWED.get(path) + ".").withHeader("allow", ALLOWED.get(path));
+            default -> methodNotAllowed(path);
         };
+    }
+
+    private static ApiResponse methodNotAllowed(String path) {
+        return Problems.of(405, "method-not-allowed", "Method not allowed",
+                "This resource allows " + ALLOWED.get(path) + ".").withHeader("allow", ALLOWED.get(path));
     }
 
     private Optional<String> authenticate(ApiRequest request) {

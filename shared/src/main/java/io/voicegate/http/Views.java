@@ -16,6 +16,13 @@ import java.util.Map;
 /** The public JSON shapes of records, accounts and models (snake_case, Unix seconds, integer micro-USD). */
 public final class Views {
 
+    /**
+     * The {@code voice_url} pattern as published in the model's schema: ECMA-262 (no inline flags such as Java's
+     * {@code (?i)}, which JavaScript refuses), so case-insensitivity is spelled out in character classes.
+     */
+    public static final String VOICE_URL_PATTERN =
+            "^[Hh][Tt][Tt][Pp][Ss]?://[^?#]+\\.([Mm][Pp]3|[Ww][Aa][Vv]|[Mm][Pp]4|[Mm][Oo][Vv])([?#].*)?$";
+
     private Views() {
     }
 
@@ -129,7 +136,7 @@ public final class Views {
                 + "characters (code points); no control (Cc), surrogate (Cs) or private-use (Co) characters; at least "
                 + "one character that is neither Unicode White_Space nor Default_Ignorable_Code_Point"));
         properties.put("voice_url", Map.of("type", "string", "format", "uri", "maxLength", SubmissionRules.MAX_URL,
-                "pattern", "(?i)^https?://[^?#]+\\.(mp3|wav|mp4|mov)([?#].*)?$",
+                "pattern", VOICE_URL_PATTERN,
                 "description", "Public http(s) URL of a 5-30 s clip with one clean human voice"));
         properties.put("video_id", Map.of("type", "string", "pattern", "^[A-Za-z0-9_-]{1,"
                 + SubmissionRules.MAX_VIDEO_ID + "}$", "description", "A Kling video id (made with sound)"));

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.voicegate.http.ApiRequest;
 import io.voicegate.http.ApiResponse;
+import io.voicegate.http.Problems;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -11,11 +12,44 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Translates API Gateway HTTP API (payload v2) events to {@link ApiRequest} and {@link ApiResponse} back. */
 public final class HttpApiEvents {
 
     private HttpApiEvents() {
+    }
+
+    /**
+     * Answers one HTTP API event with {@code api}: a {@code HEAD} call (which reaches the function through the
+     * template's {@code ANY} route of its path) is answered as the {@code GET} of that path, with the same status and
+     * headers and no body; a problem answer carries the API Gateway request id as {@code instance}.
+     */
+    public static APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Function<ApiRequest, ApiResponse> api) {
+        boolean head = "HEAD".equalsIgnoreCase(method(event));
+        ApiRequest request = toRequest(event);
+        if (head && request.routeKey().startsWith("ANY ")) {
+            request = new ApiRequest("GET " + request.routeKey().substring(4), request.path(),
+                    request.pathParameters(), request.queryParameters(), request.headers(), request.body(),
+                    request.bodyIsText());
+        }
+        ApiResponse response = Problems.withInstance(api.apply(request), requestId(event));
+        APIGatewayV2HTTPResponse answer = toResponse(response);
+        if (head) {
+            answer.setBody(null);
+        }
+        return answer;
+    }
+
+    private static String method(APIGatewayV2HTTPEvent event) {
+        return Optional.ofNullable(event.getRequestContext())
+                .map(APIGatewayV2HTTPEvent.RequestContext::getHttp)
+                .map(APIGatewayV2HTTPEvent.RequestContext.Http::getMethod).orElse("");
+    }
+
+    private static String requestId(APIGatewayV2HTTPEvent event) {
+        return Optional.ofNullable(event.getRequestContext())
+                .map(APIGatewayV2HTTPEvent.RequestContext::getRequestId).orElse(null);
     }
 
     public static ApiRequest toRequest(APIGatewayV2HTTPEvent event) {

@@ -1,11 +1,18 @@
 package io.voicegate.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.voicegate.http.ApiRequest;
+import io.voicegate.http.ApiResponse;
+import io.voicegate.http.Problems;
+import io.voicegate.json.Json;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,5 +42,53 @@ class HttpApiEventsTest {
 
         assertThat(request.bodyIsText()).isTrue();
         assertThat(request.body()).isEqualTo(text);
+    }
+
+    private static APIGatewayV2HTTPEvent call(String method, String routeKey, String requestId) {
+        return APIGatewayV2HTTPEvent.builder().withRouteKey(routeKey).withRawPath("/requests")
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId(requestId)
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).build())
+                        .build()).build();
+    }
+
+    @Test
+    void headIsAnsweredAsTheGetOfItsPathWithTheSameHeadersAndNoBody() {
+        List<String> routed = new CopyOnWriteArrayList<>();
+        ApiResponse get = ApiResponse.json(200, Map.of("requests", List.of())).withHeader("x-total", "0");
+
+        APIGatewayV2HTTPResponse head = HttpApiEvents.handle(call("HEAD", "ANY /requests", "req-1"), request -> {
+            routed.add(request.routeKey());
+            return get;
+        });
+
+        assertThat(routed).containsExactly("GET /requests");
+        assertThat(head.getStatusCode()).isEqualTo(200);
+        assertThat(head.getHeaders()).isEqualTo(get.headers());
+        assertThat(head.getBody()).isNull();
+    }
+
+    @Test
+    void otherMethodsOnAnyRoutesKeepTheirRouteKey() {
+        List<String> routed = new CopyOnWriteArrayList<>();
+
+        HttpApiEvents.handle(call("PUT", "ANY /requests", "req-2"), request -> {
+            routed.add(request.routeKey());
+            return Problems.notFound("x");
+        });
+
+        assertThat(routed).containsExactly("ANY /requests");
+    }
+
+    @Test
+    void problemsCarryTheApiGatewayRequestIdAsInstance() throws Exception {
+        APIGatewayV2HTTPResponse problem = HttpApiEvents.handle(call("GET", "GET /requests/{request_id}",
+                "JKJaXmPLvHcESHA="), request -> Problems.notFound("The request"));
+        APIGatewayV2HTTPResponse record = HttpApiEvents.handle(call("GET", "GET /requests/{request_id}",
+                "JKJaXmPLvHcESHA="), request -> ApiResponse.json(200, Map.of("status", "success")));
+
+        assertThat(Json.mapper().readTree(problem.getBody()).get("instance").asText()).isEqualTo("JKJaXmPLvHcESHA=");
+        assertThat(Json.mapper().readTree(problem.getBody()).get("type").asText())
+                .isEqualTo("https://voicegate.dev/README.md#problem-not-found");
+        assertThat(record.getBody()).isEqualTo("{\"status\":\"success\"}");
     }
 }

@@ -26,6 +26,6 @@ public class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, AP
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return HttpApiEvents.toResponse(api.handle(HttpApiEvents.toRequest(event), HttpApiEvents.iamCaller(event)));
+        return HttpApiEvents.handle(event, request -> api.handle(request, HttpApiEvents.iamCaller(event)));
     }
 }

@@ -23,6 +23,6 @@ public class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, API
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return HttpApiEvents.toResponse(api.handle(HttpApiEvents.toRequest(event)));
+        return HttpApiEvents.handle(event, api::handle);
     }
 }

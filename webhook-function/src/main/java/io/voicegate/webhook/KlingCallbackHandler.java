@@ -23,6 +23,6 @@ public class KlingCallbackHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return HttpApiEvents.toResponse(callbacks.handle(HttpApiEvents.toRequest(event)));
+        return HttpApiEvents.handle(event, callbacks::handle);
     }
 }

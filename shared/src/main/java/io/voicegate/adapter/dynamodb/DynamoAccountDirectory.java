@@ -48,9 +48,11 @@ public class DynamoAccountDirectory implements AccountDirectory {
                 .keyConditionExpression("#lpk = :accounts")
                 .expressionAttributeNames(Map.of("#lpk", AccountItems.LIST_PK))
                 .expressionAttributeValues(Map.of(":accounts", s(AccountItems.ACCOUNTS_LIST)))
-                .limit(limit).exclusiveStartKey(start));
-        List<AccountProfile> accounts = page.items().stream().map(AccountItems::accountProfile).toList();
-        boolean more = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() && accounts.size() == limit;
+                .limit(limit + 1).exclusiveStartKey(start));
+        // One more than the page is read, so a full last page has no cursor.
+        List<AccountProfile> all = page.items().stream().map(AccountItems::accountProfile).toList();
+        boolean more = all.size() > limit;
+        List<AccountProfile> accounts = more ? all.subList(0, limit) : all;
         return new AccountPage(accounts, more ? Optional.of(Base64.getUrlEncoder().withoutPadding().encodeToString(
                 accounts.get(accounts.size() - 1).accountId().getBytes(StandardCharsets.UTF_8))) : Optional.empty());
     }

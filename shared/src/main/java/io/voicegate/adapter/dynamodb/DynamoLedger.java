@@ -143,15 +143,15 @@ public class DynamoLedger implements LedgerStore {
                 .expressionAttributeNames(Map.of("#lpk", AccountItems.LIST_PK, "#lsk", AccountItems.LIST_SK))
                 .expressionAttributeValues(Map.of(":lpk", s(AccountItems.ledgerListPk(accountId)), ":low", s(low),
                         ":high", s(high)))
-                .scanIndexForward(false).limit(query.limit())
+                .scanIndexForward(false).limit(query.limit() + 1)
                 .exclusiveStartKey(cursor.map(c -> c.startKey(accountId)).orElse(null)));
+        // One more entry than the page is read, so a full last page has no cursor.
         List<StatementLine> lines = new ArrayList<>();
-        for (Map<String, AttributeValue> item : page.items()) {
+        for (Map<String, AttributeValue> item : page.items().subList(0, Math.min(query.limit(), page.items().size()))) {
             lines.add(AccountItems.statementLine(item, Optional.of(Money.ofMicros(balanceAfter))));
             balanceAfter -= Attr.number(item, AccountItems.AMOUNT);
         }
-        boolean more = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-                && lines.size() == query.limit();
+        boolean more = page.items().size() > query.limit();
         Optional<String> next = more ? Optional.of(new Cursor(Attr.string(page.items().get(lines.size() - 1),
                 AccountItems.LIST_SK), balanceAfter).encode()) : Optional.empty();
         return new StatementPage(lines, next);

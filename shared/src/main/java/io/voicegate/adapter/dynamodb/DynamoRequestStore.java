@@ -271,16 +271,20 @@ public class DynamoRequestStore implements RequestStore {
         }
     }
 
+    /**
+     * One page, newest first. One item more than the page is read, so a cursor is given only when another item
+     * follows: a full last page has none (DynamoDB returns a LastEvaluatedKey whenever a query stops at its Limit).
+     */
     @Override
     public Page list(String accountId, Optional<RequestStatus> status, int limit, Optional<String> cursor) {
         Map<String, AttributeValue> start = cursor.map(c -> decodeCursor(c, accountId)).orElse(null);
-        List<Request> found = new ArrayList<>();
-        while (true) {
+        List<Map<String, AttributeValue>> found = new ArrayList<>();
+        while (found.size() <= limit) {
             Map<String, String> names = new HashMap<>(Map.of("#account", RequestItems.ACCOUNT_ID));
             Map<String, AttributeValue> values = new HashMap<>(Map.of(":account", s(accountId)));
             QueryRequest.Builder query = QueryRequest.builder().tableName(requestsTable)
                     .indexName(RequestItems.BY_ACCOUNT_INDEX).keyConditionExpression("#account = :account")
-                    .scanIndexForward(false).limit(limit - found.size()).exclusiveStartKey(start);
+                    .scanIndexForward(false).limit(limit + 1 - found.size()).exclusiveStartKey(start);
             if (status.isPresent()) {
                 names.put("#status", RequestItems.STATUS);
                 values.put(":status", s(status.get().wireName()));
@@ -288,15 +292,16 @@ public class DynamoRequestStore implements RequestStore {
             }
             QueryResponse page = dynamo.query(query.expressionAttributeNames(names)
                     .expressionAttributeValues(values).build());
-            page.items().forEach(item -> found.add(RequestItems.fromItem(item)));
+            found.addAll(page.items());
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
             if (start == null) {
-                return new Page(found, Optional.empty());
-            }
-            if (found.size() >= limit) {
-                return new Page(found, Optional.of(encodeCursor(start)));
+                break;
             }
         }
+        List<Map<String, AttributeValue>> shown = found.subList(0, Math.min(limit, found.size()));
+        Optional<String> next = found.size() > limit ? Optional.of(encodeCursor(shown.get(shown.size() - 1)))
+                : Optional.empty();
+        return new Page(shown.stream().map(RequestItems::fromItem).toList(), next);
     }
 
     /** A cursor names a position (created_at, request_id) in the caller's own listing; the account comes from auth. */
