@@ -224,11 +224,6 @@ final class StreamOperations {
 
     /** The table the stream belongs to, or null when it has been deleted. */
     private Table liveTable(StreamLog log) {
-        for (Table table : db.tables()) {
-            if (table.schema().name().equals(log.definition().tableName())) {
-                return table;
-            }
-        }
-        return null;
+        return db.findTable(log.definition().tableName());
     }
 }

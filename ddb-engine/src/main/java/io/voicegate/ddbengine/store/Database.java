@@ -37,6 +37,8 @@ public final class Database implements AutoCloseable {
     private final Map<String, Table> tables = new ConcurrentSkipListMap<>();
     /** Every stream by ARN, enabled or disabled (a disabled one is kept for 24 hours). */
     private final Map<String, StreamLog> streams = new ConcurrentSkipListMap<>();
+    /** The enabled stream of each table that has one: looked up on every write, so kept apart from the ARN map. */
+    private final Map<String, StreamLog> enabledStreams = new ConcurrentSkipListMap<>();
     private final DiskStore disk;
     private final EngineStatistics statistics = new EngineStatistics();
     private volatile long nextSequence;
@@ -62,6 +64,9 @@ public final class Database implements AutoCloseable {
                     log.disable(stored.disabledAtMillis(), stored.lastSequence());
                 }
                 streams.put(log.arn(), log);
+                if (log.enabled()) {
+                    enabledStreams.put(log.definition().tableName(), log);
+                }
             }
         }
     }
@@ -95,11 +100,16 @@ public final class Database implements AutoCloseable {
      * @throws DynamoError ResourceNotFoundException when there is none
      */
     public Table table(String name) {
-        Table table = name == null ? null : tables.get(name);
+        Table table = findTable(name);
         if (table == null) {
             throw DynamoError.resourceNotFound("Requested resource not found: Table: " + name + " not found");
         }
         return table;
+    }
+
+    /** The table named {@code name}, or null. */
+    public Table findTable(String name) {
+        return name == null ? null : tables.get(name);
     }
 
     public Collection<Table> tables() {
@@ -112,12 +122,7 @@ public final class Database implements AutoCloseable {
 
     /** The enabled stream of table {@code tableName}, or null. */
     public StreamLog stream(String tableName) {
-        for (StreamLog log : streams.values()) {
-            if (log.enabled() && log.definition().tableName().equals(tableName)) {
-                return log;
-            }
-        }
-        return null;
+        return enabledStreams.get(tableName);
     }
 
     /** The stream with this ARN, enabled or disabled, or null. */
@@ -209,11 +214,12 @@ public final class Database implements AutoCloseable {
         StreamLog log = new StreamLog(new StreamLog.Definition(arn, schema.name(), schema.streamLabel(),
                 schema.streamViewType(), clock.millis()), nextSequence);
         streams.put(arn, log);
+        enabledStreams.put(schema.name(), log);
         persist(log);
     }
 
     private void disableStream(String tableName) {
-        StreamLog log = stream(tableName);
+        StreamLog log = enabledStreams.remove(tableName);
         if (log != null) {
             log.disable(clock.millis(), nextSequence - 1);
             persist(log);

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voicegate.json.Json;
 import io.voicegate.local.kling.CreateRequest.InvalidRequest;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -88,15 +87,7 @@ final class BillingRoute {
     }
 
     private static Window window(byte[] body) {
-        JsonNode json;
-        try {
-            json = Json.mapper().readTree(body);
-        } catch (IOException e) {
-            throw new InvalidRequest(1200, "request body is not valid JSON");
-        }
-        if (json == null || !json.isObject()) {
-            throw new InvalidRequest(1200, "request body is not a JSON object");
-        }
+        JsonNode json = CreateRequest.jsonObject(body);
         String cursor = json.path("cursor").asText("");
         if (!cursor.isEmpty()) {
             return Window.of(cursor);

@@ -20,15 +20,7 @@ record CreateRequest(String voiceName, Optional<String> voiceUrl, Optional<Strin
 
     /** @throws InvalidRequest with Kling's code and message when the body is not acceptable */
     static CreateRequest parse(byte[] body) {
-        JsonNode json;
-        try {
-            json = Json.mapper().readTree(body);
-        } catch (IOException e) {
-            throw new InvalidRequest(1200, "request body is not valid JSON");
-        }
-        if (json == null || !json.isObject()) {
-            throw new InvalidRequest(1200, "request body must be a JSON object");
-        }
+        JsonNode json = jsonObject(body);
         CreateRequest request = new CreateRequest(text(json, "voice_name").orElse(""), text(json, "voice_url"),
                 text(json, "video_id"), text(json, "callback_url"), text(json, "external_task_id"));
         request.validate();
@@ -89,6 +81,20 @@ record CreateRequest(String voiceName, Optional<String> voiceUrl, Optional<Strin
         } catch (java.net.URISyntaxException e) {
             throw new InvalidRequest(1201, field + " is not a valid URL");
         }
+    }
+
+    /** A request body as a JSON object; Kling's 1200 when it is not JSON or not an object. */
+    static JsonNode jsonObject(byte[] body) {
+        JsonNode json;
+        try {
+            json = Json.mapper().readTree(body);
+        } catch (IOException e) {
+            throw new InvalidRequest(1200, "request body is not valid JSON");
+        }
+        if (json == null || !json.isObject()) {
+            throw new InvalidRequest(1200, "request body must be a JSON object");
+        }
+        return json;
     }
 
     /** A request Kling refuses with HTTP 400 and this code. */
