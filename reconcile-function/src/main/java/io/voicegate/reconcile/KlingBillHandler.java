@@ -5,11 +5,13 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.voicegate.app.ReconcileKlingBill;
 import io.voicegate.config.Wiring;
+import io.voicegate.port.Metrics;
 
 /** The daily reconciliation against Kling's bill (schedule): reconciles the previous UTC day and keeps the report. */
 public class KlingBillHandler implements RequestHandler<ScheduledEvent, String> {
 
     private final ReconcileKlingBill reconcile;
+    private final Metrics metrics;
 
     public KlingBillHandler() {
         this(Wiring.fromEnv());
@@ -17,12 +19,13 @@ public class KlingBillHandler implements RequestHandler<ScheduledEvent, String> 
 
     public KlingBillHandler(Wiring wiring) {
         this.reconcile = wiring.reconcileKlingBill();
+        this.metrics = wiring.metrics();
     }
 
     /** @return a one-line summary: the day, the tasks checked and the mismatches found */
     @Override
     public String handleRequest(ScheduledEvent event, Context context) {
-        var report = reconcile.run(reconcile.yesterday());
+        var report = metrics.flushAfter(() -> reconcile.run(reconcile.yesterday()));
         return report.date() + ": " + report.checkedTasks() + " tasks checked, " + report.mismatches().size()
                 + " mismatches";
     }

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.voicegate.app.ReconcileRequest;
 import io.voicegate.config.Wiring;
 import io.voicegate.lambda.StreamBatches;
+import io.voicegate.port.Metrics;
 
 /**
  * The requests table's stream, filtered (in the template) to requests becoming terminal: settles each one's money.
@@ -15,6 +16,7 @@ import io.voicegate.lambda.StreamBatches;
 public class ReconcileHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
 
     private final ReconcileRequest reconcile;
+    private final Metrics metrics;
 
     public ReconcileHandler() {
         this(Wiring.fromEnv());
@@ -22,10 +24,11 @@ public class ReconcileHandler implements RequestHandler<DynamodbEvent, StreamsEv
 
     public ReconcileHandler(Wiring wiring) {
         this.reconcile = wiring.reconcileRequest();
+        this.metrics = wiring.metrics();
     }
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        return StreamBatches.eachKey(event, "request_id", reconcile::reconcile);
+        return metrics.flushAfter(() -> StreamBatches.eachKey(event, "request_id", reconcile::reconcile));
     }
 }

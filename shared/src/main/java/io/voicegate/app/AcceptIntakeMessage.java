@@ -15,6 +15,7 @@ import io.voicegate.port.AccountStore;
 import io.voicegate.port.BodyDecoder;
 import io.voicegate.port.DeadLetters;
 import io.voicegate.port.IdempotencyStore;
+import io.voicegate.port.Metrics;
 import io.voicegate.port.RequestStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,10 +46,19 @@ public class AcceptIntakeMessage {
     private final DeadLetters deadLetters;
     private final BodyDecoder decoder;
     private final Clock clock;
+    private final Metrics metrics;
 
     public AcceptIntakeMessage(SubmitRequest submit, AccountStore accounts, RequestStore requests,
                                IdempotencyStore idempotency, DeadLetters deadLetters, BodyDecoder decoder,
                                Clock clock) {
+        this(submit, accounts, requests, idempotency, deadLetters, decoder, clock, Metrics.NONE);
+    }
+
+    /** @param metrics counts each refused message recorded as a failed request, by its {@code error_code} */
+    public AcceptIntakeMessage(SubmitRequest submit, AccountStore accounts, RequestStore requests,
+                               IdempotencyStore idempotency, DeadLetters deadLetters, BodyDecoder decoder,
+                               Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.submit = submit;
         this.accounts = accounts;
         this.requests = requests;
@@ -134,6 +144,7 @@ public class AcceptIntakeMessage {
                 fields.payload(), Optional.empty(), outcome, clock.instant());
         try {
             requests.insert(rejected, Optional.empty(), Optional.of(claim));
+            metrics.requestFailed(outcome.errorCode().orElseThrow());
         } catch (RequestStore.RequestExistsException e) {
             idempotency.complete(claim);
         }

@@ -11,6 +11,7 @@ import io.voicegate.port.DeadLetters;
 import io.voicegate.port.DeliveryLog;
 import io.voicegate.port.DispatchQueue;
 import io.voicegate.port.FinalRecords;
+import io.voicegate.port.Metrics;
 import io.voicegate.port.RecordQueues;
 import io.voicegate.port.RequestStore;
 import io.voicegate.port.WebhookSender;
@@ -67,6 +68,7 @@ public class DeliverFinalRecord {
     private final int maxAttempts;
     private final Random random;
     private final DeadLetters gone;
+    private final Metrics metrics;
 
     /** Where a {@code 410 Gone} would be parked when no dead-letter queue is wired (the API's manual re-sends). */
     public static final DeadLetters NO_PARKING = (body, context, reason) -> { };
@@ -88,6 +90,15 @@ public class DeliverFinalRecord {
     public DeliverFinalRecord(RequestStore requests, AccountStore accounts, FinalRecords records,
                               WebhookSender sender, RecordQueues queues, DeliveryLog log, Backoff backoff,
                               int maxAttempts, Random random, DeadLetters gone, Clock clock) {
+        this(requests, accounts, records, sender, queues, log, backoff, maxAttempts, random, gone, clock,
+                Metrics.NONE);
+    }
+
+    /** @param metrics counts each webhook attempt by whether it was delivered, and each parked delivery */
+    public DeliverFinalRecord(RequestStore requests, AccountStore accounts, FinalRecords records,
+                              WebhookSender sender, RecordQueues queues, DeliveryLog log, Backoff backoff,
+                              int maxAttempts, Random random, DeadLetters gone, Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.gone = gone;
         this.log = log;
         this.backoff = backoff;
@@ -145,6 +156,9 @@ public class DeliverFinalRecord {
                 LOG.warn("request {}: a 410 could not be parked; retrying", requestId);
                 return new Delivery(Result.RETRY, Optional.of(backoff.delay(receives, random)));
             }
+            metrics.deliveryParked(Metrics.ParkReason.GONE);
+        } else if (result == Result.RETRY && retryIn.isEmpty()) {
+            metrics.deliveryParked(Metrics.ParkReason.ATTEMPTS_EXHAUSTED);
         }
         return new Delivery(result, result == Result.RETRY ? retryIn : Optional.empty());
     }
@@ -199,6 +213,7 @@ public class DeliverFinalRecord {
             result = Result.RETRY;
         }
         Instant end = clock.instant();
+        metrics.webhookAttempted(result == Result.DELIVERED);
         Optional<Instant> next = result == Result.RETRY && trigger == DeliveryAttempt.Trigger.RETRY
                 ? retryIn.map(end::plus) : Optional.empty();
         log.record(request.requestId(), new DeliveryAttempt(attempt, now, trigger, status, error,

@@ -15,6 +15,7 @@ import io.voicegate.domain.kling.KlingRetryableException;
 import io.voicegate.domain.kling.KlingTask;
 import io.voicegate.port.DispatchQueue;
 import io.voicegate.port.KlingClient;
+import io.voicegate.port.Metrics;
 import io.voicegate.port.RequestStore;
 import io.voicegate.port.TaskChecks;
 import org.slf4j.Logger;
@@ -53,6 +54,7 @@ public class DispatchRequest {
     private final TaskChecks checks;
     private final RequeryPlan plan;
     private final Clock clock;
+    private final Metrics metrics;
 
     public DispatchRequest(RequestStore requests, KlingClient kling, CallbackTokens tokens, String publicBaseUrl,
                            Duration deadline, Clock clock) {
@@ -64,6 +66,13 @@ public class DispatchRequest {
      */
     public DispatchRequest(RequestStore requests, KlingClient kling, CallbackTokens tokens, String publicBaseUrl,
                            Duration deadline, TaskChecks checks, RequeryPlan plan, Clock clock) {
+        this(requests, kling, tokens, publicBaseUrl, deadline, checks, plan, clock, Metrics.NONE);
+    }
+
+    /** @param metrics counts each retry, by whether Kling was unavailable or refused our account */
+    public DispatchRequest(RequestStore requests, KlingClient kling, CallbackTokens tokens, String publicBaseUrl,
+                           Duration deadline, TaskChecks checks, RequeryPlan plan, Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.checks = checks;
         this.plan = plan;
         this.requests = requests;
@@ -99,9 +108,11 @@ public class DispatchRequest {
             return create(request);
         } catch (KlingRetryableException | KlingAmbiguousException e) {
             LOG.info("request {}: Kling unavailable ({}), retrying later", requestId, e.getMessage());
+            metrics.dispatchRetried(Metrics.RetryReason.KLING_UNAVAILABLE);
         } catch (KlingOperatorException e) {
             LOG.error("request {}: Kling refused our account or credentials ({}); retrying until the deadline",
                     requestId, e.getMessage());
+            metrics.dispatchRetried(Metrics.RetryReason.KLING_ACCOUNT);
         }
         return Result.RETRY;
     }

@@ -9,6 +9,7 @@ import io.voicegate.domain.reconciliation.ReconciliationReport;
 import io.voicegate.port.AccountDirectory;
 import io.voicegate.port.ChargeRecords;
 import io.voicegate.port.KlingBill;
+import io.voicegate.port.Metrics;
 import io.voicegate.port.ReconciliationReports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +43,17 @@ public class ReconcileKlingBill {
     private final ChargeRecords charges;
     private final ReconciliationReports reports;
     private final Clock clock;
+    private final Metrics metrics;
 
     public ReconcileKlingBill(KlingBill bill, AccountDirectory accounts, ChargeRecords charges,
                               ReconciliationReports reports, Clock clock) {
+        this(bill, accounts, charges, reports, clock, Metrics.NONE);
+    }
+
+    /** @param metrics counts each mismatch found, by its kind */
+    public ReconcileKlingBill(KlingBill bill, AccountDirectory accounts, ChargeRecords charges,
+                              ReconciliationReports reports, Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.bill = bill;
         this.accounts = accounts;
         this.charges = charges;
@@ -88,6 +97,7 @@ public class ReconcileKlingBill {
         LOG.info("reconciliation of {}: {} tasks checked, {} mismatches", date, result.checkedTasks(),
                 result.mismatches().size());
         reports.save(report);
+        result.mismatches().forEach(m -> metrics.reconciliationMismatch(m.kind().wireName()));
         return report;
     }
 

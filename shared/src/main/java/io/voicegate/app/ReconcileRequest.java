@@ -1,10 +1,12 @@
 package io.voicegate.app;
 
 import io.voicegate.domain.Money;
+import io.voicegate.domain.Outcome;
 import io.voicegate.domain.Request;
 import io.voicegate.domain.Settlement;
 import io.voicegate.domain.VoiceNames;
 import io.voicegate.port.DeliveryQueue;
+import io.voicegate.port.Metrics;
 import io.voicegate.port.RequestStore;
 import io.voicegate.port.VoiceNameReleases;
 import org.slf4j.Logger;
@@ -33,6 +35,7 @@ public class ReconcileRequest {
     private final Money pricePerUnit;
     private final Clock clock;
     private final VoiceNameReleases names;
+    private final Metrics metrics;
     private final AtomicLong missingUnits = new AtomicLong();
     private final AtomicLong negativeBalances = new AtomicLong();
 
@@ -56,6 +59,16 @@ public class ReconcileRequest {
      */
     public ReconcileRequest(RequestStore requests, DeliveryQueue deliveries, Function<String, Optional<Money>> balances,
                             VoiceNameReleases names, Money pricePerUnit, Clock clock) {
+        this(requests, deliveries, balances, names, pricePerUnit, clock, Metrics.NONE);
+    }
+
+    /**
+     * @param metrics counts each settlement's money, each refunded failure by its {@code error_code}, successes
+     *                settled without units and balances left negative
+     */
+    public ReconcileRequest(RequestStore requests, DeliveryQueue deliveries, Function<String, Optional<Money>> balances,
+                            VoiceNameReleases names, Money pricePerUnit, Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.names = names;
         this.balances = balances;
         this.requests = requests;
@@ -83,8 +96,11 @@ public class ReconcileRequest {
             deliveries.enqueue(requestId);
             return Result.ALREADY_SETTLED;
         }
+        metrics.settled(settlement.get().billing().charged(), settlement.get().billing().refunded());
+        request.outcome().flatMap(Outcome::errorCode).ifPresent(metrics::requestFailed);
         if (settlement.get().unitsMissing()) {
             missingUnits.incrementAndGet();
+            metrics.settledWithoutUnits();
             LOG.warn("request {} succeeded without usable final_unit_deduction ({}); the hold stands as its charge "
                     + "[metric: settlements_without_units]", requestId, request.klingUnits().orElse("absent"));
         }
@@ -104,6 +120,7 @@ public class ReconcileRequest {
     private void noteNegativeBalance(Request request) {
         balances.apply(request.accountId()).filter(Money::isNegative).ifPresent(balance -> {
             negativeBalances.incrementAndGet();
+            metrics.balanceWentNegative();
             LOG.warn("account {} balance is {} micros after settling request {} [metric: negative_balances]",
                     request.accountId(), balance.micros(), request.requestId());
         });

@@ -15,6 +15,7 @@ import io.voicegate.domain.VoiceNameTakenException;
 import io.voicegate.port.BodyDecoder;
 import io.voicegate.port.DispatchQueue;
 import io.voicegate.port.IdempotencyStore;
+import io.voicegate.port.Metrics;
 import io.voicegate.port.RequestStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,9 +46,18 @@ public class SubmitRequest {
     private final DispatchQueue dispatch;
     private final RequestIds ids;
     private final Clock clock;
+    private final Metrics metrics;
 
     public SubmitRequest(BodyDecoder decoder, SubmissionRules rules, RequestStore requests,
                          IdempotencyStore idempotency, DispatchQueue dispatch, RequestIds ids, Clock clock) {
+        this(decoder, rules, requests, idempotency, dispatch, ids, clock, Metrics.NONE);
+    }
+
+    /** @param metrics counts each new request (not a replay) */
+    public SubmitRequest(BodyDecoder decoder, SubmissionRules rules, RequestStore requests,
+                         IdempotencyStore idempotency, DispatchQueue dispatch, RequestIds ids, Clock clock,
+                         Metrics metrics) {
+        this.metrics = metrics;
         this.decoder = decoder;
         this.rules = rules;
         this.requests = requests;
@@ -71,6 +81,7 @@ public class SubmitRequest {
         if (command.idempotencyKey().isEmpty()) {
             Request request = Request.submitted(ids.next(), command.accountId(), command.source(), submission, now);
             requests.insert(request, Optional.of(LedgerEntry.hold(request)), Optional.empty());
+            metrics.requestSubmitted();
             hintDispatch(request);
             return new SubmitResult(request, false);
         }
@@ -90,6 +101,7 @@ public class SubmitRequest {
             idempotency.complete(claim);
             return replay(claim.requestId());
         }
+        metrics.requestSubmitted();
         hintDispatch(request);
         return new SubmitResult(request, false);
     }

@@ -4,6 +4,7 @@ import io.voicegate.domain.Outcome;
 import io.voicegate.domain.Request;
 import io.voicegate.domain.Transition;
 import io.voicegate.port.DispatchQueue;
+import io.voicegate.port.Metrics;
 import io.voicegate.port.RequestStore;
 import io.voicegate.port.RequestStore.OpenRequest;
 import io.voicegate.port.RequestStore.OpenState;
@@ -43,9 +44,17 @@ public class SweepOpenRequests {
     private final ReconcileRequest reconcile;
     private final Thresholds thresholds;
     private final Clock clock;
+    private final Metrics metrics;
 
     public SweepOpenRequests(RequestStore requests, RefreshKlingTask refresh, DispatchQueue dispatch,
                              ReconcileRequest reconcile, Thresholds thresholds, Clock clock) {
+        this(requests, refresh, dispatch, reconcile, thresholds, clock, Metrics.NONE);
+    }
+
+    /** @param metrics counts each terminal request found unsettled */
+    public SweepOpenRequests(RequestStore requests, RefreshKlingTask refresh, DispatchQueue dispatch,
+                             ReconcileRequest reconcile, Thresholds thresholds, Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.requests = requests;
         this.refresh = refresh;
         this.dispatch = dispatch;
@@ -82,6 +91,7 @@ public class SweepOpenRequests {
         }
         for (OpenRequest open : requests.open(OpenState.UNSETTLED, now.minus(thresholds.unsettledAfter()), PAGE)) {
             counts[4]++;
+            metrics.unsettledRequestFound();
             LOG.warn("request {} is terminal but unsettled since {} [metric: unsettled_requests]; settling",
                     open.requestId(), open.since());
             isolated(open, counts, () -> reconcile.reconcile(open.requestId()));

@@ -12,6 +12,7 @@ import io.voicegate.adapter.kling.HttpKlingBill;
 import io.voicegate.adapter.kling.HttpKlingClient;
 import io.voicegate.adapter.kling.JsonKlingTaskDecoder;
 import io.voicegate.adapter.kling.KlingCredentials;
+import io.voicegate.adapter.metrics.EmfMetrics;
 import io.voicegate.adapter.sqs.SqsDeadLetters;
 import io.voicegate.adapter.sqs.SqsRecordQueues;
 import io.voicegate.adapter.webhook.SafeWebhookSender;
@@ -51,6 +52,7 @@ import io.voicegate.lambda.RequestMessageBatch;
 import io.voicegate.port.AccountStore;
 import io.voicegate.port.DeadLetters;
 import io.voicegate.port.KlingClient;
+import io.voicegate.port.Metrics;
 import io.voicegate.port.Sleeper;
 
 import java.net.URI;
@@ -69,15 +71,29 @@ public final class Wiring {
     private final AwsClients aws;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final Metrics metrics;
 
+    /** Without metrics ({@link Metrics#NONE}). */
     public Wiring(Config config, Clock clock) {
+        this(config, clock, Metrics.NONE);
+    }
+
+    /** @param metrics this function's business metrics, shared by its use cases and flushed by its handler */
+    public Wiring(Config config, Clock clock, Metrics metrics) {
         this.config = config;
         this.aws = new AwsClients(config);
         this.clock = clock;
+        this.metrics = metrics;
     }
 
+    /** In Lambda: the environment's configuration, and metrics in CloudWatch's embedded metric format. */
     public static Wiring fromEnv() {
-        return new Wiring(Config.fromEnv(System.getenv()), Clock.systemUTC());
+        return new Wiring(Config.fromEnv(System.getenv()), Clock.systemUTC(), new EmfMetrics());
+    }
+
+    /** What the handler flushes once per invocation. */
+    public Metrics metrics() {
+        return metrics;
     }
 
     public Config config() {
@@ -102,7 +118,7 @@ public final class Wiring {
         return new SubmitRequest(new JsonBodyDecoder(), new SubmissionRules(catalog(), config.allowInsecureWebhooks()),
                 requestStore(), accountStore(),
                 new SqsRequestQueue(aws.sqs(), config.require(Config.DISPATCH_QUEUE_URL)),
-                new RequestIds(clock, random), clock);
+                new RequestIds(clock, random), clock, metrics);
     }
 
     public PublicApi publicApi() {
@@ -116,7 +132,8 @@ public final class Wiring {
     public AcceptIntakeMessage acceptIntakeMessage() {
         DynamoAccountStore accounts = accountStore();
         return new AcceptIntakeMessage(submitRequest(), accounts, requestStore(), accounts,
-                new SqsDeadLetters(aws.sqs(), config.require(Config.INTAKE_DLQ_URL)), new JsonBodyDecoder(), clock);
+                new SqsDeadLetters(aws.sqs(), config.require(Config.INTAKE_DLQ_URL)), new JsonBodyDecoder(), clock,
+                metrics);
     }
 
     /** Kling's client: an API key if configured, otherwise JWTs from the access key / secret key pair. */
@@ -145,7 +162,7 @@ public final class Wiring {
     public DispatchRequest dispatchRequest() {
         return new DispatchRequest(requestStore(), klingClient(), callbackTokens(),
                 config.require(Config.PUBLIC_BASE_URL), config.dispatchDeadline(), dispatchQueue(),
-                config.requeryPlan(), clock);
+                config.requeryPlan(), clock, metrics);
     }
 
     /** Re-queries of accepted tasks on the re-query schedule, and the processing deadline. */
@@ -187,7 +204,7 @@ public final class Wiring {
         return new ReconcileRequest(requestStore(),
                 new SqsRequestQueue(aws.sqs(), config.require(Config.DELIVERY_QUEUE_URL)),
                 accountId -> accounts.snapshot(accountId, 1).map(AccountStore.AccountSnapshot::balance),
-                accounts::releaseVoiceName, config.pricePerUnit(), clock);
+                accounts::releaseVoiceName, config.pricePerUnit(), clock, metrics);
     }
 
     public SweepOpenRequests sweepOpenRequests() {
@@ -197,7 +214,7 @@ public final class Wiring {
                 config.dispatchDeadline(),
                 config.seconds(Config.UNSETTLED_AFTER_SECONDS, Duration.ofMinutes(5)));
         return new SweepOpenRequests(requestStore(), refreshKlingTask(), dispatchQueue(), reconcileRequest(),
-                thresholds, clock);
+                thresholds, clock, metrics);
     }
 
     public DeliverFinalRecord deliverFinalRecord() {
@@ -208,7 +225,7 @@ public final class Wiring {
                 config.optional(DELIVERY_MAX_ATTEMPTS).map(Integer::parseInt).orElse(18), random,
                 // the delivery function parks a 410 there; the API's manual re-sends never park, and need no queue
                 config.optional(Config.DELIVERY_DLQ_URL).<DeadLetters>map(url -> new SqsDeadLetters(aws.sqs(), url))
-                        .orElse(DeliverFinalRecord.NO_PARKING), clock);
+                        .orElse(DeliverFinalRecord.NO_PARKING), clock, metrics);
     }
 
     /** Environment variable: the delivery queue's {@code maxReceiveCount} (the template sets both; default 18). */
@@ -252,7 +269,7 @@ public final class Wiring {
                 config.millis(Config.KLING_REQUEST_TIMEOUT_MS, HttpKlingClient.DEFAULT_REQUEST_TIMEOUT));
         return new ReconcileKlingBill(bill, accountDirectory(),
                 new DynamoChargeRecords(aws.dynamo(), config.require(Config.REQUESTS_TABLE)),
-                new DynamoReconciliationReports(aws.dynamo(), config.require(Config.ACCOUNTS_TABLE)), clock);
+                new DynamoReconciliationReports(aws.dynamo(), config.require(Config.ACCOUNTS_TABLE)), clock, metrics);
     }
 
     /** The operators' API (admin routes, IAM-authorized). */

@@ -55,6 +55,8 @@ public class Gateway {
     public final InMemoryDeliveryLog deliveryLog = new InMemoryDeliveryLog();
     public final ScriptedWebhooks webhooks = new ScriptedWebhooks();
     public final ModelCatalog catalog = ModelCatalog.standard(Money.ofMicros(70_000), Money.ofMicros(140_000));
+    /** The business events every use case below reported. */
+    public final RecordingMetrics metrics = new RecordingMetrics();
 
     /** A scheduled task check: which request, since when it is processing, and when it is due. */
     public record Check(String requestId, Instant since, Instant due) {
@@ -81,7 +83,7 @@ public class Gateway {
 
     public SubmitRequest submitRequest() {
         return new SubmitRequest(new JsonBodyDecoder(), new SubmissionRules(catalog, false), store, accounts,
-                dispatchQueue(), new RequestIds(clock, random), clock);
+                dispatchQueue(), new RequestIds(clock, random), clock, metrics);
     }
 
     public PublicApi publicApi() {
@@ -106,12 +108,12 @@ public class Gateway {
     public AcceptIntakeMessage acceptIntakeMessage() {
         DeadLetters deadLetters = (body, context, reason) -> parked.add(reason);
         return new AcceptIntakeMessage(submitRequest(), accounts, store, accounts, deadLetters,
-                new JsonBodyDecoder(), clock);
+                new JsonBodyDecoder(), clock, metrics);
     }
 
     public DispatchRequest dispatchRequest() {
         return new DispatchRequest(store, kling, new CallbackTokens("test-callback-secret-0123456789abcdef"),
-                "https://gw.example.com", Duration.ofMinutes(15), taskChecks(), plan, clock);
+                "https://gw.example.com", Duration.ofMinutes(15), taskChecks(), plan, clock, metrics);
     }
 
     public ApplyKlingTask applyKlingTask() {
@@ -125,13 +127,13 @@ public class Gateway {
     public ReconcileRequest reconcileRequest() {
         return new ReconcileRequest(store, delivered::add,
                 accountId -> accounts.snapshot(accountId, 1).map(s -> s.balance()), accounts::releaseVoiceName,
-                Money.ofMicros(140_000), clock);
+                Money.ofMicros(140_000), clock, metrics);
     }
 
     public SweepOpenRequests sweeper() {
         return new SweepOpenRequests(store, refreshKlingTask(), dispatchQueue(), reconcileRequest(),
                 new SweepOpenRequests.Thresholds(Duration.ofMinutes(2), Duration.ofMinutes(10),
-                        Duration.ofMinutes(15), Duration.ofMinutes(5)), clock);
+                        Duration.ofMinutes(15), Duration.ofMinutes(5)), clock, metrics);
     }
 
     /** The deliveries parked after a {@code 410 Gone}: request id and reason. */
@@ -142,7 +144,7 @@ public class Gateway {
         return new DeliverFinalRecord(store, accounts, new io.voicegate.http.JsonFinalRecords(), webhooks,
                 (queue, requestId, body) -> { }, deliveryLog,
                 new io.voicegate.domain.Backoff(Duration.ofMinutes(1), Duration.ofHours(4)), 3, new Random(7),
-                (body, context, reason) -> goneDeliveries.add(body + ": " + reason), clock);
+                (body, context, reason) -> goneDeliveries.add(body + ": " + reason), clock, metrics);
     }
 
     public ReceiveKlingCallback receiveKlingCallback() {

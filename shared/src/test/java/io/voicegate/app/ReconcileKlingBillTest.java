@@ -36,10 +36,11 @@ class ReconcileKlingBillTest {
     private final List<KlingBillCall> calls = new ArrayList<>();
     private final Map<String, List<OurCharge>> charges = new HashMap<>();
     private final Map<LocalDate, ReconciliationReport> reports = new HashMap<>();
+    private final RecordingMetrics metrics = new RecordingMetrics();
     private final ReconcileKlingBill reconcile = new ReconcileKlingBill(pagedBill(), directory(),
             (account, from, to) -> charges.getOrDefault(account, List.of()).stream()
                     .filter(c -> !c.createdAt().isBefore(from) && c.createdAt().isBefore(to)).toList(),
-            store(), Clock.fixed(Instant.parse("2026-11-30T01:30:00Z"), ZoneOffset.UTC));
+            store(), Clock.fixed(Instant.parse("2026-11-30T01:30:00Z"), ZoneOffset.UTC), metrics);
 
     private record KlingBillCall(Instant from, Instant to, Optional<String> cursor) {
     }
@@ -120,6 +121,8 @@ class ReconcileKlingBillTest {
                 tuple(Mismatch.Kind.NOT_BILLED, "t3"));
         assertThat(reconcile.report(DAY)).contains(report);
         assertThat(calls).filteredOn(c -> c.cursor().isPresent()).hasSize(2);
+        assertThat(metrics.events()).containsExactly("reconciliationMismatch units_differ",
+                "reconciliationMismatch unknown_task", "reconciliationMismatch not_billed");
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.voicegate.config.Wiring;
 import io.voicegate.http.AdminApi;
 import io.voicegate.lambda.HttpApiEvents;
+import io.voicegate.port.Metrics;
 
 /**
  * The operators' API (API Gateway HTTP API, payload v2, routes with {@code AWS_IAM} authorization): every route of
@@ -15,6 +16,7 @@ import io.voicegate.lambda.HttpApiEvents;
 public class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private final AdminApi api;
+    private final Metrics metrics;
 
     public AdminApiHandler() {
         this(Wiring.fromEnv());
@@ -22,10 +24,12 @@ public class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, AP
 
     public AdminApiHandler(Wiring wiring) {
         this.api = wiring.adminApi();
+        this.metrics = wiring.metrics();
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return HttpApiEvents.handle(event, request -> api.handle(request, HttpApiEvents.iamCaller(event)));
+        return metrics.flushAfter(() -> HttpApiEvents.handle(event,
+                request -> api.handle(request, HttpApiEvents.iamCaller(event))));
     }
 }

@@ -6,11 +6,13 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.voicegate.config.Wiring;
 import io.voicegate.lambda.RequestMessageBatch;
+import io.voicegate.port.Metrics;
 
 /** The dispatch worker: creates the Kling task of each dispatched request; retries are reported per message. */
 public class DispatchHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     private final RequestMessageBatch batch;
+    private final Metrics metrics;
 
     public DispatchHandler() {
         this(Wiring.fromEnv());
@@ -18,10 +20,11 @@ public class DispatchHandler implements RequestHandler<SQSEvent, SQSBatchRespons
 
     public DispatchHandler(Wiring wiring) {
         this.batch = wiring.dispatchBatch();
+        this.metrics = wiring.metrics();
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return batch.handle(event);
+        return metrics.flushAfter(() -> batch.handle(event));
     }
 }

@@ -7,11 +7,13 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.voicegate.app.AcceptIntakeMessage;
 import io.voicegate.config.Wiring;
 import io.voicegate.lambda.SqsBatches;
+import io.voicegate.port.Metrics;
 
 /** SQS intake for AWS producers: each message is a submission; only retryable failures are reported back. */
 public class IntakeHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     private final AcceptIntakeMessage accept;
+    private final Metrics metrics;
 
     public IntakeHandler() {
         this(Wiring.fromEnv());
@@ -19,10 +21,12 @@ public class IntakeHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
 
     public IntakeHandler(Wiring wiring) {
         this.accept = wiring.acceptIntakeMessage();
+        this.metrics = wiring.metrics();
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsBatches.each(event, message -> accept.accept(SqsBatches.intakeMessage(message)));
+        return metrics.flushAfter(() -> SqsBatches.each(event,
+                message -> accept.accept(SqsBatches.intakeMessage(message))));
     }
 }

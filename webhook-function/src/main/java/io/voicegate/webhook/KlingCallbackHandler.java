@@ -7,11 +7,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.voicegate.config.Wiring;
 import io.voicegate.http.KlingCallbackApi;
 import io.voicegate.lambda.HttpApiEvents;
+import io.voicegate.port.Metrics;
 
 /** {@code POST /callbacks/kling/{request_id}/{token}}: Kling's status callbacks. */
 public class KlingCallbackHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private final KlingCallbackApi callbacks;
+    private final Metrics metrics;
 
     public KlingCallbackHandler() {
         this(Wiring.fromEnv());
@@ -19,10 +21,11 @@ public class KlingCallbackHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     public KlingCallbackHandler(Wiring wiring) {
         this.callbacks = wiring.klingCallbackApi();
+        this.metrics = wiring.metrics();
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return HttpApiEvents.handle(event, callbacks::handle);
+        return metrics.flushAfter(() -> HttpApiEvents.handle(event, callbacks::handle));
     }
 }
