@@ -3,12 +3,24 @@ package io.voicegate.local;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
 /** Picks a free loopback port for engines that cannot be told to use port 0. */
 final class FreePorts {
 
     private FreePorts() {
+    }
+
+    /** Whether something listens on this loopback port already (binding it fails). */
+    static boolean inUse(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     static int pick() {

@@ -3,6 +3,7 @@ package io.voicegate.local;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.voicegate.config.Config;
 import io.voicegate.config.Wiring;
+import io.voicegate.port.Metrics;
 
 import java.time.Clock;
 import java.util.Map;
@@ -18,10 +19,11 @@ final class LocalFunction {
     private final Wiring wiring;
     private volatile RequestHandler<Object, Object> handler;
 
-    LocalFunction(SamTemplate.Function spec, Map<String, String> environment, Clock clock) {
+    /** @param metrics this function's own metrics, as each Lambda function has its own */
+    LocalFunction(SamTemplate.Function spec, Map<String, String> environment, Clock clock, Metrics metrics) {
         this.spec = spec;
         this.environment = Map.copyOf(environment);
-        this.wiring = new Wiring(Config.fromEnv(environment), clock);
+        this.wiring = new Wiring(Config.fromEnv(environment), clock, metrics);
     }
 
     String name() {

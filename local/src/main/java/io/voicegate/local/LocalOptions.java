@@ -1,6 +1,7 @@
 package io.voicegate.local;
 
 import io.voicegate.domain.Money;
+import io.voicegate.local.kling.MagicInput;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,6 +59,16 @@ final class LocalOptions {
                     "seconds (5), or 2s, 1m, 1h"})
     Duration sweepInterval;
 
+    @Option(names = "--kling-faults", paramLabel = "NAME=RATE,...", converter = KlingFaultsConverter.class,
+            description = {"random faults of the built-in Kling simulator, e.g.",
+                    "fail=0.2,lose-callback=0.1,1303=0.05,seed=7 (the names are listed below)"})
+    KlingFaults klingFaults;
+
+    @Option(names = "--print-metrics",
+            description = {"print each invocation's business metrics as the CloudWatch embedded metric format",
+                    "JSON a Lambda function logs (default: not printed)"})
+    boolean printMetrics;
+
     @Option(names = "--delivery-max-attempts", paramLabel = "N",
             description = {"give up a webhook after N attempts (and park it in the delivery dead-letter queue)",
                     "instead of the template's 18, to watch retries run out"})
@@ -99,6 +110,10 @@ final class LocalOptions {
         if (dataDir != null && Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
             throw new CommandLine.ParameterException(cli, "--data-dir " + dataDir + " is not a directory");
         }
+        if (klingFaults != null && klingBaseUrl != null) {
+            throw new CommandLine.ParameterException(cli, "--kling-faults needs the built-in Kling simulator, "
+                    + "not --kling-base-url");
+        }
         boolean credentials = klingApiKey != null || klingAccessKey != null || klingSecretKey != null;
         if (credentials && klingBaseUrl == null) {
             throw new CommandLine.ParameterException(cli, "Kling credentials need --kling-base-url");
@@ -121,10 +136,38 @@ final class LocalOptions {
         }
     }
 
+    /** The command line of these options, with the simulator's faults and magic inputs listed after the options. */
+    CommandLine commandLine() {
+        CommandLine cli = new CommandLine(this);
+        StringBuilder footer = new StringBuilder("%nKling faults (--kling-faults NAME=RATE,..., a rate 0-1 or a "
+                + "percentage):%n");
+        KlingFaults.NAMES.forEach((name, effect) -> footer.append(String.format("  %-20s %s%%n", name, effect)));
+        footer.append(String.format("  %-20s %s%%n", "seed=N", "replay the same draws (default: picked, printed)"));
+        footer.append(String.format("  %-20s %s%%n", "slow-delay=DURATION", "how long slow holds an answer "
+                + "(500ms, 2s)"));
+        footer.append("%nMagic inputs of the simulator: a voice_url file name or a video_id containing%n");
+        for (MagicInput magic : MagicInput.values()) {
+            footer.append(String.format("  %-24s %s%%n", magic.marker(), magic.effect()));
+        }
+        cli.getCommandSpec().usageMessage().footer(footer.toString());
+        return cli;
+    }
+
     Optional<LocalStack.KlingTarget> kling() {
         return Optional.ofNullable(klingBaseUrl).map(url -> new LocalStack.KlingTarget(url,
                 Optional.ofNullable(klingApiKey), Optional.ofNullable(klingAccessKey),
                 Optional.ofNullable(klingSecretKey)));
+    }
+
+    static final class KlingFaultsConverter implements CommandLine.ITypeConverter<KlingFaults> {
+        @Override
+        public KlingFaults convert(String text) {
+            try {
+                return KlingFaults.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     static final class PortConverter implements CommandLine.ITypeConverter<Integer> {

@@ -8,6 +8,7 @@ import io.voicegate.domain.ApiKeys;
 import io.voicegate.domain.Money;
 import io.voicegate.local.kling.KlingSimulator;
 import io.voicegate.port.AccountStore;
+import io.voicegate.port.Metrics;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -31,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The whole stack on embedded engines, built from {@code template.yaml}: voicegate's DynamoDB-protocol engine and
@@ -142,7 +144,7 @@ public final class LocalStack implements AutoCloseable {
                               Optional<String> secretKey) {
     }
 
-    private LocalStack(Options options) throws IOException {
+    private LocalStack(Options options, Function<String, Metrics> metrics) throws IOException {
         SamTemplate template = SamTemplate.load(options.template());
         EngineOptions engineOptions = EngineOptions.defaults().withPort(options.dynamoPort())
                 .withClock(options.clock());
@@ -182,7 +184,7 @@ public final class LocalStack implements AutoCloseable {
             Map<String, String> env = new HashMap<>();
             spec.environment().forEach((name, value) -> env.put(name, intrinsics.resolve(value)));
             env.putAll(local);
-            LocalFunction function = new LocalFunction(spec, env, options.clock());
+            LocalFunction function = new LocalFunction(spec, env, options.clock(), metrics.apply(spec.logicalId()));
             functions.put(spec.logicalId(), function);
             for (SamTemplate.Event event : spec.events()) {
                 if (event.type().equals("HttpApi")) {
@@ -270,9 +272,15 @@ public final class LocalStack implements AutoCloseable {
         return maximum == null ? 2 : Integer.parseInt(intrinsics.resolve(maximum));
     }
 
+    /** A stack whose functions record no metrics. */
     public static LocalStack start(Options options) {
+        return start(options, function -> Metrics.NONE);
+    }
+
+    /** @param metrics each function's metrics, by the function's logical id (called once per function) */
+    public static LocalStack start(Options options, Function<String, Metrics> metrics) {
         try {
-            return new LocalStack(options);
+            return new LocalStack(options, metrics);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

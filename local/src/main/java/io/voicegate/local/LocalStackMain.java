@@ -1,8 +1,10 @@
 package io.voicegate.local;
 
+import io.voicegate.adapter.metrics.EmfMetrics;
 import io.voicegate.config.Wiring;
 import io.voicegate.domain.ApiKeys;
 import io.voicegate.domain.Money;
+import io.voicegate.port.Metrics;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -28,9 +31,23 @@ public final class LocalStackMain {
     record Seed(String accountId, String apiKey, Money balance) {
     }
 
+    /**
+     * One sentence naming the first port the stack would listen on that something else holds already (checked before
+     * anything starts, so no engine half-starts or prints its own trace), or empty.
+     */
+    static Optional<String> busyPort(LocalOptions o) {
+        Map<String, Integer> ports = new java.util.LinkedHashMap<>();
+        ports.put("--port", o.port);
+        ports.put("--dynamodb-port", o.dynamoPort);
+        ports.put("--sqs-port", o.sqsPort);
+        return ports.entrySet().stream().filter(p -> p.getValue() != 0 && FreePorts.inUse(p.getValue())).findFirst()
+                .map(p -> "port " + p.getValue() + " on 127.0.0.1 is in use (" + p.getKey() + "); stop what listens "
+                        + "there or give another one with " + p.getKey() + " N.");
+    }
+
     public static void main(String[] args) throws InterruptedException {
         LocalOptions o = new LocalOptions();
-        CommandLine cli = new CommandLine(o);
+        CommandLine cli = o.commandLine();
         try {
             cli.parseArgs(args);
             if (cli.isUsageHelpRequested()) {
@@ -42,6 +59,12 @@ public final class LocalStackMain {
             System.err.println("voicegate local: " + e.getMessage());
             cli.usage(System.err);
             System.exit(2);
+            return;
+        }
+        Optional<String> busy = busyPort(o);
+        if (busy.isPresent()) {
+            System.err.println("voicegate local: " + busy.get());
+            System.exit(1);
             return;
         }
         List<Seed> seeds = new ArrayList<>(o.seeds);
@@ -75,7 +98,10 @@ public final class LocalStackMain {
         }
         LocalStack stack;
         try {
-            stack = LocalStack.start(options);
+            // Printed, each function's metrics are the EMF documents Lambda would log; otherwise they would add a
+            // JSON line per invocation to the terminal the stack shares with the user, so they are not recorded.
+            stack = LocalStack.start(options, o.printMetrics ? function -> EmfMetrics.onStandardOutput()
+                    : function -> Metrics.NONE);
         } catch (Exception e) { // ElasticMQ rethrows a failed bind as the checked BindException
             Throwable cause = e;
             while (cause.getCause() != null) {
@@ -126,8 +152,14 @@ public final class LocalStackMain {
         }
         System.out.println("SQS intake queue: " + stack.ref("IntakeQueue") + " (local SenderId "
                 + LOCAL_SQS_SENDER + ")");
-        System.out.println(stack.simulator().map(sim -> "Kling: built-in simulator on " + sim.baseUrl())
-                .orElse("Kling: " + o.klingBaseUrl));
+        System.out.println(stack.simulator().map(sim -> "Kling: built-in simulator on " + sim.baseUrl()
+                + " (its faults and magic inputs: ./voicegate local --help)").orElse("Kling: " + o.klingBaseUrl));
+        if (o.klingFaults != null) {
+            long seed = o.klingFaults.seed().orElseGet(() -> new SecureRandom().nextInt(1_000_000));
+            stack.simulator().orElseThrow().faults().randomly(seed, o.klingFaults.rates());
+            System.out.println("Kling faults: " + o.klingFaults.text() + " (seed " + seed + "; seed=" + seed
+                    + " replays the same draws)");
+        }
         System.out.println(dataDir == null ? "data: in memory (gone when the stack stops; keep it with --data-dir)"
                 : "data: kept in " + dataDir.toAbsolutePath().normalize());
         System.out.println("admin routes (/admin/...): AWS_IAM (SigV4) in AWS; here they take the admin token as "

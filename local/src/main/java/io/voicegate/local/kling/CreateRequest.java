@@ -42,14 +42,16 @@ record CreateRequest(String voiceName, Optional<String> voiceUrl, Optional<Strin
     }
 
     /**
-     * The ids a fault may be keyed by: the voice name, the external task id, and the file name of {@code voice_url}
-     * without its extension ({@code https://cdn/x/ada.mp3} → {@code ada}). A gateway gives Kling a name derived from
-     * its request id, unknown before the submit, so tests through the gateway key faults by the clip's file name.
+     * The ids a fault may be keyed by: the voice name, the external task id, the {@code video_id}, and the file name
+     * of {@code voice_url} without its extension ({@code https://cdn/x/ada.mp3} → {@code ada}). A gateway gives Kling a
+     * name derived from its request id, unknown before the submit, so tests through the gateway key faults by the
+     * clip's file name (or the video id); {@link MagicInput}s are found in them too.
      */
     Set<String> keys() {
         Set<String> keys = new HashSet<>();
         keys.add(voiceName);
         externalTaskId.ifPresent(keys::add);
+        videoId.ifPresent(keys::add);
         voiceUrl.map(CreateRequest::fileStem).filter(stem -> !stem.isEmpty()).ifPresent(keys::add);
         return keys;
     }

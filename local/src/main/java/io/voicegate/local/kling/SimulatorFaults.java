@@ -17,6 +17,8 @@ import java.util.Set;
  * {@code external_task_id}, {@code voice_name}, path id or {@code voice_id}, or that concern a task created with that
  * external id or voice name; {@link #ANY} matches every request. Request faults are used up after {@code times}
  * requests; task faults stay until {@link #clear()}. Random faults come from {@link #randomly(long, FaultRates)}.
+ * A create carrying a {@link MagicInput} marker gets its behaviour when no scripted fault applies, in place of a random
+ * outcome or callback fault.
  */
 public final class SimulatorFaults {
 
@@ -161,14 +163,25 @@ public final class SimulatorFaults {
         return scripted.isPresent() || !chance(rates.lostCreates()) ? scripted : Optional.of(LostResponse.SERVER_ERROR);
     }
 
+    /** A create refused for its {@link MagicInput#REJECTION} marker: HTTP 400 / 1201, no task made. */
+    synchronized Optional<ErrorReply> magicRejection(Set<String> keys) {
+        return MagicInput.in(keys).flatMap(MagicInput::rejection);
+    }
+
     synchronized TaskOutcome outcomeFor(Set<String> keys) {
-        return lookup(outcomes, keys).orElse(TaskOutcome.succeedWithVoice());
+        return lookup(outcomes, keys).or(() -> MagicInput.in(keys).map(MagicInput::outcome))
+                .orElseGet(() -> chance(rates.failedTasks()) ? TaskOutcome.failed(FaultRates.FAILED_TASK_MESSAGE)
+                        : TaskOutcome.succeedWithVoice());
     }
 
     synchronized Optional<CallbackFault> callbackFaultFor(Set<String> keys) {
         Optional<CallbackFault> scripted = lookup(callbackFaults, keys);
         if (scripted.isPresent()) {
             return scripted;
+        }
+        Optional<MagicInput> magic = MagicInput.in(keys);
+        if (magic.isPresent()) {
+            return magic.get().callbackFault();
         }
         if (chance(rates.duplicateCallbacks())) {
             return Optional.of(CallbackFault.DUPLICATE);

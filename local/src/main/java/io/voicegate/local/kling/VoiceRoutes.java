@@ -100,7 +100,7 @@ final class VoiceRoutes implements HttpHandler {
         CreateRequest request = CreateRequest.parse(body);
         keys.addAll(request.keys());
         book.noteCreateAttempt(request);
-        Optional<ErrorReply> fault = faults.takeError(keys);
+        Optional<ErrorReply> fault = faults.takeError(keys).or(() -> faults.magicRejection(keys));
         if (fault.isPresent()) {
             return Answer.error(fault.get());
         }
