@@ -69,11 +69,13 @@ public final class Wiring {
     private final AwsClients aws;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final Secrets secrets;
 
     public Wiring(Config config, Clock clock) {
         this.config = config;
         this.aws = new AwsClients(config);
         this.clock = clock;
+        this.secrets = new Secrets(config, names -> aws.ssmParameters().values(names));
     }
 
     public static Wiring fromEnv() {
@@ -82,6 +84,11 @@ public final class Wiring {
 
     public Config config() {
         return config;
+    }
+
+    /** The secrets every use case here reads; {@link Secrets#refresh()} after a SnapStart restore. */
+    public Secrets secrets() {
+        return secrets;
     }
 
     public ModelCatalog catalog() {
@@ -128,14 +135,20 @@ public final class Wiring {
                 config.millis(Config.KLING_REQUEST_TIMEOUT_MS, HttpKlingClient.DEFAULT_REQUEST_TIMEOUT));
     }
 
+    /** @throws IllegalStateException at the cold start (unless SnapStart defers the secrets) when none are given */
     private KlingCredentials klingCredentials() {
-        return config.optional(Config.KLING_API_KEY).map(KlingCredentials::apiKey)
-                .orElseGet(() -> KlingCredentials.accessKey(config.require(Config.KLING_ACCESS_KEY),
-                        config.require(Config.KLING_SECRET_KEY), clock));
+        KlingCredentials credentials = KlingCredentials.fromSecrets(secrets.optionalSupplier(Config.KLING_API_KEY),
+                secrets.optionalSupplier(Config.KLING_ACCESS_KEY), secrets.optionalSupplier(Config.KLING_SECRET_KEY),
+                clock);
+        if (!secrets.deferred() && secrets.optional(Config.KLING_API_KEY).isEmpty()) {
+            secrets.require(Config.KLING_ACCESS_KEY);
+            secrets.require(Config.KLING_SECRET_KEY);
+        }
+        return credentials;
     }
 
     public CallbackTokens callbackTokens() {
-        return new CallbackTokens(config.require(Config.CALLBACK_SECRET));
+        return new CallbackTokens(secrets.required(Config.CALLBACK_SECRET));
     }
 
     private SqsRequestQueue dispatchQueue() {
@@ -178,7 +191,7 @@ public final class Wiring {
 
     public KlingCallbackApi klingCallbackApi() {
         return new KlingCallbackApi(new ReceiveKlingCallback(callbackTokens(),
-                config.optional(Config.KLING_WEBHOOK_SECRET), config.requeryKling(), requestStore(), klingClient(),
+                secrets.optionalSupplier(Config.KLING_WEBHOOK_SECRET), config.requeryKling(), requestStore(), klingClient(),
                 new JsonKlingTaskDecoder(), applyKlingTask(), clock));
     }
 
