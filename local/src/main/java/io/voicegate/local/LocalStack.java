@@ -1,6 +1,7 @@
 package io.voicegate.local;
 
 import io.voicegate.config.Config;
+import io.voicegate.config.Secrets;
 import io.voicegate.config.Wiring;
 import io.voicegate.ddbengine.DynamoEngine;
 import io.voicegate.ddbengine.EngineOptions;
@@ -194,6 +195,11 @@ public final class LocalStack implements AutoCloseable {
                 }
             }
         }
+        // The routes of the HttpApi's OpenAPI definition (template.yaml includes openapi.yaml), as API Gateway
+        // imports them: each calls the function its integration names, admin routes need SigV4 (here the token).
+        for (ApiDefinition.Route route : template.apiRoutes()) {
+            routes.add(route.method(), route.path(), function(route.function()), route.iam());
+        }
         front = new ApiGatewayFront(routes, port, adminToken);
         for (LocalFunction function : functions.values()) {
             for (SamTemplate.Event event : function.spec().events()) {
@@ -240,6 +246,8 @@ public final class LocalStack implements AutoCloseable {
             env.put(Config.KLING_ACCESS_KEY, target.accessKey().orElse(""));
             env.put(Config.KLING_SECRET_KEY, target.secretKey().orElse(""));
         }
+        // Secrets come as plain variables here, never from SSM: the template's *_PARAMETER names are blanked.
+        Secrets.NAMES.forEach(name -> env.put(name + Secrets.PARAMETER_SUFFIX, ""));
         env.putAll(options.overrides());
         return env;
     }

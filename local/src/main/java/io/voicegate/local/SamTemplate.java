@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code template.yaml} as data: the tables, queues and functions (with their events) the local stack recreates.
@@ -27,15 +28,18 @@ import java.util.Map;
 public final class SamTemplate {
 
     private final Map<String, Object> root;
+    /** Where {@code AWS::Include} locations are resolved from: the template's directory, as {@code sam} does. */
+    private final Path directory;
 
-    private SamTemplate(Map<String, Object> root) {
+    private SamTemplate(Map<String, Object> root, Path directory) {
         this.root = root;
+        this.directory = directory;
     }
 
     public static SamTemplate load(Path file) {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             Map<String, Object> root = new Yaml(new IntrinsicConstructor()).load(reader);
-            return new SamTemplate(root);
+            return new SamTemplate(root, file.toAbsolutePath().getParent());
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + file, e);
         }
@@ -78,6 +82,33 @@ public final class SamTemplate {
                     Integer.parseInt(String.valueOf(timeout))));
         }
         return functions;
+    }
+
+    /**
+     * The routes of the template's HttpApis as API Gateway imports them from their OpenAPI definitions
+     * ({@code DefinitionBody}, inline or an {@code AWS::Include} of a local file): see {@link ApiDefinition}.
+     */
+    public List<ApiDefinition.Route> apiRoutes() {
+        List<ApiDefinition.Route> routes = new ArrayList<>();
+        for (Resource api : resources("AWS::Serverless::HttpApi")) {
+            definitionBody(api).ifPresent(body -> routes.addAll(ApiDefinition.of(body).routes()));
+        }
+        return routes;
+    }
+
+    /** The HttpApi's OpenAPI document, inline or read from its {@code AWS::Include} location. */
+    public Optional<Map<String, Object>> definitionBody(Resource api) {
+        Map<String, Object> body = map(api.properties().get("DefinitionBody"));
+        Map<String, Object> transform = map(body.get("Fn::Transform"));
+        if (!"AWS::Include".equals(transform.get("Name"))) {
+            return body.isEmpty() ? Optional.empty() : Optional.of(body);
+        }
+        Path location = directory.resolve(String.valueOf(map(transform.get("Parameters")).get("Location")));
+        try (Reader reader = Files.newBufferedReader(location, StandardCharsets.UTF_8)) {
+            return Optional.of(new Yaml(new IntrinsicConstructor()).load(reader));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + location + ", included by " + api.logicalId(), e);
+        }
     }
 
     public Map<String, Object> parameterDefaults() {

@@ -28,7 +28,10 @@ class TemplateIndexUpgradeIT {
                           AttributeType: S
                         - AttributeName: list_sk
                           AttributeType: S
-                """, ""));
+                """, "")
+                // the copy lives elsewhere: its AWS::Include names the document by its absolute path
+                .replace("Location: shared/src/main/resources/openapi.yaml", "Location: "
+                        + LocalStackExtension.root().resolve("shared/src/main/resources/openapi.yaml")));
         String key = ApiKeys.generate(new SecureRandom());
         try (LocalStack before = LocalStack.start(LocalStack.Options.defaults(older).withDataDir(dir.resolve("data"))
                 .withScheduleInterval(Duration.ofDays(1)))) {

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A Kling callback: checks the URL token (and, when configured, Kling's Standard Webhooks signature), then treats
@@ -35,7 +36,8 @@ public class ReceiveKlingCallback {
     }
 
     private final CallbackTokens tokens;
-    private final Optional<String> klingWebhookSecret;
+    /** Read on each callback: the secret may be fetched after a SnapStart restore, or rotated. */
+    private final Supplier<Optional<String>> klingWebhookSecret;
     private final boolean requery;
     private final RequestStore requests;
     private final KlingClient kling;
@@ -44,6 +46,13 @@ public class ReceiveKlingCallback {
     private final Clock clock;
 
     public ReceiveKlingCallback(CallbackTokens tokens, Optional<String> klingWebhookSecret, boolean requery,
+                                RequestStore requests, KlingClient kling, KlingTaskDecoder decoder,
+                                ApplyKlingTask apply, Clock clock) {
+        this(tokens, () -> klingWebhookSecret, requery, requests, kling, decoder, apply, clock);
+    }
+
+    /** @param klingWebhookSecret Kling's webhook secret as it is at each callback; empty when none is configured */
+    public ReceiveKlingCallback(CallbackTokens tokens, Supplier<Optional<String>> klingWebhookSecret, boolean requery,
                                 RequestStore requests, KlingClient kling, KlingTaskDecoder decoder,
                                 ApplyKlingTask apply, Clock clock) {
         this.tokens = tokens;
@@ -60,7 +69,8 @@ public class ReceiveKlingCallback {
         if (!tokens.matches(callback.requestId(), callback.token())) {
             return Result.NOT_FOUND;
         }
-        if (klingWebhookSecret.isPresent() && !StandardWebhooks.verify(klingWebhookSecret.get(),
+        Optional<String> webhookSecret = klingWebhookSecret.get();
+        if (webhookSecret.isPresent() && !StandardWebhooks.verify(webhookSecret.get(),
                 callback.webhookId().orElse(null), callback.webhookTimestamp().orElse(null), callback.body(),
                 callback.webhookSignature().orElse(null), clock.instant())) {
             return Result.BAD_SIGNATURE;

@@ -1,5 +1,6 @@
 package io.voicegate.config;
 
+import io.voicegate.adapter.ssm.SsmParameters;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -45,6 +46,11 @@ public final class AwsClients {
             dynamo = builder.build();
         }
         return dynamo;
+    }
+
+    /** SSM Parameter Store's GetParameters, for the secrets (made on first use: only functions with secrets call it). */
+    public SsmParameters ssmParameters() {
+        return new SsmParameters(http, credentials, config.region(), config.awsEndpoint("SSM"));
     }
 
     public synchronized SqsClient sqs() {

@@ -72,6 +72,7 @@ public final class Wiring {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Metrics metrics;
+    private final Secrets secrets;
 
     /** Without metrics ({@link Metrics#NONE}). */
     public Wiring(Config config, Clock clock) {
@@ -84,6 +85,7 @@ public final class Wiring {
         this.aws = new AwsClients(config);
         this.clock = clock;
         this.metrics = metrics;
+        this.secrets = new Secrets(config, names -> aws.ssmParameters().values(names));
     }
 
     /** In Lambda: the environment's configuration, and metrics in CloudWatch's embedded metric format. */
@@ -98,6 +100,11 @@ public final class Wiring {
 
     public Config config() {
         return config;
+    }
+
+    /** The secrets every use case here reads; {@link Secrets#refresh()} after a SnapStart restore. */
+    public Secrets secrets() {
+        return secrets;
     }
 
     public ModelCatalog catalog() {
@@ -145,14 +152,20 @@ public final class Wiring {
                 config.millis(Config.KLING_REQUEST_TIMEOUT_MS, HttpKlingClient.DEFAULT_REQUEST_TIMEOUT));
     }
 
+    /** @throws IllegalStateException at the cold start (unless SnapStart defers the secrets) when none are given */
     private KlingCredentials klingCredentials() {
-        return config.optional(Config.KLING_API_KEY).map(KlingCredentials::apiKey)
-                .orElseGet(() -> KlingCredentials.accessKey(config.require(Config.KLING_ACCESS_KEY),
-                        config.require(Config.KLING_SECRET_KEY), clock));
+        KlingCredentials credentials = KlingCredentials.fromSecrets(secrets.optionalSupplier(Config.KLING_API_KEY),
+                secrets.optionalSupplier(Config.KLING_ACCESS_KEY), secrets.optionalSupplier(Config.KLING_SECRET_KEY),
+                clock);
+        if (!secrets.deferred() && secrets.optional(Config.KLING_API_KEY).isEmpty()) {
+            secrets.require(Config.KLING_ACCESS_KEY);
+            secrets.require(Config.KLING_SECRET_KEY);
+        }
+        return credentials;
     }
 
     public CallbackTokens callbackTokens() {
-        return new CallbackTokens(config.require(Config.CALLBACK_SECRET));
+        return new CallbackTokens(secrets.required(Config.CALLBACK_SECRET));
     }
 
     private SqsRequestQueue dispatchQueue() {
@@ -195,7 +208,7 @@ public final class Wiring {
 
     public KlingCallbackApi klingCallbackApi() {
         return new KlingCallbackApi(new ReceiveKlingCallback(callbackTokens(),
-                config.optional(Config.KLING_WEBHOOK_SECRET), config.requeryKling(), requestStore(), klingClient(),
+                secrets.optionalSupplier(Config.KLING_WEBHOOK_SECRET), config.requeryKling(), requestStore(), klingClient(),
                 new JsonKlingTaskDecoder(), applyKlingTask(), clock));
     }
 

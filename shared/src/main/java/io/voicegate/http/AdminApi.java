@@ -27,6 +27,13 @@ public class AdminApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
 
+    /** Methods allowed per admin path, as the document's operations say. */
+    static final Map<String, String> ALLOWED = Map.of("/admin/accounts", "GET, POST",
+            "/admin/accounts/{account_id}", "GET", "/admin/accounts/{account_id}/credits", "POST",
+            "/admin/accounts/{account_id}/debits", "POST", "/admin/accounts/{account_id}/keys", "GET, POST",
+            "/admin/accounts/{account_id}/keys/{key_id}", "DELETE", "/admin/accounts/{account_id}/suspend", "POST",
+            "/admin/accounts/{account_id}/resume", "POST", "/admin/reconciliation", "GET, POST");
+
     private final AdminAccountsApi accounts;
     private final AdminReconciliationApi reconciliation;
 
@@ -91,8 +98,15 @@ public class AdminApi {
             case "POST /admin/accounts/{account_id}/resume" -> accounts.resume(id);
             case "POST /admin/reconciliation" -> reconciliation.run(request);
             case "GET /admin/reconciliation" -> reconciliation.show(request);
-            default -> Problems.notFound("The resource " + request.path());
+            default -> methodNotAllowed(request.routeKey().substring(request.routeKey().indexOf(' ') + 1))
+                    .orElseGet(() -> Problems.notFound("The resource " + request.path()));
         };
+    }
+
+    /** Another method on a known path (its ANY route; HEAD is answered as GET before this): 405 with Allow. */
+    private static Optional<ApiResponse> methodNotAllowed(String path) {
+        return Optional.ofNullable(ALLOWED.get(path)).map(allowed -> Problems.of(405, "method-not-allowed",
+                "Method not allowed", "This resource allows " + allowed + ".").withHeader("allow", allowed));
     }
 
     static Map<String, Object> page(String name, Object items, Optional<String> next) {

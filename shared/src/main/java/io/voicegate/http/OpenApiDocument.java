@@ -8,11 +8,17 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The OpenAPI 3.0 document of the public and admin APIs ({@code openapi.yaml} on the classpath, the one source of
  * the contract), served as JSON at {@code GET /openapi.json}. Read once, on first use.
+ *
+ * <p>The same file is the HttpApi's definition in {@code template.yaml}: its {@code x-amazon-apigateway-*}
+ * extensions (integrations, the catch-all {@code /$default} route, the SigV4 auth type) tell API Gateway what to
+ * deploy, and are left out of what is served: they name resources of the stack, not the contract.
  */
 public final class OpenApiDocument {
 
@@ -22,8 +28,11 @@ public final class OpenApiDocument {
     private OpenApiDocument() {
     }
 
+    /** The prefix of API Gateway's OpenAPI extensions. */
+    static final String GATEWAY_EXTENSION = "x-amazon-apigateway-";
+
     private static final class Holder {
-        private static final String JSON = Json.write(load());
+        private static final String JSON = Json.write(published());
     }
 
     /** The document as JSON text. */
@@ -31,7 +40,7 @@ public final class OpenApiDocument {
         return Holder.JSON;
     }
 
-    /** The document as YAML-decoded maps and lists. */
+    /** The document as YAML-decoded maps and lists, as in the repository (API Gateway's extensions included). */
     public static Map<String, Object> load() {
         try (InputStream in = OpenApiDocument.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
@@ -41,6 +50,35 @@ public final class OpenApiDocument {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The document as served: {@link #load()} without API Gateway's extensions, and without the paths that only
+     * they made ({@code /$default}).
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> published() {
+        Map<String, Object> document = (Map<String, Object>) withoutGatewayExtensions(load());
+        Map<String, Object> paths = new LinkedHashMap<>((Map<String, Object>) document.get("paths"));
+        paths.values().removeIf(item -> item instanceof Map<?, ?> m && m.isEmpty());
+        document.put("paths", paths);
+        return document;
+    }
+
+    private static Object withoutGatewayExtensions(Object node) {
+        if (node instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, value) -> {
+                if (!String.valueOf(key).startsWith(GATEWAY_EXTENSION)) {
+                    copy.put(String.valueOf(key), withoutGatewayExtensions(value));
+                }
+            });
+            return copy;
+        }
+        if (node instanceof List<?> list) {
+            return list.stream().map(OpenApiDocument::withoutGatewayExtensions).toList();
+        }
+        return node;
     }
 
     /** {@code GET /openapi.json}: the document, cacheable for five minutes. */
