@@ -85,7 +85,7 @@ public final class ColdStartRun {
     }
 
     /** What the runtime hands every invocation: an id, a deadline and a logger on stdout. */
-    private record RunContext(String function) implements Context {
+    record RunContext(String function) implements Context {
 
         private static final String REQUEST_ID = UUID.randomUUID().toString();
 
