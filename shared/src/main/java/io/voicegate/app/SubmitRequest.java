@@ -66,10 +66,12 @@ public class SubmitRequest {
      * @throws IdempotencyInFlightException the key is being used by a request still in flight
      */
     public SubmitResult submit(SubmitCommand command) {
+        RequestLogContext.account(command.accountId());
         Submission submission = rules.validate(decoder.decode(command.rawBody()));
         Instant now = clock.instant();
         if (command.idempotencyKey().isEmpty()) {
             Request request = Request.submitted(ids.next(), command.accountId(), command.source(), submission, now);
+            RequestLogContext.request(request.requestId());
             requests.insert(request, Optional.of(LedgerEntry.hold(request)), Optional.empty());
             hintDispatch(request);
             return new SubmitResult(request, false);
@@ -80,6 +82,7 @@ public class SubmitRequest {
         }
         IdempotencyRecord claim = claimed.claim();
         Request request = Request.submitted(claim.requestId(), command.accountId(), command.source(), submission, now);
+        RequestLogContext.request(request.requestId());
         try {
             requests.insert(request, Optional.of(LedgerEntry.hold(request)), Optional.of(claim));
         } catch (InsufficientBalanceException | AccountSuspendedException | VoiceNameTakenException e) {

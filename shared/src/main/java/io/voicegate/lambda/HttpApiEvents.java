@@ -2,6 +2,7 @@ package io.voicegate.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.voicegate.app.RequestLogContext;
 import io.voicegate.http.ApiRequest;
 import io.voicegate.http.ApiResponse;
 import io.voicegate.http.Problems;
@@ -23,9 +24,20 @@ public final class HttpApiEvents {
     /**
      * Answers one HTTP API event with {@code api}: a {@code HEAD} call (which reaches the function through the
      * template's {@code ANY} route of its path) is answered as the {@code GET} of that path, with the same status and
-     * headers and no body; a problem answer carries the API Gateway request id as {@code instance}.
+     * headers and no body; a problem answer carries the API Gateway request id as {@code instance}. The lines logged
+     * meanwhile carry the path's {@code request_id} (and the account, once the API knows it).
      */
     public static APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Function<ApiRequest, ApiResponse> api) {
+        String requestId = event.getPathParameters() == null ? null : event.getPathParameters().get("request_id");
+        RequestLogContext.begin(requestId);
+        try {
+            return answer(event, api);
+        } finally {
+            RequestLogContext.end();
+        }
+    }
+
+    private static APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event, Function<ApiRequest, ApiResponse> api) {
         boolean head = "HEAD".equalsIgnoreCase(method(event));
         ApiRequest request = toRequest(event);
         if (head && request.routeKey().startsWith("ANY ")) {
