@@ -5,17 +5,22 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.voicegate.app.ReconcileKlingBill;
 import io.voicegate.config.Wiring;
+import io.voicegate.lambda.SnapStartHandler;
 
 /** The daily reconciliation against Kling's bill (schedule): reconciles the previous UTC day and keeps the report. */
-public class KlingBillHandler implements RequestHandler<ScheduledEvent, String> {
+public class KlingBillHandler extends SnapStartHandler
+        implements RequestHandler<ScheduledEvent, String> {
 
     private final ReconcileKlingBill reconcile;
 
+    /** The constructor Lambda calls: the production wiring, and SnapStart's hooks registered. */
     public KlingBillHandler() {
         this(Wiring.fromEnv());
+        registerForSnapStart();
     }
 
     public KlingBillHandler(Wiring wiring) {
+        super(wiring);
         this.reconcile = wiring.reconcileKlingBill();
     }
 

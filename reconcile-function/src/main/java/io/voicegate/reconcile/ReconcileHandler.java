@@ -6,21 +6,26 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.voicegate.app.ReconcileRequest;
 import io.voicegate.config.Wiring;
+import io.voicegate.lambda.SnapStartHandler;
 import io.voicegate.lambda.StreamBatches;
 
 /**
  * The requests table's stream, filtered (in the template) to requests becoming terminal: settles each one's money.
  * The stream record only names the request; the settlement reads the record itself, the source of truth.
  */
-public class ReconcileHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+public class ReconcileHandler extends SnapStartHandler
+        implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
 
     private final ReconcileRequest reconcile;
 
+    /** The constructor Lambda calls: the production wiring, and SnapStart's hooks registered. */
     public ReconcileHandler() {
         this(Wiring.fromEnv());
+        registerForSnapStart();
     }
 
     public ReconcileHandler(Wiring wiring) {
+        super(wiring);
         this.reconcile = wiring.reconcileRequest();
     }
 

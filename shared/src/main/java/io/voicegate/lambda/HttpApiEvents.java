@@ -12,6 +12,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -114,6 +115,22 @@ public final class HttpApiEvents {
                 .withHeaders(response.headers())
                 .withBody(response.body())
                 .withIsBase64Encoded(false)
+                .build();
+    }
+
+    /**
+     * The call a handler makes on itself before a SnapStart snapshot: {@code GET /models} with a key no account
+     * has. It runs the HTTP path a first call runs (the event's translation, the key lookup in DynamoDB, a problem
+     * answer in JSON) and changes nothing: the answer is {@code 401}.
+     */
+    public static APIGatewayV2HTTPEvent primingCall() {
+        return APIGatewayV2HTTPEvent.builder()
+                .withRouteKey("GET /models").withRawPath("/models")
+                .withHeaders(Map.of("authorization", "Bearer vg_snapstart_priming_not_a_key"))
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("snapstart-priming")
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET")
+                                .withPath("/models").build())
+                        .build())
                 .build();
     }
 }
