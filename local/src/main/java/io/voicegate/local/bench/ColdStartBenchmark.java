@@ -89,7 +89,7 @@ public final class ColdStartBenchmark {
                 .withScheduleInterval(Duration.ofDays(1)));
              ColdStartEvents events = new ColdStartEvents(stack, root)) {
             System.out.printf("%d pairs per function, fresh JVM each (medians; ms)%n", arguments.pairs);
-            System.out.printf("%-18s %9s %9s %9s %9s %7s %7s  %s%n", "function", "init", "bare", "+event",
+            System.out.printf("%-18s %9s %9s %9s %9s %7s %7s  %s%n", "function", "init", "bare", "init+1st",
                     "bare", "init x", "total x", "answer");
             List<Double> ratios = new ArrayList<>();
             for (ColdStartLauncher.Function function : functions) {
