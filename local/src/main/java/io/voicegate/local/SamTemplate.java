@@ -111,6 +111,11 @@ public final class SamTemplate {
         }
     }
 
+    /** The template's {@code Globals.Function} properties (e.g. {@code LoggingConfig}), as written. */
+    public Map<String, Object> globalFunctionProperties() {
+        return map(map(root.get("Globals")).get("Function"));
+    }
+
     public Map<String, Object> parameterDefaults() {
         Map<String, Object> defaults = new LinkedHashMap<>();
         map(root.get("Parameters")).forEach((name, value) -> defaults.put(name, map(value).get("Default")));

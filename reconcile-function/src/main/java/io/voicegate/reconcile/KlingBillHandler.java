@@ -5,19 +5,24 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.voicegate.app.ReconcileKlingBill;
 import io.voicegate.config.Wiring;
+import io.voicegate.lambda.SnapStartHandler;
 import io.voicegate.port.Metrics;
 
 /** The daily reconciliation against Kling's bill (schedule): reconciles the previous UTC day and keeps the report. */
-public class KlingBillHandler implements RequestHandler<ScheduledEvent, String> {
+public class KlingBillHandler extends SnapStartHandler
+        implements RequestHandler<ScheduledEvent, String> {
 
     private final ReconcileKlingBill reconcile;
     private final Metrics metrics;
 
+    /** The constructor Lambda calls: the production wiring, and SnapStart's hooks registered. */
     public KlingBillHandler() {
         this(Wiring.fromEnv());
+        registerForSnapStart();
     }
 
     public KlingBillHandler(Wiring wiring) {
+        super(wiring);
         this.reconcile = wiring.reconcileKlingBill();
         this.metrics = wiring.metrics();
     }

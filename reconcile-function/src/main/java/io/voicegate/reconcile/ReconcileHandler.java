@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.voicegate.app.ReconcileRequest;
 import io.voicegate.config.Wiring;
+import io.voicegate.lambda.SnapStartHandler;
 import io.voicegate.lambda.StreamBatches;
 import io.voicegate.port.Metrics;
 
@@ -13,16 +14,20 @@ import io.voicegate.port.Metrics;
  * The requests table's stream, filtered (in the template) to requests becoming terminal: settles each one's money.
  * The stream record only names the request; the settlement reads the record itself, the source of truth.
  */
-public class ReconcileHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+public class ReconcileHandler extends SnapStartHandler
+        implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
 
     private final ReconcileRequest reconcile;
     private final Metrics metrics;
 
+    /** The constructor Lambda calls: the production wiring, and SnapStart's hooks registered. */
     public ReconcileHandler() {
         this(Wiring.fromEnv());
+        registerForSnapStart();
     }
 
     public ReconcileHandler(Wiring wiring) {
+        super(wiring);
         this.reconcile = wiring.reconcileRequest();
         this.metrics = wiring.metrics();
     }

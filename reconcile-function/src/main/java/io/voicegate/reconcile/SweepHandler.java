@@ -5,19 +5,24 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.voicegate.app.SweepOpenRequests;
 import io.voicegate.config.Wiring;
+import io.voicegate.lambda.SnapStartHandler;
 import io.voicegate.port.Metrics;
 
 /** The scheduled sweeper (every minute): no request stays open forever. */
-public class SweepHandler implements RequestHandler<ScheduledEvent, SweepOpenRequests.Report> {
+public class SweepHandler extends SnapStartHandler
+        implements RequestHandler<ScheduledEvent, SweepOpenRequests.Report> {
 
     private final SweepOpenRequests sweep;
     private final Metrics metrics;
 
+    /** The constructor Lambda calls: the production wiring, and SnapStart's hooks registered. */
     public SweepHandler() {
         this(Wiring.fromEnv());
+        registerForSnapStart();
     }
 
     public SweepHandler(Wiring wiring) {
+        super(wiring);
         this.sweep = wiring.sweepOpenRequests();
         this.metrics = wiring.metrics();
     }

@@ -76,10 +76,12 @@ public class SubmitRequest {
      * @throws IdempotencyInFlightException the key is being used by a request still in flight
      */
     public SubmitResult submit(SubmitCommand command) {
+        RequestLogContext.account(command.accountId());
         Submission submission = rules.validate(decoder.decode(command.rawBody()));
         Instant now = clock.instant();
         if (command.idempotencyKey().isEmpty()) {
             Request request = Request.submitted(ids.next(), command.accountId(), command.source(), submission, now);
+            RequestLogContext.request(request.requestId());
             requests.insert(request, Optional.of(LedgerEntry.hold(request)), Optional.empty());
             metrics.requestSubmitted();
             hintDispatch(request);
@@ -91,6 +93,7 @@ public class SubmitRequest {
         }
         IdempotencyRecord claim = claimed.claim();
         Request request = Request.submitted(claim.requestId(), command.accountId(), command.source(), submission, now);
+        RequestLogContext.request(request.requestId());
         try {
             requests.insert(request, Optional.of(LedgerEntry.hold(request)), Optional.of(claim));
         } catch (InsufficientBalanceException | AccountSuspendedException | VoiceNameTakenException e) {

@@ -105,12 +105,15 @@ public class SweepOpenRequests {
 
     /** Runs one request's work; a failure is logged with its reason and counted, and the sweep goes on. */
     private static void isolated(OpenRequest open, int[] counts, Runnable work) {
+        RequestLogContext.begin(open.requestId());
         try {
             work.run();
         } catch (RuntimeException e) {
             counts[5]++;
             LOG.error("sweep: request {} skipped after a failure [metric: sweep_failures]: {}", open.requestId(),
                     e.toString(), e);
+        } finally {
+            RequestLogContext.end();
         }
     }
 }

@@ -6,6 +6,7 @@ import io.voicegate.app.DeliverFinalRecord;
 import io.voicegate.app.ManageAccount;
 import io.voicegate.app.ReadRequests;
 import io.voicegate.app.ReadStatement;
+import io.voicegate.app.RequestLogContext;
 import io.voicegate.app.SubmitCommand;
 import io.voicegate.app.SubmitRequest;
 import io.voicegate.app.SubmitResult;
@@ -132,6 +133,7 @@ public class PublicApi {
                     .withHeader("www-authenticate", presented ? "Bearer error=\"invalid_token\"" : "Bearer");
         }
         String accountId = account.get();
+        RequestLogContext.account(accountId);
         return switch (routeKey) {
             case "POST /requests" -> submit(accountId, request);
             case "GET /requests" -> list(accountId, request);

@@ -2,6 +2,7 @@ package io.voicegate.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.voicegate.app.RequestLogContext;
 import io.voicegate.http.ApiRequest;
 import io.voicegate.http.ApiResponse;
 import io.voicegate.http.Problems;
@@ -11,6 +12,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -23,9 +25,20 @@ public final class HttpApiEvents {
     /**
      * Answers one HTTP API event with {@code api}: a {@code HEAD} call (which reaches the function through the
      * template's {@code ANY} route of its path) is answered as the {@code GET} of that path, with the same status and
-     * headers and no body; a problem answer carries the API Gateway request id as {@code instance}.
+     * headers and no body; a problem answer carries the API Gateway request id as {@code instance}. The lines logged
+     * meanwhile carry the path's {@code request_id} (and the account, once the API knows it).
      */
     public static APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Function<ApiRequest, ApiResponse> api) {
+        String requestId = event.getPathParameters() == null ? null : event.getPathParameters().get("request_id");
+        RequestLogContext.begin(requestId);
+        try {
+            return answer(event, api);
+        } finally {
+            RequestLogContext.end();
+        }
+    }
+
+    private static APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event, Function<ApiRequest, ApiResponse> api) {
         boolean head = "HEAD".equalsIgnoreCase(method(event));
         ApiRequest request = toRequest(event);
         if (head && request.routeKey().startsWith("ANY ")) {
@@ -102,6 +115,22 @@ public final class HttpApiEvents {
                 .withHeaders(response.headers())
                 .withBody(response.body())
                 .withIsBase64Encoded(false)
+                .build();
+    }
+
+    /**
+     * The call a handler makes on itself before a SnapStart snapshot: {@code GET /models} with a key no account
+     * has. It runs the HTTP path a first call runs (the event's translation, the key lookup in DynamoDB, a problem
+     * answer in JSON) and changes nothing: the answer is {@code 401}.
+     */
+    public static APIGatewayV2HTTPEvent primingCall() {
+        return APIGatewayV2HTTPEvent.builder()
+                .withRouteKey("GET /models").withRawPath("/models")
+                .withHeaders(Map.of("authorization", "Bearer vg_snapstart_priming_not_a_key"))
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("snapstart-priming")
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET")
+                                .withPath("/models").build())
+                        .build())
                 .build();
     }
 }

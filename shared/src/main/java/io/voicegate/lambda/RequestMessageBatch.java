@@ -3,6 +3,7 @@ package io.voicegate.lambda;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.voicegate.adapter.sqs.DispatchMessage;
+import io.voicegate.app.RequestLogContext;
 import io.voicegate.domain.Backoff;
 import io.voicegate.port.MessageDelays;
 import org.slf4j.Logger;
@@ -69,6 +70,7 @@ public final class RequestMessageBatch {
         if (delayedWork != null) {
             return SqsBatches.each(event, message -> {
                 Optional<DispatchMessage.Decoded> decoded = DispatchMessage.decode(message.getBody());
+                decoded.ifPresent(d -> RequestLogContext.request(d.requestId()));
                 if (decoded.isEmpty()) {
                     LOG.error("{} message {} names no request; dropped", queue, message.getMessageId());
                     return;
@@ -82,6 +84,7 @@ public final class RequestMessageBatch {
         }
         return SqsBatches.retrying(event, delays, backoff, random, (message, receives) -> {
             Optional<DispatchMessage.Decoded> decoded = DispatchMessage.decode(message.getBody());
+            decoded.ifPresent(d -> RequestLogContext.request(d.requestId()));
             if (decoded.isEmpty()) {
                 LOG.error("{} message {} names no request; dropped", queue, message.getMessageId());
                 return SqsBatches.Outcome.DONE;

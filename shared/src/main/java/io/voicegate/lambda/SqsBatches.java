@@ -3,6 +3,7 @@ package io.voicegate.lambda;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.voicegate.app.IntakeMessage;
+import io.voicegate.app.RequestLogContext;
 import io.voicegate.domain.Backoff;
 import io.voicegate.port.MessageDelays;
 import org.slf4j.Logger;
@@ -32,6 +33,7 @@ public final class SqsBatches {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
         for (SQSEvent.SQSMessage message : records) {
+            RequestLogContext.begin(null);
             try {
                 process.accept(message);
             } catch (RetryLater e) {
@@ -41,6 +43,8 @@ public final class SqsBatches {
                 LOG.warn("message {} will be retried: {}", message.getMessageId(), e.toString());
                 failures.add(SQSBatchResponse.BatchItemFailure.builder()
                         .withItemIdentifier(message.getMessageId()).build());
+            } finally {
+                RequestLogContext.end();
             }
         }
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();

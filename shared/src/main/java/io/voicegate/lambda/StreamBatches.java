@@ -3,9 +3,11 @@ package io.voicegate.lambda;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import io.voicegate.app.RequestLogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -35,15 +37,31 @@ public final class StreamBatches {
                 LOG.warn("stream record {} has no string key {}; skipped", record.getEventID(), keyName);
                 continue;
             }
+            RequestLogContext.begin(key.getS());
+            RequestLogContext.account(accountOf(record));
             try {
                 process.accept(key.getS());
             } catch (RuntimeException e) {
                 LOG.error("stream record {} (request {}) failed [metric: settlement_failures]: {}",
                         record.getEventID(), key.getS(), e.toString(), e);
                 firstFailure = firstFailure == null ? record.getDynamodb().getSequenceNumber() : firstFailure;
+            } finally {
+                RequestLogContext.end();
             }
         }
         return new StreamsEventResponse(firstFailure == null ? List.of()
                 : List.of(new StreamsEventResponse.BatchItemFailure(firstFailure)));
+    }
+
+    /** The record's {@code account_id}, from its new image (or its old one), when the stream view carries it. */
+    private static String accountOf(DynamodbEvent.DynamodbStreamRecord record) {
+        for (Map<String, AttributeValue> image : Arrays.asList(record.getDynamodb().getNewImage(),
+                record.getDynamodb().getOldImage())) {
+            AttributeValue account = image == null ? null : image.get(RequestLogContext.ACCOUNT_ID);
+            if (account != null && account.getS() != null) {
+                return account.getS();
+            }
+        }
+        return null;
     }
 }

@@ -7,19 +7,24 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.voicegate.config.Wiring;
 import io.voicegate.http.PublicApi;
 import io.voicegate.lambda.HttpApiEvents;
+import io.voicegate.lambda.SnapStartHandler;
 import io.voicegate.port.Metrics;
 
 /** The public HTTP API (API Gateway HTTP API, payload v2): every route of the template's {@code ApiFunction}. */
-public class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public class HttpApiHandler extends SnapStartHandler
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private final PublicApi api;
     private final Metrics metrics;
 
+    /** The constructor Lambda calls: the production wiring, and SnapStart's hooks registered. */
     public HttpApiHandler() {
         this(Wiring.fromEnv());
+        registerForSnapStart();
     }
 
     public HttpApiHandler(Wiring wiring) {
+        super(wiring);
         this.api = wiring.publicApi();
         this.metrics = wiring.metrics();
     }
@@ -27,5 +32,10 @@ public class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, API
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return metrics.flushAfter(() -> HttpApiEvents.handle(event, api::handle));
+    }
+
+    @Override
+    protected void primeHandler() {
+        handleRequest(HttpApiEvents.primingCall(), null);
     }
 }

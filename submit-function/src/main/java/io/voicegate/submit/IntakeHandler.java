@@ -6,20 +6,25 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.voicegate.app.AcceptIntakeMessage;
 import io.voicegate.config.Wiring;
+import io.voicegate.lambda.SnapStartHandler;
 import io.voicegate.lambda.SqsBatches;
 import io.voicegate.port.Metrics;
 
 /** SQS intake for AWS producers: each message is a submission; only retryable failures are reported back. */
-public class IntakeHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public class IntakeHandler extends SnapStartHandler
+        implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     private final AcceptIntakeMessage accept;
     private final Metrics metrics;
 
+    /** The constructor Lambda calls: the production wiring, and SnapStart's hooks registered. */
     public IntakeHandler() {
         this(Wiring.fromEnv());
+        registerForSnapStart();
     }
 
     public IntakeHandler(Wiring wiring) {
+        super(wiring);
         this.accept = wiring.acceptIntakeMessage();
         this.metrics = wiring.metrics();
     }

@@ -6,19 +6,24 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.voicegate.config.Wiring;
 import io.voicegate.lambda.RequestMessageBatch;
+import io.voicegate.lambda.SnapStartHandler;
 import io.voicegate.port.Metrics;
 
 /** Delivers final records (signed client webhooks, account queues); failed deliveries are retried per message. */
-public class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public class DeliveryHandler extends SnapStartHandler
+        implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     private final RequestMessageBatch batch;
     private final Metrics metrics;
 
+    /** The constructor Lambda calls: the production wiring, and SnapStart's hooks registered. */
     public DeliveryHandler() {
         this(Wiring.fromEnv());
+        registerForSnapStart();
     }
 
     public DeliveryHandler(Wiring wiring) {
+        super(wiring);
         this.batch = wiring.deliveryBatch();
         this.metrics = wiring.metrics();
     }

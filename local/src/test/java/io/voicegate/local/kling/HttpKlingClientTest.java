@@ -182,7 +182,7 @@ class HttpKlingClientTest {
 
         assertThatThrownBy(() -> impatient.createVoice(command("req-1")))
                 .isInstanceOf(KlingAmbiguousException.class)
-                .hasRootCauseInstanceOf(java.net.http.HttpTimeoutException.class);
+                .hasRootCauseInstanceOf(java.net.SocketTimeoutException.class);
         assertThatThrownBy(() -> impatient.findByExternalTaskId("req-1"))
                 .isInstanceOf(KlingRetryableException.class);
         assertThat(impatient.findByExternalTaskId("req-1")).isPresent();

@@ -1,5 +1,6 @@
 package io.voicegate.adapter.dynamodb;
 
+import io.voicegate.app.RequestLogContext;
 import io.voicegate.domain.AccountSuspendedException;
 import io.voicegate.domain.IdempotencyRecord;
 import io.voicegate.domain.InsufficientBalanceException;
@@ -126,7 +127,12 @@ public class DynamoRequestStore implements RequestStore {
     public Optional<Request> find(String requestId) {
         Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(requestsTable)
                 .key(RequestItems.key(requestId)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(RequestItems.fromItem(item));
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        Request request = RequestItems.fromItem(item);
+        RequestLogContext.read(request.requestId(), request.accountId());
+        return Optional.of(request);
     }
 
     @Override
