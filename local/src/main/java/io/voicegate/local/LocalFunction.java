@@ -4,7 +4,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.voicegate.config.Config;
 import io.voicegate.config.Wiring;
 
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,10 +21,11 @@ final class LocalFunction {
     private final Wiring wiring;
     private volatile RequestHandler<Object, Object> handler;
 
-    LocalFunction(SamTemplate.Function spec, Map<String, String> environment, Clock clock) {
+    LocalFunction(SamTemplate.Function spec, Map<String, String> environment, Clock clock,
+                  List<ExecutionInterceptor> interceptors) {
         this.spec = spec;
         this.environment = Map.copyOf(environment);
-        this.wiring = new Wiring(Config.fromEnv(environment), clock);
+        this.wiring = new Wiring(Config.fromEnv(environment), clock, interceptors);
     }
 
     String name() {

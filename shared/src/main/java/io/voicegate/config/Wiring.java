@@ -52,11 +52,13 @@ import io.voicegate.port.AccountStore;
 import io.voicegate.port.DeadLetters;
 import io.voicegate.port.KlingClient;
 import io.voicegate.port.Sleeper;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -71,8 +73,16 @@ public final class Wiring {
     private final SecureRandom random = new SecureRandom();
 
     public Wiring(Config config, Clock clock) {
+        this(config, clock, List.of());
+    }
+
+    /**
+     * @param interceptors attached to every AWS SDK client this wiring builds (none in AWS; the local stack may attach
+     *                     some to observe the calls, e.g. to count them)
+     */
+    public Wiring(Config config, Clock clock, List<ExecutionInterceptor> interceptors) {
         this.config = config;
-        this.aws = new AwsClients(config);
+        this.aws = new AwsClients(config, interceptors);
         this.clock = clock;
     }
 
