@@ -9,5 +9,6 @@ class RequestLifeCallsIT {
     void callsOfOneRequestLife() {
         RequestLifeCalls.Report report = RequestLifeCalls.measure(LocalStackExtension.root().resolve("template.yaml"));
         report.print(System.out);
+        report.success().calls().forEach(System.out::println);
     }
 }

@@ -21,6 +21,12 @@ public record Request(String requestId, String accountId, String model, Source s
     public static final List<String> PAYLOAD_FIELDS = List.of("voice_name", "voice_url", "video_id");
 
     public Request {
+        // Kling knows the voices by the name derived from the request id (VoiceNames#klingName); the client sees the
+        // name it chose on every voice of its request, wherever the outcome came from.
+        String clientName = VoiceNames.clientName(payload);
+        if (!clientName.isEmpty()) {
+            outcome = outcome.map(o -> o.namedAs(clientName));
+        }
         Map<String, String> ordered = new LinkedHashMap<>();
         for (String name : PAYLOAD_FIELDS) {
             if (payload.containsKey(name)) {

@@ -88,27 +88,34 @@ public class InMemoryRequestStore implements RequestStore {
 
     @Override
     public synchronized boolean advance(String requestId, Transition transition, Instant now) {
+        return tryAdvance(requestId, transition, now).moved();
+    }
+
+    @Override
+    public synchronized Advance tryAdvance(String requestId, Transition transition, Instant now) {
         calls.incrementAndGet();
         Request r = requests.get(requestId);
-        if (r == null || !transition.to().predecessors().contains(r.status())) {
-            return false;
+        if (r == null || !transition.to().predecessors().contains(r.status())
+                || (transition.klingTaskId().isPresent() && r.klingTaskId().isPresent()
+                && !r.klingTaskId().equals(transition.klingTaskId()))) {
+            return Advance.refused(Optional.ofNullable(r));
         }
         requests.put(requestId, new Request(r.requestId(), r.accountId(), r.model(), r.source(), transition.to(),
                 r.createdAt(), now, r.payload(), r.webhookUrl(), transition.outcome().or(r::outcome), r.billing(),
                 transition.klingTaskId().or(r::klingTaskId), transition.klingUnits().or(r::klingUnits)));
         openSince.put(requestId, now);
-        return true;
+        return Advance.made();
     }
 
     @Override
-    public synchronized boolean markCreateAttempted(String requestId, Instant now) {
+    public synchronized Optional<Request> markCreateAttempted(String requestId, Instant now) {
         calls.incrementAndGet();
         Request r = requests.get(requestId);
         if (r == null || r.status() != RequestStatus.DISPATCHED) {
-            return false;
+            return Optional.empty();
         }
         createAttempted.putIfAbsent(requestId, now);
-        return true;
+        return Optional.of(r);
     }
 
     @Override

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -131,32 +132,43 @@ public class DynamoRequestStore implements RequestStore {
 
     @Override
     public boolean advance(String requestId, Transition transition, Instant now) {
+        return advance(requestId, transition, now, false).moved();
+    }
+
+    @Override
+    public Advance tryAdvance(String requestId, Transition transition, Instant now) {
         return advance(requestId, transition, now, false);
     }
 
     @Override
-    public boolean markCreateAttempted(String requestId, Instant now) {
+    public Optional<Request> markCreateAttempted(String requestId, Instant now) {
         try {
-            dynamo.updateItem(u -> u.tableName(requestsTable).key(RequestItems.key(requestId))
+            return Optional.of(RequestItems.fromItem(dynamo.updateItem(u -> u.tableName(requestsTable)
+                    .key(RequestItems.key(requestId))
                     .updateExpression("SET #attempted = if_not_exists(#attempted, :now)")
                     .conditionExpression("#status = :dispatched")
                     .expressionAttributeNames(Map.of("#attempted", RequestItems.CREATE_ATTEMPTED_AT,
                             "#status", RequestItems.STATUS))
                     .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond()),
-                            ":dispatched", s(RequestStatus.DISPATCHED.wireName()))));
-            return true;
+                            ":dispatched", s(RequestStatus.DISPATCHED.wireName())))
+                    .returnValues(ReturnValue.ALL_NEW)).attributes()));
         } catch (ConditionalCheckFailedException e) {
-            return false;
+            return Optional.empty();
         }
     }
 
     @Override
     public boolean cancel(String requestId, Outcome outcome, Instant now) {
-        return advance(requestId, Transition.failed(outcome), now, true);
+        return advance(requestId, Transition.failed(outcome), now, true).moved();
     }
 
-    /** @param onlyBeforeCreate also require that no Kling create was ever attempted (a cancel) */
-    private boolean advance(String requestId, Transition transition, Instant now, boolean onlyBeforeCreate) {
+    /**
+     * One conditional write; a refusal returns the item as it is (ReturnValuesOnConditionCheckFailure), which costs
+     * nothing more, so callers that did not read the request first learn why.
+     *
+     * @param onlyBeforeCreate also require that no Kling create was ever attempted (a cancel)
+     */
+    private Advance advance(String requestId, Transition transition, Instant now, boolean onlyBeforeCreate) {
         RequestStatus to = transition.to();
         Map<String, String> names = new HashMap<>(Map.of("#status", RequestItems.STATUS,
                 "#updated", RequestItems.UPDATED_AT, "#open", RequestItems.OPEN_STATUS,
@@ -176,9 +188,13 @@ public class DynamoRequestStore implements RequestStore {
             values.put(":from_" + predecessor.wireName(), s(predecessor.wireName()));
         }
         if (from.isEmpty()) {
-            return false;
+            return Advance.refused(find(requestId));
         }
         String condition = "#status IN (" + String.join(", ", from) + ")";
+        if (transition.klingTaskId().isPresent()) {
+            // A task's news applies only to the request that has no task yet or has this one.
+            condition += " AND (attribute_not_exists(#task) OR #task = :task)";
+        }
         if (onlyBeforeCreate) {
             condition = "#status = :from_dispatched AND attribute_not_exists(#attempted)";
             names.put("#attempted", RequestItems.CREATE_ATTEMPTED_AT);
@@ -189,10 +205,12 @@ public class DynamoRequestStore implements RequestStore {
             dynamo.updateItem(u -> u.tableName(requestsTable).key(RequestItems.key(requestId))
                     .updateExpression(set.toString())
                     .conditionExpression(finalCondition)
-                    .expressionAttributeNames(names).expressionAttributeValues(values));
-            return true;
+                    .expressionAttributeNames(names).expressionAttributeValues(values)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return Advance.made();
         } catch (ConditionalCheckFailedException e) {
-            return false;
+            return Advance.refused(e.hasItem() && !e.item().isEmpty() ? Optional.of(RequestItems.fromItem(e.item()))
+                    : Optional.empty());
         }
     }
 
