@@ -9,6 +9,7 @@ import io.voicegate.domain.WebhookSecrets;
 import io.voicegate.port.AccountStore;
 import io.voicegate.port.DeadLetters;
 import io.voicegate.port.DeliveryLog;
+import io.voicegate.port.DeliveryQueue;
 import io.voicegate.port.DispatchQueue;
 import io.voicegate.port.FinalRecords;
 import io.voicegate.port.RecordQueues;
@@ -110,33 +111,41 @@ public class DeliverFinalRecord {
         return deliver(requestId, 1).result();
     }
 
+    /** One automatic attempt, the {@code receives}-th of the delivery message, reading the request. */
+    public Delivery deliver(String requestId, int receives) {
+        return deliver(requestId, Optional.empty(), receives);
+    }
+
     /**
      * One automatic attempt, the {@code receives}-th of the delivery message.
      *
+     * @param carried the final record the delivery message carries (then the request is not read); empty for a
+     *                message that names the request only
      * @return the result; for {@link Result#RETRY} the delay before the next attempt, which the attempt's record
      * announces (absent after the last attempt: the queue parks the message)
      */
-    public Delivery deliver(String requestId, int receives) {
-        Optional<Request> found = requests.find(requestId);
-        if (found.isEmpty() || !found.get().status().isTerminal()
-                || found.get().billing().state() == BillingState.HELD) {
+    public Delivery deliver(String requestId, Optional<DeliveryQueue.FinalRecord> carried, int receives) {
+        Optional<DeliveryQueue.FinalRecord> found = carried.or(() -> requests.find(requestId)
+                .filter(r -> r.status().isTerminal() && r.billing().state() != BillingState.HELD)
+                .map(this::finalRecord));
+        if (found.isEmpty()) {
             LOG.warn("request {} is not ready for delivery; dropped", requestId);
             return new Delivery(Result.NOTHING_TO_DELIVER, Optional.empty());
         }
-        Request request = found.get();
-        String body = records.render(request);
+        DeliveryQueue.FinalRecord record = found.get();
+        AccountStore.DeliverySettings settings = accounts.deliverySettings(record.accountId());
         try {
-            accounts.deliveryQueue(request.accountId()).ifPresent(queue -> queues.send(queue, requestId, body));
+            settings.queue().ifPresent(queue -> queues.send(queue, requestId, record.body()));
         } catch (DispatchQueue.QueueUnavailableException e) {
             LOG.warn("request {}: the account's queue could not be reached; retrying", requestId);
             return new Delivery(Result.RETRY, Optional.of(backoff.delay(receives, random)));
         }
-        if (request.webhookUrl().isEmpty()) {
+        if (record.webhookUrl().isEmpty()) {
             return new Delivery(Result.DELIVERED, Optional.empty());
         }
         Optional<Duration> retryIn = receives < maxAttempts ? Optional.of(backoff.delay(receives, random))
                 : Optional.empty();
-        Result result = post(request, body, DeliveryAttempt.Trigger.RETRY, retryIn);
+        Result result = post(record, settings, DeliveryAttempt.Trigger.RETRY, retryIn);
         if (result == Result.GONE) {
             try {
                 gone.park(requestId, Map.of("request_id", requestId, "webhook_status", "410"),
@@ -147,6 +156,11 @@ public class DeliverFinalRecord {
             }
         }
         return new Delivery(result, result == Result.RETRY ? retryIn : Optional.empty());
+    }
+
+    private DeliveryQueue.FinalRecord finalRecord(Request request) {
+        return new DeliveryQueue.FinalRecord(request.requestId(), request.accountId(), request.webhookUrl(),
+                records.render(request));
     }
 
     /**
@@ -168,7 +182,8 @@ public class DeliverFinalRecord {
         if (request.webhookUrl().isEmpty()) {
             throw new NotResendableException("The request has no webhook to send its final record to.");
         }
-        post(request, records.render(request), DeliveryAttempt.Trigger.MANUAL, Optional.empty());
+        post(finalRecord(request), accounts.deliverySettings(accountId), DeliveryAttempt.Trigger.MANUAL,
+                Optional.empty());
         List<DeliveryAttempt> attempts = log.attempts(requestId);
         return attempts.isEmpty() ? Optional.empty() : Optional.of(attempts.get(attempts.size() - 1));
     }
@@ -179,14 +194,15 @@ public class DeliverFinalRecord {
                 .map(r -> log.attempts(requestId));
     }
 
-    private Result post(Request request, String body, DeliveryAttempt.Trigger trigger, Optional<Duration> retryIn) {
+    private Result post(DeliveryQueue.FinalRecord request, AccountStore.DeliverySettings settings,
+                        DeliveryAttempt.Trigger trigger, Optional<Duration> retryIn) {
         int attempt = log.nextAttempt(request.requestId());
         Instant now = clock.instant();
         Result result;
         Optional<Integer> status = Optional.empty();
         Optional<String> error = Optional.empty();
         try {
-            status = Optional.of(send(request, body, attempt, now));
+            status = Optional.of(send(request, settings, attempt, now));
             result = resultOf(request, status.get());
         } catch (WebhookSender.TargetRefusedException e) {
             LOG.warn("request {}: webhook target refused ({}); not delivered", request.requestId(), e.getMessage());
@@ -206,7 +222,7 @@ public class DeliverFinalRecord {
         return result;
     }
 
-    private static Result resultOf(Request request, int status) {
+    private static Result resultOf(DeliveryQueue.FinalRecord request, int status) {
         if (status >= 200 && status < 300) {
             return Result.DELIVERED;
         }
@@ -218,10 +234,12 @@ public class DeliverFinalRecord {
         return Result.RETRY;
     }
 
-    private int send(Request request, String body, int attempt, Instant now) {
+    private int send(DeliveryQueue.FinalRecord request, AccountStore.DeliverySettings settings, int attempt,
+                     Instant now) {
         String id = webhookId(request.requestId());
         long timestamp = now.getEpochSecond();
-        WebhookSecrets secrets = accounts.webhookSecrets(request.accountId()).orElseThrow(() ->
+        String body = request.body();
+        WebhookSecrets secrets = settings.webhookSecrets().orElseThrow(() ->
                 new IllegalStateException("account " + request.accountId() + " has no webhook secret"));
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("webhook-id", id);

@@ -197,7 +197,7 @@ public final class Wiring {
         return new ReconcileRequest(requestStore(),
                 new SqsRequestQueue(aws.sqs(), config.require(Config.DELIVERY_QUEUE_URL)),
                 accountId -> accounts.snapshot(accountId, 1).map(AccountStore.AccountSnapshot::balance),
-                accounts::releaseVoiceName, config.pricePerUnit(), clock);
+                accounts::releaseVoiceName, Optional.of(new JsonFinalRecords()), config.pricePerUnit(), clock);
     }
 
     public SweepOpenRequests sweepOpenRequests() {
@@ -232,7 +232,8 @@ public final class Wiring {
     public RequestMessageBatch deliveryBatch() {
         DeliverFinalRecord deliver = deliverFinalRecord();
         return new RequestMessageBatch("delivery", (message, receives) -> {
-            DeliverFinalRecord.Delivery delivery = deliver.deliver(message.requestId(), receives);
+            DeliverFinalRecord.Delivery delivery = deliver.deliver(message.requestId(), message.finalRecord(),
+                    receives);
             return delivery.result() == DeliverFinalRecord.Result.RETRY
                     ? Optional.of(delivery.retryIn().orElse(Duration.ofMinutes(1))) : Optional.<Duration>empty();
         }, new SqsMessageDelays(aws.sqs(), config.require(Config.DELIVERY_QUEUE_URL)));

@@ -63,6 +63,12 @@ public record Request(String requestId, String accountId, String model, Source s
                 Optional.empty());
     }
 
+    /** The same request with its money settled as {@code settled} says. */
+    public Request settledAs(Billing settled) {
+        return new Request(requestId, accountId, model, source, status, createdAt, updatedAt, payload, webhookUrl,
+                outcome, settled, klingTaskId, klingUnits);
+    }
+
     /** The voices a successful request created: they belong to its account. */
     public List<OwnedVoice> ownedVoices(Instant now) {
         if (status != RequestStatus.SUCCESS) {

@@ -81,11 +81,19 @@ public interface RequestStore {
 
     /**
      * Settles a terminal request's money in one transaction: the ledger entry (only if new), the balance change and
-     * {@code billing} (only from {@code held}).
+     * {@code billing} (only from {@code held}); in the same transaction the voices a success created become the
+     * account's, and a request that ends without a voice ({@link Request#releasesVoiceName()}) frees its voice name
+     * (only while it still holds it). {@code request} may be the request as its stream record showed it: nothing is
+     * read first.
      *
-     * @return true when this call settled it; false when it was already settled (a replay)
+     * @return settled by this call, with the request as it now is; or not, when it was settled already (a replay),
+     * with the request as it is (empty when there is no such request)
      */
-    boolean settle(Request request, Settlement settlement, Instant now);
+    Settle settle(Request request, Settlement settlement, Instant now);
+
+    /** What {@link #settle} did: settled now or not, and the request as it is afterwards (settled). */
+    record Settle(boolean settledNow, Optional<Request> request) {
+    }
 
     /**
      * Requests in one open state (dispatched, processing, or terminal but unsettled) that entered it before

@@ -129,11 +129,11 @@ public class InMemoryRequestStore implements RequestStore {
     }
 
     @Override
-    public synchronized boolean settle(Request request, Settlement settlement, Instant now) {
+    public synchronized Settle settle(Request request, Settlement settlement, Instant now) {
         calls.incrementAndGet();
         Request r = requests.get(request.requestId());
-        if (r.billing().state() != BillingState.HELD || r.status() != request.status()) {
-            return false;
+        if (r == null || r.billing().state() != BillingState.HELD || r.status() != request.status()) {
+            return new Settle(false, Optional.ofNullable(r));
         }
         LedgerEntry entry = settlement.entry(request, now);
         ledger.put(entry.entryId(), entry);
@@ -143,9 +143,14 @@ public class InMemoryRequestStore implements RequestStore {
                 r.createdAt(), r.updatedAt(), r.payload(), r.webhookUrl(), r.outcome(), billing, r.klingTaskId(),
                 r.klingUnits()));
         openSince.remove(r.requestId());
-        // As in DynamoDB: the voices a success created become the account's in the settlement's transaction.
+        // As in DynamoDB: the voices a success created become the account's in the settlement's transaction, and
+        // a request ending without a voice frees its name there (only while it holds it).
         request.ownedVoices(now).forEach(v -> claims.voices.put(v.voice().voiceId(), v));
-        return true;
+        if (request.releasesVoiceName()) {
+            voiceNames.remove(r.accountId() + "/" + io.voicegate.domain.VoiceNames.claimKey(
+                    io.voicegate.domain.VoiceNames.clientName(r.payload())), r.requestId());
+        }
+        return new Settle(true, Optional.of(requests.get(r.requestId())));
     }
 
     @Override

@@ -12,11 +12,13 @@ import io.voicegate.domain.Transition;
 import io.voicegate.domain.Request;
 import io.voicegate.domain.RequestStatus;
 import io.voicegate.domain.VoiceNameTakenException;
+import io.voicegate.domain.VoiceNames;
 import io.voicegate.port.RequestStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -222,7 +224,16 @@ public class DynamoRequestStore implements RequestStore {
     }
 
     @Override
-    public boolean settle(Request request, Settlement settlement, Instant now) {
+    public Settle settle(Request request, Settlement settlement, Instant now) {
+        try {
+            return settle(request, settlement, now, request.releasesVoiceName());
+        } catch (VoiceNameHeldElsewhere e) {
+            // Another request holds the name now (claimed after this one let it go): theirs to keep.
+            return settle(request, settlement, now, false);
+        }
+    }
+
+    private Settle settle(Request request, Settlement settlement, Instant now, boolean releaseName) {
         LedgerEntry entry = settlement.entry(request, now);
         List<TransactWriteItem> writes = new ArrayList<>(List.of(
                 TransactWriteItem.builder().update(Update.builder().tableName(requestsTable)
@@ -234,7 +245,10 @@ public class DynamoRequestStore implements RequestStore {
                                 "#since", RequestItems.OPEN_SINCE))
                         .expressionAttributeValues(Map.of(":billing", RequestItems.billing(settlement.billing()),
                                 ":held", s(BillingState.HELD.wireName()),
-                                ":status", s(request.status().wireName()))).build()).build(),
+                                ":status", s(request.status().wireName())))
+                        // a replay learns, from the refusal, the request as it is: nothing to read first
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                        .build()).build(),
                 TransactWriteItem.builder().put(Put.builder().tableName(accountsTable)
                         .item(AccountItems.ledgerEntry(entry))
                         .conditionExpression("attribute_not_exists(" + AccountItems.PK + ")").build()).build(),
@@ -248,14 +262,35 @@ public class DynamoRequestStore implements RequestStore {
         // The voices a success created become the account's, in the same transaction as its money.
         request.ownedVoices(now).forEach(voice -> writes.add(TransactWriteItem.builder().put(Put.builder()
                 .tableName(accountsTable).item(AccountItems.voice(voice)).build()).build()));
+        int release = writes.size();
+        if (releaseName) {
+            writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(accountsTable)
+                    .key(AccountItems.voiceNameKey(request.accountId(),
+                            VoiceNames.claimKey(VoiceNames.clientName(request.payload()))))
+                    .conditionExpression("attribute_not_exists(#pk) OR #request = :request")
+                    .expressionAttributeNames(Map.of("#pk", AccountItems.PK, "#request", AccountItems.REQUEST_ID))
+                    .expressionAttributeValues(Map.of(":request", s(request.requestId()))).build()).build());
+        }
         try {
             dynamo.transactWriteItems(t -> t.transactItems(writes));
-            return true;
+            return new Settle(true, Optional.of(request.settledAs(settlement.billing())));
         } catch (TransactionCanceledException e) {
-            if (failed(e.cancellationReasons(), 0)) {
-                return false;
+            List<CancellationReason> reasons = e.cancellationReasons();
+            if (failed(reasons, 0)) {
+                return new Settle(false, reasons.get(0).hasItem() && !reasons.get(0).item().isEmpty()
+                        ? Optional.of(RequestItems.fromItem(reasons.get(0).item())) : Optional.empty());
+            }
+            if (releaseName && failed(reasons, release)) {
+                throw new VoiceNameHeldElsewhere();
             }
             throw e;
+        }
+    }
+
+    /** The voice-name claim a settlement would free belongs to another request. */
+    private static final class VoiceNameHeldElsewhere extends RuntimeException {
+        VoiceNameHeldElsewhere() {
+            super(null, null, false, false);
         }
     }
 
