@@ -20,7 +20,6 @@ import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
@@ -34,7 +33,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,6 +43,8 @@ import static io.voicegate.adapter.dynamodb.Attr.s;
 public class DynamoRequestStore implements RequestStore {
 
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+    /** Keys read from an index per query when its items are filtered after reading. */
+    private static final int KEYS_PAGE = 100;
 
     private final DynamoDbClient dynamo;
     private final String requestsTable;
@@ -173,13 +173,11 @@ public class DynamoRequestStore implements RequestStore {
     private Advance advance(String requestId, Transition transition, Instant now, boolean onlyBeforeCreate) {
         RequestStatus to = transition.to();
         Map<String, String> names = new HashMap<>(Map.of("#status", RequestItems.STATUS,
-                "#updated", RequestItems.UPDATED_AT, "#open", RequestItems.OPEN_STATUS,
-                "#since", RequestItems.OPEN_SINCE));
+                "#updated", RequestItems.UPDATED_AT));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":to", s(to.wireName()),
-                ":now", n(now.getEpochSecond()),
-                ":open", s(to.isTerminal() ? RequestItems.UNSETTLED : to.wireName())));
-        // Every move changes the status, so the request enters a new open state (or leaves them) now.
-        StringBuilder set = new StringBuilder("SET #status = :to, #updated = :now, #open = :open, #since = :now");
+                ":now", n(now.getEpochSecond())));
+        // The open index's key stays as the submit set it: a status change writes no index entry.
+        StringBuilder set = new StringBuilder("SET #status = :to, #updated = :now");
         transition.klingTaskId().ifPresent(id -> append(set, names, values, "task", RequestItems.KLING_TASK_ID, s(id)));
         transition.outcome().ifPresent(o -> append(set, names, values, "outcome", RequestItems.OUTCOME,
                 RequestItems.outcome(o)));
@@ -294,18 +292,50 @@ public class DynamoRequestStore implements RequestStore {
         }
     }
 
+    /**
+     * The open index holds every open request once, by creation time, whatever its state: the requests created
+     * before {@code openBefore} (a superset, as a request enters its state at or after its creation) are read from the
+     * table and kept when they are in {@code state} and entered it before {@code openBefore} (their {@code updated_at}
+     * for processing and unsettled ones).
+     */
     @Override
     public List<OpenRequest> open(OpenState state, Instant openBefore, int limit) {
-        String value = state == OpenState.UNSETTLED ? RequestItems.UNSETTLED : state.name().toLowerCase(Locale.ROOT);
-        return dynamo.query(q -> q.tableName(requestsTable).indexName(RequestItems.OPEN_INDEX)
+        List<OpenRequest> found = new ArrayList<>();
+        for (String key : RequestItems.OPEN_KEYS) {
+            Map<String, AttributeValue> start = null;
+            do {
+                Map<String, AttributeValue> from = start;
+                QueryResponse page = dynamo.query(q -> q.tableName(requestsTable).indexName(RequestItems.OPEN_INDEX)
                         .keyConditionExpression("#open = :open AND #since < :before")
                         .expressionAttributeNames(Map.of("#open", RequestItems.OPEN_STATUS,
                                 "#since", RequestItems.OPEN_SINCE))
-                        .expressionAttributeValues(Map.of(":open", s(value),
+                        .expressionAttributeValues(Map.of(":open", s(key),
                                 ":before", n(openBefore.getEpochSecond())))
-                        .limit(limit))
-                .items().stream().map(item -> new OpenRequest(Attr.string(item, RequestItems.REQUEST_ID),
-                        Instant.ofEpochSecond(Attr.number(item, RequestItems.OPEN_SINCE)))).toList();
+                        .limit(KEYS_PAGE).exclusiveStartKey(from));
+                for (Map<String, AttributeValue> item : BatchReads.items(dynamo, requestsTable,
+                        List.of(RequestItems.REQUEST_ID), page.items())) {
+                    Request request = RequestItems.fromItem(item);
+                    since(state, request).filter(since -> since.isBefore(openBefore))
+                            .ifPresent(since -> found.add(new OpenRequest(request.requestId(), since)));
+                }
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey()
+                        : null;
+            } while (start != null && found.size() < limit);
+        }
+        found.sort(java.util.Comparator.comparing(OpenRequest::since));
+        return List.copyOf(found.subList(0, Math.min(limit, found.size())));
+    }
+
+    /** When the request entered {@code state}, if it is in it now. */
+    private static Optional<Instant> since(OpenState state, Request request) {
+        return switch (state) {
+            case DISPATCHED -> request.status() == RequestStatus.DISPATCHED ? Optional.of(request.createdAt())
+                    : Optional.empty();
+            case PROCESSING -> request.status() == RequestStatus.PROCESSING ? Optional.of(request.updatedAt())
+                    : Optional.empty();
+            case UNSETTLED -> request.status().isTerminal() && request.billing().state() == BillingState.HELD
+                    ? Optional.of(request.updatedAt()) : Optional.empty();
+        };
     }
 
     @Override
@@ -331,35 +361,33 @@ public class DynamoRequestStore implements RequestStore {
     @Override
     public Page list(String accountId, Optional<RequestStatus> status, int limit, Optional<String> cursor) {
         Map<String, AttributeValue> start = cursor.map(c -> decodeCursor(c, accountId)).orElse(null);
-        List<Map<String, AttributeValue>> found = new ArrayList<>();
+        List<Request> found = new ArrayList<>();
         while (found.size() <= limit) {
-            Map<String, String> names = new HashMap<>(Map.of("#account", RequestItems.ACCOUNT_ID));
-            Map<String, AttributeValue> values = new HashMap<>(Map.of(":account", s(accountId)));
-            QueryRequest.Builder query = QueryRequest.builder().tableName(requestsTable)
-                    .indexName(RequestItems.BY_ACCOUNT_INDEX).keyConditionExpression("#account = :account")
-                    .scanIndexForward(false).limit(limit + 1 - found.size()).exclusiveStartKey(start);
-            if (status.isPresent()) {
-                names.put("#status", RequestItems.STATUS);
-                values.put(":status", s(status.get().wireName()));
-                query.filterExpression("#status = :status");
-            }
-            QueryResponse page = dynamo.query(query.expressionAttributeNames(names)
-                    .expressionAttributeValues(values).build());
-            found.addAll(page.items());
+            Map<String, AttributeValue> from = start;
+            // Without a filter the page is the keys needed; with one, a fuller page of keys, as some will not match.
+            int keys = status.isPresent() ? KEYS_PAGE : limit + 1 - found.size();
+            QueryResponse page = dynamo.query(q -> q.tableName(requestsTable).indexName(RequestItems.BY_ACCOUNT_INDEX)
+                    .keyConditionExpression("#account = :account")
+                    .expressionAttributeNames(Map.of("#account", RequestItems.ACCOUNT_ID))
+                    .expressionAttributeValues(Map.of(":account", s(accountId)))
+                    .scanIndexForward(false).limit(keys).exclusiveStartKey(from));
+            BatchReads.items(dynamo, requestsTable, List.of(RequestItems.REQUEST_ID), page.items()).stream()
+                    .map(RequestItems::fromItem).filter(r -> status.map(r.status()::equals).orElse(true))
+                    .forEach(found::add);
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
             if (start == null) {
                 break;
             }
         }
-        List<Map<String, AttributeValue>> shown = found.subList(0, Math.min(limit, found.size()));
+        List<Request> shown = found.subList(0, Math.min(limit, found.size()));
         Optional<String> next = found.size() > limit ? Optional.of(encodeCursor(shown.get(shown.size() - 1)))
                 : Optional.empty();
-        return new Page(shown.stream().map(RequestItems::fromItem).toList(), next);
+        return new Page(List.copyOf(shown), next);
     }
 
     /** A cursor names a position (created_at, request_id) in the caller's own listing; the account comes from auth. */
-    private static String encodeCursor(Map<String, AttributeValue> lastKey) {
-        String text = lastKey.get(RequestItems.CREATED_AT).n() + ":" + lastKey.get(RequestItems.REQUEST_ID).s();
+    private static String encodeCursor(Request last) {
+        String text = last.createdAt().getEpochSecond() + ":" + last.requestId();
         return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
