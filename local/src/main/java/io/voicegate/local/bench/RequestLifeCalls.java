@@ -9,6 +9,9 @@ import io.voicegate.local.LocalStack;
 import io.voicegate.local.kling.KlingSimulator;
 import io.voicegate.local.kling.RecordedRequest;
 import io.voicegate.local.kling.SimulatorFaults;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -303,14 +306,31 @@ public final class RequestLifeCalls {
         }
     }
 
+    @Command(name = "voicegate bench calls", mixinStandardHelpOptions = true,
+            description = "The AWS calls, write and read units and Kling calls of one request life (a success and a "
+                    + "failure, each with a webhook), by component, counted on a local stack of its own.")
+    static final class Arguments {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "TEMPLATE", description = "default template.yaml")
+        Path template = Path.of("template.yaml");
+    }
+
     /** {@code ./voicegate bench calls [TEMPLATE]}: prints both lives' table and exits. */
     public static void main(String[] args) {
-        if (args.length > 1 || (args.length == 1 && args[0].startsWith("-"))) {
-            System.err.println("usage: ./voicegate bench calls [TEMPLATE]   (default template.yaml)");
-            System.exit(args.length == 1 && (args[0].equals("-h") || args[0].equals("--help")) ? 0 : 2);
+        Arguments arguments = new Arguments();
+        CommandLine cli = new CommandLine(arguments);
+        try {
+            cli.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            System.err.println("voicegate bench calls: " + e.getMessage());
+            cli.usage(System.err);
+            System.exit(2);
+            return;
         }
-        Report report = measure(Path.of(args.length == 1 ? args[0] : "template.yaml"));
-        report.print(System.out);
+        if (cli.isUsageHelpRequested() || cli.isVersionHelpRequested()) {
+            cli.printHelpIfRequested(cli.getParseResult());
+            return;
+        }
+        measure(arguments.template).print(System.out);
         System.exit(0);
     }
 }
