@@ -194,22 +194,22 @@ public class DeliverFinalRecord {
                 .map(r -> log.attempts(requestId));
     }
 
-    private Result post(DeliveryQueue.FinalRecord request, AccountStore.DeliverySettings settings,
+    private Result post(DeliveryQueue.FinalRecord record, AccountStore.DeliverySettings settings,
                         DeliveryAttempt.Trigger trigger, Optional<Duration> retryIn) {
-        int attempt = log.nextAttempt(request.requestId());
+        int attempt = log.nextAttempt(record.requestId());
         Instant now = clock.instant();
         Result result;
         Optional<Integer> status = Optional.empty();
         Optional<String> error = Optional.empty();
         try {
-            status = Optional.of(send(request, settings, attempt, now));
-            result = resultOf(request, status.get());
+            status = Optional.of(send(record, settings, attempt, now));
+            result = resultOf(record, status.get());
         } catch (WebhookSender.TargetRefusedException e) {
-            LOG.warn("request {}: webhook target refused ({}); not delivered", request.requestId(), e.getMessage());
+            LOG.warn("request {}: webhook target refused ({}); not delivered", record.requestId(), e.getMessage());
             error = Optional.of(DeliveryAttempt.TARGET_REFUSED);
             result = Result.REFUSED;
         } catch (WebhookSender.UnreachableException e) {
-            LOG.info("request {}: webhook receiver unreachable ({}); {} attempt {}", request.requestId(),
+            LOG.info("request {}: webhook receiver unreachable ({}); {} attempt {}", record.requestId(),
                     e.getMessage(), trigger.wireName(), attempt);
             error = Optional.of(DeliveryAttempt.UNREACHABLE);
             result = Result.RETRY;
@@ -217,37 +217,37 @@ public class DeliverFinalRecord {
         Instant end = clock.instant();
         Optional<Instant> next = result == Result.RETRY && trigger == DeliveryAttempt.Trigger.RETRY
                 ? retryIn.map(end::plus) : Optional.empty();
-        log.record(request.requestId(), new DeliveryAttempt(attempt, now, trigger, status, error,
+        log.record(record.requestId(), new DeliveryAttempt(attempt, now, trigger, status, error,
                 Duration.between(now, end).toMillis(), next));
         return result;
     }
 
-    private static Result resultOf(DeliveryQueue.FinalRecord request, int status) {
+    private static Result resultOf(DeliveryQueue.FinalRecord record, int status) {
         if (status >= 200 && status < 300) {
             return Result.DELIVERED;
         }
         if (status == 410) {
-            LOG.info("request {}: the webhook receiver answered 410 Gone; no more attempts", request.requestId());
+            LOG.info("request {}: the webhook receiver answered 410 Gone; no more attempts", record.requestId());
             return Result.GONE;
         }
-        LOG.info("request {}: the webhook receiver answered {}", request.requestId(), status);
+        LOG.info("request {}: the webhook receiver answered {}", record.requestId(), status);
         return Result.RETRY;
     }
 
-    private int send(DeliveryQueue.FinalRecord request, AccountStore.DeliverySettings settings, int attempt,
+    private int send(DeliveryQueue.FinalRecord record, AccountStore.DeliverySettings settings, int attempt,
                      Instant now) {
-        String id = webhookId(request.requestId());
+        String id = webhookId(record.requestId());
         long timestamp = now.getEpochSecond();
-        String body = request.body();
+        String body = record.body();
         WebhookSecrets secrets = settings.webhookSecrets().orElseThrow(() ->
-                new IllegalStateException("account " + request.accountId() + " has no webhook secret"));
+                new IllegalStateException("account " + record.accountId() + " has no webhook secret"));
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("webhook-id", id);
         headers.put("webhook-timestamp", Long.toString(timestamp));
         headers.put("webhook-signature", secrets.signingAt(now).stream()
                 .map(secret -> StandardWebhooks.sign(secret, id, timestamp, body)).collect(Collectors.joining(" ")));
         headers.put(ATTEMPT_HEADER, Integer.toString(attempt));
-        return sender.post(URI.create(request.webhookUrl().get()), headers, body);
+        return sender.post(URI.create(record.webhookUrl().get()), headers, body);
     }
 
     private static final DeliveryLog NO_LOG = new DeliveryLog() {

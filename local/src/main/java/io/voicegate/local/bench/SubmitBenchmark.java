@@ -96,7 +96,7 @@ public final class SubmitBenchmark {
 
     private static void run(Arguments arguments) throws Exception {
         int threads = arguments.threads;
-        int perRound = Math.max(1, arguments.requests / arguments.rounds);
+        int roundCount = Math.min(arguments.rounds, arguments.requests);
         try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults(arguments.template)
                 .withScheduleInterval(Duration.ofDays(1)).withoutEventSources(Set.of("DispatchFunction")))) {
             String key = ApiKeys.generate(new SecureRandom());
@@ -104,25 +104,27 @@ public final class SubmitBenchmark {
             stack.openAccount("bench", key, Money.ofUsd("1000000"), List.of());
             stack.openAccount(RAW_ACCOUNT, rawKey, Money.ofUsd("1000000"), List.of());
             Raw raw = new Raw(stack, ApiKeys.hash(rawKey));
-            int warmup = Math.max(100, perRound / 5);
+            // Both paths warmed as long as a round, so the first timed round meets compiled code on both sides.
+            int warmup = Math.max(200, arguments.requests / roundCount);
             run(threads, warmup, i -> raw.submit("w" + i));
             run(threads, warmup, i -> submit(stack.baseUrl(), key, "w" + i));
 
             List<double[]> rounds = new ArrayList<>();
-            for (int round = 0; round < arguments.rounds; round++) {
+            for (int round = 0; round < roundCount; round++) {
                 String tag = "r" + round + "-";
-                double rawRate = run(threads, perRound, i -> raw.submit(tag + i));
-                double gatewayRate = run(threads, perRound, i -> submit(stack.baseUrl(), key, tag + i));
-                rounds.add(new double[] {rawRate, gatewayRate});
+                int count = arguments.requests / roundCount + (round < arguments.requests % roundCount ? 1 : 0);
+                double rawRate = run(threads, count, i -> raw.submit(tag + i));
+                double gatewayRate = run(threads, count, i -> submit(stack.baseUrl(), key, tag + i));
+                rounds.add(new double[] {rawRate, gatewayRate, count});
             }
-            print(perRound * arguments.rounds, arguments.rounds, threads, rounds);
+            print(arguments.requests, roundCount, threads, rounds);
         }
     }
 
     private static void print(int requests, int roundCount, int threads, List<double[]> rounds) {
-        // Each side's rate over all its rounds: requests over the summed time of its rounds.
-        double raw = rounds.size() / rounds.stream().mapToDouble(r -> 1 / r[0]).sum();
-        double gateway = rounds.size() / rounds.stream().mapToDouble(r -> 1 / r[1]).sum();
+        // Each side's rate over all its rounds: its requests over the summed time of its rounds.
+        double raw = requests / rounds.stream().mapToDouble(r -> r[2] / r[0]).sum();
+        double gateway = requests / rounds.stream().mapToDouble(r -> r[2] / r[1]).sum();
         System.out.printf("submit benchmark: %d requests on each side in %d alternating rounds, %d client threads%n",
                 requests, roundCount, threads);
         System.out.printf("  raw engines, the same storage work (GetItem + TransactWriteItems + SendMessage): %8.1f "
