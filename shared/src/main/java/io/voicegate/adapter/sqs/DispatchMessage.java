@@ -28,6 +28,7 @@ public final class DispatchMessage {
                           Optional<DeliveryQueue.FinalRecord> finalRecord) {
     }
 
+    /** A delivery message that carries the final record: the delivery then reads neither request nor record. */
     public static String encode(DeliveryQueue.FinalRecord record) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("request_id", record.requestId());
