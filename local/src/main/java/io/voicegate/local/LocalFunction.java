@@ -5,7 +5,10 @@ import io.voicegate.config.Config;
 import io.voicegate.config.Wiring;
 import io.voicegate.port.Metrics;
 
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,11 +22,15 @@ final class LocalFunction {
     private final Wiring wiring;
     private volatile RequestHandler<Object, Object> handler;
 
-    /** @param metrics this function's own metrics, as each Lambda function has its own */
-    LocalFunction(SamTemplate.Function spec, Map<String, String> environment, Clock clock, Metrics metrics) {
+    /**
+     * @param metrics      this function's own metrics, as each Lambda function has its own
+     * @param interceptors attached to the function's AWS SDK clients (e.g. to count its calls)
+     */
+    LocalFunction(SamTemplate.Function spec, Map<String, String> environment, Clock clock, Metrics metrics,
+                  List<ExecutionInterceptor> interceptors) {
         this.spec = spec;
         this.environment = Map.copyOf(environment);
-        this.wiring = new Wiring(Config.fromEnv(environment), clock, metrics);
+        this.wiring = new Wiring(Config.fromEnv(environment), clock, metrics, interceptors);
     }
 
     String name() {

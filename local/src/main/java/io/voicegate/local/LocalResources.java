@@ -28,7 +28,8 @@ import static io.voicegate.local.SamTemplate.map;
 /**
  * Creates the template's tables and queues on the local engines, named by logical id, and records what
  * {@code Ref}/{@code Fn::GetAtt} give for each, so function environments resolve exactly as in AWS. A table or queue
- * that exists already (a stack restarted on its data directory) is reused as it is, with its contents.
+ * that exists already (a stack restarted on its data directory) is reused with its contents, its indexes matched to
+ * the template.
  */
 final class LocalResources {
 
@@ -40,7 +41,7 @@ final class LocalResources {
     void createTables(SamTemplate template, DynamoDbClient dynamo) {
         for (SamTemplate.Resource table : template.resources("AWS::DynamoDB::Table")) {
             TableDescription description = existingTable(dynamo, table.logicalId())
-                    .map(existing -> addMissingIndexes(dynamo, table, existing))
+                    .map(existing -> matchIndexes(dynamo, table, existing))
                     .orElseGet(() -> createTable(dynamo, table));
             refs.put(table.logicalId(), table.logicalId());
             attributes.put(table.logicalId() + ".Arn", description.tableArn());
@@ -104,14 +105,23 @@ final class LocalResources {
     }
 
     /**
-     * A table kept in a data directory from before the template gained an index gets it, one index at a time, as
-     * CloudFormation would add it (items written before carry none of its key attributes, so they are not in it).
+     * A table kept in a data directory from another version of the template gets the template's indexes, one index
+     * at a time, as CloudFormation changes them: an index the template no longer has is deleted, one it gained is
+     * created and filled from the items that carry its key attributes. (CloudFormation adds or deletes one index per
+     * stack update, so in AWS a renamed index takes two deploys; here both happen at the start.)
      */
-    private static TableDescription addMissingIndexes(DynamoDbClient dynamo, SamTemplate.Resource table,
-                                                      TableDescription existing) {
+    private static TableDescription matchIndexes(DynamoDbClient dynamo, SamTemplate.Resource table,
+                                                 TableDescription existing) {
         List<String> present = existing.hasGlobalSecondaryIndexes() ? existing.globalSecondaryIndexes().stream()
                 .map(i -> i.indexName()).toList() : List.of();
+        List<String> wanted = indexes(table.properties()).stream().map(GlobalSecondaryIndex::indexName).toList();
         TableDescription description = existing;
+        for (String gone : present) {
+            if (!wanted.contains(gone)) {
+                description = dynamo.updateTable(u -> u.tableName(table.logicalId())
+                        .globalSecondaryIndexUpdates(g -> g.delete(d -> d.indexName(gone)))).tableDescription();
+            }
+        }
         for (GlobalSecondaryIndex index : indexes(table.properties())) {
             if (present.contains(index.indexName())) {
                 continue;

@@ -12,6 +12,7 @@ import io.voicegate.port.AccountStore;
 import io.voicegate.port.Metrics;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -33,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -77,49 +79,60 @@ public final class LocalStack implements AutoCloseable {
      * @param dynamoPort           the DynamoDB engine's port on 127.0.0.1 (0 picks a free one)
      * @param sqsPort              ElasticMQ's port on 127.0.0.1 (0 picks a free one)
      * @param maxReceiveCounts     queues' {@code maxReceiveCount} by logical id, over the template's redrive policies
+     * @param awsInterceptors      SDK interceptors for each function's AWS clients, by the function's logical id
+     * @param untriggered          functions whose SQS, stream and schedule triggers are not attached
      */
     public record Options(Path template, int port, boolean allowInsecureWebhooks, Map<String, String> overrides,
                           Clock clock, Optional<KlingTarget> kling, Optional<String> publicBaseUrl,
                           Optional<Duration> scheduleInterval, Optional<Path> dataDir, int dynamoPort,
-                          int sqsPort, Map<String, Integer> maxReceiveCounts) {
+                          int sqsPort, Map<String, Integer> maxReceiveCounts,
+                          Function<String, List<ExecutionInterceptor>> awsInterceptors,
+                          Set<String> untriggered) {
 
         public static Options defaults(Path template) {
             return new Options(template, 0, true, Map.of(), Clock.systemUTC(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), 0, 0, Map.of());
+                    Optional.empty(), Optional.empty(), 0, 0, Map.of(), function -> List.of(),
+                    Set.of());
         }
 
         /** Fire scheduled functions at this interval instead of the template's (e.g. the sweeper, faster). */
         public Options withScheduleInterval(Duration interval) {
             return new Options(template, port, allowInsecureWebhooks, overrides, clock, kling, publicBaseUrl,
-                    Optional.of(interval), dataDir, dynamoPort, sqsPort, maxReceiveCounts);
+                    Optional.of(interval), dataDir, dynamoPort, sqsPort, maxReceiveCounts, awsInterceptors,
+                    untriggered);
         }
 
         public Options withPort(int newPort) {
             return new Options(template, newPort, allowInsecureWebhooks, overrides, clock, kling, publicBaseUrl,
-                    scheduleInterval, dataDir, dynamoPort, sqsPort, maxReceiveCounts);
+                    scheduleInterval, dataDir, dynamoPort, sqsPort, maxReceiveCounts, awsInterceptors,
+                    untriggered);
         }
 
         public Options withOverrides(Map<String, String> newOverrides) {
             return new Options(template, port, allowInsecureWebhooks, newOverrides, clock, kling, publicBaseUrl,
-                    scheduleInterval, dataDir, dynamoPort, sqsPort, maxReceiveCounts);
+                    scheduleInterval, dataDir, dynamoPort, sqsPort, maxReceiveCounts, awsInterceptors,
+                    untriggered);
         }
 
         /** Talk to this Kling instead of starting the simulator. */
         public Options withKling(KlingTarget target) {
             return new Options(template, port, allowInsecureWebhooks, overrides, clock, Optional.of(target),
-                    publicBaseUrl, scheduleInterval, dataDir, dynamoPort, sqsPort, maxReceiveCounts);
+                    publicBaseUrl, scheduleInterval, dataDir, dynamoPort, sqsPort, maxReceiveCounts, awsInterceptors,
+                    untriggered);
         }
 
         /** The base of the callback URLs given to Kling (default: the local stack's own URL). */
         public Options withPublicBaseUrl(String url) {
             return new Options(template, port, allowInsecureWebhooks, overrides, clock, kling, Optional.of(url),
-                    scheduleInterval, dataDir, dynamoPort, sqsPort, maxReceiveCounts);
+                    scheduleInterval, dataDir, dynamoPort, sqsPort, maxReceiveCounts, awsInterceptors,
+                    untriggered);
         }
 
         /** Keep tables, queues and their contents in this directory, across restarts. */
         public Options withDataDir(Path dir) {
             return new Options(template, port, allowInsecureWebhooks, overrides, clock, kling, publicBaseUrl,
-                    scheduleInterval, Optional.of(dir), dynamoPort, sqsPort, maxReceiveCounts);
+                    scheduleInterval, Optional.of(dir), dynamoPort, sqsPort, maxReceiveCounts, awsInterceptors,
+                    untriggered);
         }
 
         /**
@@ -130,13 +143,35 @@ public final class LocalStack implements AutoCloseable {
             Map<String, Integer> counts = new java.util.HashMap<>(maxReceiveCounts);
             counts.put(queue, count);
             return new Options(template, port, allowInsecureWebhooks, overrides, clock, kling, publicBaseUrl,
-                    scheduleInterval, dataDir, dynamoPort, sqsPort, Map.copyOf(counts));
+                    scheduleInterval, dataDir, dynamoPort, sqsPort, Map.copyOf(counts), awsInterceptors,
+                    untriggered);
+        }
+
+        /**
+         * SDK interceptors for the AWS clients of each function, by its logical id (e.g. to count every call a
+         * function makes); the stack's own clients (table and queue set-up, {@link #dynamo()}) get none.
+         */
+        public Options withAwsInterceptors(Function<String, List<ExecutionInterceptor>> interceptors) {
+            return new Options(template, port, allowInsecureWebhooks, overrides, clock, kling, publicBaseUrl,
+                    scheduleInterval, dataDir, dynamoPort, sqsPort, maxReceiveCounts, interceptors,
+                    untriggered);
+        }
+
+        /**
+         * These functions (logical ids) get no SQS, stream or schedule trigger: messages for them wait in their
+         * queues, e.g. so a benchmark of the submit path runs without the rest of each request's life alongside.
+         */
+        public Options withoutEventSources(Set<String> functions) {
+            return new Options(template, port, allowInsecureWebhooks, overrides, clock, kling, publicBaseUrl,
+                    scheduleInterval, dataDir, dynamoPort, sqsPort, maxReceiveCounts, awsInterceptors,
+                    Set.copyOf(functions));
         }
 
         /** The ports of the DynamoDB engine and of ElasticMQ on 127.0.0.1 (0 picks a free one). */
         public Options withEnginePorts(int newDynamoPort, int newSqsPort) {
             return new Options(template, port, allowInsecureWebhooks, overrides, clock, kling, publicBaseUrl,
-                    scheduleInterval, dataDir, newDynamoPort, newSqsPort, maxReceiveCounts);
+                    scheduleInterval, dataDir, newDynamoPort, newSqsPort, maxReceiveCounts, awsInterceptors,
+                    untriggered);
         }
     }
 
@@ -185,7 +220,8 @@ public final class LocalStack implements AutoCloseable {
             Map<String, String> env = new HashMap<>();
             spec.environment().forEach((name, value) -> env.put(name, intrinsics.resolve(value)));
             env.putAll(local);
-            LocalFunction function = new LocalFunction(spec, env, options.clock(), metrics.apply(spec.logicalId()));
+            LocalFunction function = new LocalFunction(spec, env, options.clock(), metrics.apply(spec.logicalId()),
+                    options.awsInterceptors().apply(spec.logicalId()));
             functions.put(spec.logicalId(), function);
             for (SamTemplate.Event event : spec.events()) {
                 if (event.type().equals("HttpApi")) {
@@ -202,6 +238,9 @@ public final class LocalStack implements AutoCloseable {
         }
         front = new ApiGatewayFront(routes, port, adminToken);
         for (LocalFunction function : functions.values()) {
+            if (options.untriggered().contains(function.name())) {
+                continue;
+            }
             for (SamTemplate.Event event : function.spec().events()) {
                 switch (event.type()) {
                     case "SQS" -> {

@@ -47,6 +47,7 @@ class CommandLineHelpIT {
             "io.voicegate.local.listen.WebhookListener, '', usage",
             "io.voicegate.local.bench.SubmitBenchmark, '', Usage",
             "io.voicegate.local.bench.ColdStartBenchmark, '', Usage: voicegate bench cold",
+            "io.voicegate.local.bench.RequestLifeCalls, '', Usage: voicegate bench calls",
             "io.voicegate.local.admin.AdminCli, '', Usage: voicegate admin",
             "io.voicegate.local.admin.AdminCli, account, Usage: voicegate admin account",
             "io.voicegate.local.admin.AdminCli, account create, Usage",

@@ -23,7 +23,9 @@ class LocalStackFromTemplateIT {
 
         assertThat(table.keySchema()).extracting(k -> k.attributeName()).containsExactly("request_id");
         assertThat(table.globalSecondaryIndexes()).extracting(GlobalSecondaryIndexDescription::indexName)
-                .containsExactlyInAnyOrder("by_account", "open_requests");
+                .containsExactlyInAnyOrder("account_requests", "open_requests");
+        assertThat(table.globalSecondaryIndexes()).extracting(i -> i.projection().projectionTypeAsString())
+                .containsOnly("KEYS_ONLY");
         assertThat(table.streamSpecification().streamViewTypeAsString()).isEqualTo("NEW_AND_OLD_IMAGES");
         assertThat(table.latestStreamArn()).isNotBlank();
     }

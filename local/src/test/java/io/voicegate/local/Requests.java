@@ -27,6 +27,22 @@ final class Requests {
         return dispatched(accountId, voiceName, createdAt, Optional.empty());
     }
 
+    /** A dispatched request written straight to {@code stack}'s table, with its hold. */
+    static Request dispatchedIn(LocalStack stack, String accountId, String voiceName, Instant createdAt) {
+        Request request = submitted(accountId, voiceName, createdAt, Optional.empty());
+        stack.function("ApiFunction").wiring().requestStore().insert(request, Optional.of(LedgerEntry.hold(request)),
+                Optional.empty());
+        return request;
+    }
+
+    private static Request submitted(String accountId, String voiceName, Instant createdAt,
+                                     Optional<String> webhookUrl) {
+        Submission submission = new Submission(ModelCatalog.standard(Money.ofMicros(70_000), Money.ofMicros(140_000))
+                .all().get(0), VoicePayload.fromUrl(voiceName, "https://cdn.example.com/" + voiceName + ".mp3"),
+                webhookUrl);
+        return Request.submitted(UUID.randomUUID().toString(), accountId, Source.HTTP, submission, createdAt);
+    }
+
     static Request dispatched(String accountId, String voiceName, Instant createdAt, Optional<String> webhookUrl) {
         Submission submission = new Submission(ModelCatalog.standard(Money.ofMicros(70_000), Money.ofMicros(140_000))
                 .all().get(0), VoicePayload.fromUrl(voiceName, "https://cdn.example.com/" + voiceName + ".mp3"),

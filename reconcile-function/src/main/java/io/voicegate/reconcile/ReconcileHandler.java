@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.voicegate.adapter.dynamodb.StreamImages;
 import io.voicegate.app.ReconcileRequest;
 import io.voicegate.config.Wiring;
 import io.voicegate.lambda.SnapStartHandler;
@@ -12,7 +13,8 @@ import io.voicegate.port.Metrics;
 
 /**
  * The requests table's stream, filtered (in the template) to requests becoming terminal: settles each one's money.
- * The stream record only names the request; the settlement reads the record itself, the source of truth.
+ * The stream record's new image (the template's stream carries new and old images) is the request as it became
+ * terminal, so the settlement reads nothing first; a record without a full image is read by its key.
  */
 public class ReconcileHandler extends SnapStartHandler
         implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
@@ -34,6 +36,7 @@ public class ReconcileHandler extends SnapStartHandler
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        return metrics.flushAfter(() -> StreamBatches.eachKey(event, "request_id", reconcile::reconcile));
+        return metrics.flushAfter(() -> StreamBatches.eachNewImage(event, "request_id", (requestId, image) ->
+                StreamImages.request(image).map(reconcile::reconcile).orElseGet(() -> reconcile.reconcile(requestId))));
     }
 }

@@ -6,68 +6,88 @@ import io.voicegate.domain.Request;
 import io.voicegate.domain.RequestStatus;
 import io.voicegate.domain.Settlement;
 import io.voicegate.domain.Transition;
-import io.voicegate.domain.Voice;
-import io.voicegate.domain.VoiceNames;
 import io.voicegate.domain.kling.KlingTask;
 import io.voicegate.port.RequestStore;
 
 import java.time.Clock;
-import java.util.List;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Applies what Kling says about a request's task (from a callback's re-query or from the sweeper) through the status
- * machine: {@code submitted}/{@code processing} → processing, {@code succeed} → success with the voices (or the
- * no-voices error), {@code failed} → failed with Kling's message. Every write is conditional, so a duplicate, late
- * or out-of-order answer changes nothing.
+ * Applies what Kling says about a request's task (from a callback's re-query, a scheduled check or the sweeper)
+ * through the status machine: {@code submitted}/{@code processing} → processing, {@code succeed} → success with the
+ * voices (or the no-voices error), {@code failed} → failed with Kling's message. Every write is conditional (on the
+ * status it moves from and on the task being the request's), so a duplicate, late or out-of-order answer changes
+ * nothing, and a writer needs no read first: a refused write answers with the request as it is.
  */
 public class ApplyKlingTask {
 
     private final RequestStore requests;
     private final Clock clock;
 
+    /** What applying a task did: whether the request changed, and otherwise the request that refused it. */
+    public record Applied(boolean changed, Optional<Request> refusedBy) {
+    }
+
     public ApplyKlingTask(RequestStore requests, Clock clock) {
         this.requests = requests;
         this.clock = clock;
     }
 
-    /** @return true when the request changed */
+    /**
+     * Applies the task to a request already read (checks, sweeper): nothing is written when the answer cannot move it.
+     *
+     * @return true when the request changed
+     */
     public boolean apply(Request request, KlingTask task) {
-        RequestStatus target = switch (task.status()) {
-            case SUBMITTED, PROCESSING -> RequestStatus.PROCESSING;
-            case SUCCEED -> RequestStatus.SUCCESS;
-            case FAILED -> RequestStatus.FAILED;
-        };
-        if (request.status().moveTo(target) == RequestStatus.Move.NO_OP || request.status().isTerminal()) {
+        Transition transition = transition(task);
+        if (request.status().moveTo(transition.to()) == RequestStatus.Move.NO_OP || request.status().isTerminal()) {
             return false;
         }
-        boolean changed = false;
-        if (request.status() == RequestStatus.DISPATCHED && target != RequestStatus.FAILED) {
-            // Kling's answer can overtake the worker's own write; the task id is recorded on the way through.
-            changed = requests.advance(request.requestId(), Transition.processing(task.taskId()), clock.instant());
-            if (target == RequestStatus.PROCESSING) {
-                return changed;
-            }
-        }
-        Optional<String> units = task.finalUnitDeduction().map(ApplyKlingTask::clip);
-        Transition transition = switch (target) {
-            case SUCCESS -> new Transition(RequestStatus.SUCCESS, Optional.of(task.taskId()),
-                    Optional.of(Outcome.voices(asClientNamed(task.voices(), request))), units);
-            case FAILED -> new Transition(RequestStatus.FAILED, Optional.of(task.taskId()),
-                    Optional.of(failure(task)), units);
-            default -> Transition.processing(task.taskId());
-        };
-        return requests.advance(request.requestId(), transition, clock.instant()) || changed;
+        return write(request.requestId(), transition, request.status() == RequestStatus.DISPATCHED).changed();
     }
 
     /**
-     * Kling knows each voice by the name derived from the request id ({@link VoiceNames#klingName}); the client sees
-     * the name it chose, in the outcome, the webhook and {@code GET /voices}.
+     * Applies the task to a request not read first (a callback): one conditional write; when it is refused because
+     * Kling's answer overtook the dispatch worker's own write (the request is still dispatched), the task is recorded
+     * on the way through and the write made again.
      */
-    private static List<Voice> asClientNamed(List<Voice> voices, Request request) {
-        String name = VoiceNames.clientName(request.payload());
-        return voices.stream().map(v -> new Voice(v.voiceId(), name, v.trialUrl())).toList();
+    public Applied apply(String requestId, KlingTask task) {
+        return write(requestId, transition(task), false);
+    }
+
+    private Applied write(String requestId, Transition transition, boolean knownDispatched) {
+        Instant now = clock.instant();
+        String taskId = transition.klingTaskId().orElseThrow();
+        boolean throughProcessing = transition.to() == RequestStatus.SUCCESS;
+        if (knownDispatched && transition.to() != RequestStatus.FAILED) {
+            boolean recorded = requests.advance(requestId, Transition.processing(taskId), now);
+            if (transition.to() == RequestStatus.PROCESSING) {
+                return new Applied(recorded, Optional.empty());
+            }
+            return new Applied(requests.advance(requestId, transition, now) || recorded, Optional.empty());
+        }
+        RequestStore.Advance first = requests.tryAdvance(requestId, transition, now);
+        if (first.moved() || !throughProcessing
+                || !first.refusedBy().map(r -> r.status() == RequestStatus.DISPATCHED).orElse(false)) {
+            return new Applied(first.moved(), first.refusedBy());
+        }
+        boolean recorded = requests.advance(requestId, Transition.processing(taskId), now);
+        RequestStore.Advance second = requests.tryAdvance(requestId, transition, now);
+        return new Applied(second.moved() || recorded, second.refusedBy());
+    }
+
+    /** What the task's status means for the request; the voices are kept as Kling reports them (see Request). */
+    private static Transition transition(KlingTask task) {
+        Optional<String> units = task.finalUnitDeduction().map(ApplyKlingTask::clip);
+        return switch (task.status()) {
+            case SUBMITTED, PROCESSING -> Transition.processing(task.taskId());
+            case SUCCEED -> new Transition(RequestStatus.SUCCESS, Optional.of(task.taskId()),
+                    Optional.of(Outcome.voices(task.voices())), units);
+            case FAILED -> new Transition(RequestStatus.FAILED, Optional.of(task.taskId()),
+                    Optional.of(failure(task)), units);
+        };
     }
 
     /** Units text is kept as Kling sent it, up to a length no number of units needs (longer is unusable anyway). */

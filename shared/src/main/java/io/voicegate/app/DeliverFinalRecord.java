@@ -9,6 +9,7 @@ import io.voicegate.domain.WebhookSecrets;
 import io.voicegate.port.AccountStore;
 import io.voicegate.port.DeadLetters;
 import io.voicegate.port.DeliveryLog;
+import io.voicegate.port.DeliveryQueue;
 import io.voicegate.port.DispatchQueue;
 import io.voicegate.port.FinalRecords;
 import io.voicegate.port.Metrics;
@@ -121,33 +122,41 @@ public class DeliverFinalRecord {
         return deliver(requestId, 1).result();
     }
 
+    /** One automatic attempt, the {@code receives}-th of the delivery message, reading the request. */
+    public Delivery deliver(String requestId, int receives) {
+        return deliver(requestId, Optional.empty(), receives);
+    }
+
     /**
      * One automatic attempt, the {@code receives}-th of the delivery message.
      *
+     * @param carried the final record the delivery message carries (then the request is not read); empty for a
+     *                message that names the request only
      * @return the result; for {@link Result#RETRY} the delay before the next attempt, which the attempt's record
      * announces (absent after the last attempt: the queue parks the message)
      */
-    public Delivery deliver(String requestId, int receives) {
-        Optional<Request> found = requests.find(requestId);
-        if (found.isEmpty() || !found.get().status().isTerminal()
-                || found.get().billing().state() == BillingState.HELD) {
+    public Delivery deliver(String requestId, Optional<DeliveryQueue.FinalRecord> carried, int receives) {
+        Optional<DeliveryQueue.FinalRecord> found = carried.or(() -> requests.find(requestId)
+                .filter(r -> r.status().isTerminal() && r.billing().state() != BillingState.HELD)
+                .map(this::finalRecord));
+        if (found.isEmpty()) {
             LOG.warn("request {} is not ready for delivery; dropped", requestId);
             return new Delivery(Result.NOTHING_TO_DELIVER, Optional.empty());
         }
-        Request request = found.get();
-        String body = records.render(request);
+        DeliveryQueue.FinalRecord record = found.get();
+        AccountStore.DeliverySettings settings = accounts.deliverySettings(record.accountId());
         try {
-            accounts.deliveryQueue(request.accountId()).ifPresent(queue -> queues.send(queue, requestId, body));
+            settings.queue().ifPresent(queue -> queues.send(queue, requestId, record.body()));
         } catch (DispatchQueue.QueueUnavailableException e) {
             LOG.warn("request {}: the account's queue could not be reached; retrying", requestId);
             return new Delivery(Result.RETRY, Optional.of(backoff.delay(receives, random)));
         }
-        if (request.webhookUrl().isEmpty()) {
+        if (record.webhookUrl().isEmpty()) {
             return new Delivery(Result.DELIVERED, Optional.empty());
         }
         Optional<Duration> retryIn = receives < maxAttempts ? Optional.of(backoff.delay(receives, random))
                 : Optional.empty();
-        Result result = post(request, body, DeliveryAttempt.Trigger.RETRY, retryIn);
+        Result result = post(record, settings, DeliveryAttempt.Trigger.RETRY, retryIn);
         if (result == Result.GONE) {
             try {
                 gone.park(requestId, Map.of("request_id", requestId, "webhook_status", "410"),
@@ -161,6 +170,11 @@ public class DeliverFinalRecord {
             metrics.deliveryParked(Metrics.ParkReason.ATTEMPTS_EXHAUSTED);
         }
         return new Delivery(result, result == Result.RETRY ? retryIn : Optional.empty());
+    }
+
+    private DeliveryQueue.FinalRecord finalRecord(Request request) {
+        return new DeliveryQueue.FinalRecord(request.requestId(), request.accountId(), request.webhookUrl(),
+                records.render(request));
     }
 
     /**
@@ -182,7 +196,8 @@ public class DeliverFinalRecord {
         if (request.webhookUrl().isEmpty()) {
             throw new NotResendableException("The request has no webhook to send its final record to.");
         }
-        post(request, records.render(request), DeliveryAttempt.Trigger.MANUAL, Optional.empty());
+        post(finalRecord(request), accounts.deliverySettings(accountId), DeliveryAttempt.Trigger.MANUAL,
+                Optional.empty());
         List<DeliveryAttempt> attempts = log.attempts(requestId);
         return attempts.isEmpty() ? Optional.empty() : Optional.of(attempts.get(attempts.size() - 1));
     }
@@ -193,21 +208,22 @@ public class DeliverFinalRecord {
                 .map(r -> log.attempts(requestId));
     }
 
-    private Result post(Request request, String body, DeliveryAttempt.Trigger trigger, Optional<Duration> retryIn) {
-        int attempt = log.nextAttempt(request.requestId());
+    private Result post(DeliveryQueue.FinalRecord record, AccountStore.DeliverySettings settings,
+                        DeliveryAttempt.Trigger trigger, Optional<Duration> retryIn) {
+        int attempt = log.nextAttempt(record.requestId());
         Instant now = clock.instant();
         Result result;
         Optional<Integer> status = Optional.empty();
         Optional<String> error = Optional.empty();
         try {
-            status = Optional.of(send(request, body, attempt, now));
-            result = resultOf(request, status.get());
+            status = Optional.of(send(record, settings, attempt, now));
+            result = resultOf(record, status.get());
         } catch (WebhookSender.TargetRefusedException e) {
-            LOG.warn("request {}: webhook target refused ({}); not delivered", request.requestId(), e.getMessage());
+            LOG.warn("request {}: webhook target refused ({}); not delivered", record.requestId(), e.getMessage());
             error = Optional.of(DeliveryAttempt.TARGET_REFUSED);
             result = Result.REFUSED;
         } catch (WebhookSender.UnreachableException e) {
-            LOG.info("request {}: webhook receiver unreachable ({}); {} attempt {}", request.requestId(),
+            LOG.info("request {}: webhook receiver unreachable ({}); {} attempt {}", record.requestId(),
                     e.getMessage(), trigger.wireName(), attempt);
             error = Optional.of(DeliveryAttempt.UNREACHABLE);
             result = Result.RETRY;
@@ -216,35 +232,37 @@ public class DeliverFinalRecord {
         metrics.webhookAttempted(result == Result.DELIVERED);
         Optional<Instant> next = result == Result.RETRY && trigger == DeliveryAttempt.Trigger.RETRY
                 ? retryIn.map(end::plus) : Optional.empty();
-        log.record(request.requestId(), new DeliveryAttempt(attempt, now, trigger, status, error,
+        log.record(record.requestId(), new DeliveryAttempt(attempt, now, trigger, status, error,
                 Duration.between(now, end).toMillis(), next));
         return result;
     }
 
-    private static Result resultOf(Request request, int status) {
+    private static Result resultOf(DeliveryQueue.FinalRecord record, int status) {
         if (status >= 200 && status < 300) {
             return Result.DELIVERED;
         }
         if (status == 410) {
-            LOG.info("request {}: the webhook receiver answered 410 Gone; no more attempts", request.requestId());
+            LOG.info("request {}: the webhook receiver answered 410 Gone; no more attempts", record.requestId());
             return Result.GONE;
         }
-        LOG.info("request {}: the webhook receiver answered {}", request.requestId(), status);
+        LOG.info("request {}: the webhook receiver answered {}", record.requestId(), status);
         return Result.RETRY;
     }
 
-    private int send(Request request, String body, int attempt, Instant now) {
-        String id = webhookId(request.requestId());
+    private int send(DeliveryQueue.FinalRecord record, AccountStore.DeliverySettings settings, int attempt,
+                     Instant now) {
+        String id = webhookId(record.requestId());
         long timestamp = now.getEpochSecond();
-        WebhookSecrets secrets = accounts.webhookSecrets(request.accountId()).orElseThrow(() ->
-                new IllegalStateException("account " + request.accountId() + " has no webhook secret"));
+        String body = record.body();
+        WebhookSecrets secrets = settings.webhookSecrets().orElseThrow(() ->
+                new IllegalStateException("account " + record.accountId() + " has no webhook secret"));
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("webhook-id", id);
         headers.put("webhook-timestamp", Long.toString(timestamp));
         headers.put("webhook-signature", secrets.signingAt(now).stream()
                 .map(secret -> StandardWebhooks.sign(secret, id, timestamp, body)).collect(Collectors.joining(" ")));
         headers.put(ATTEMPT_HEADER, Integer.toString(attempt));
-        return sender.post(URI.create(request.webhookUrl().get()), headers, body);
+        return sender.post(URI.create(record.webhookUrl().get()), headers, body);
     }
 
     private static final DeliveryLog NO_LOG = new DeliveryLog() {

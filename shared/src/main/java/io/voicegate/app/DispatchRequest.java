@@ -88,17 +88,14 @@ public class DispatchRequest {
      * @param redelivered the message was received before, so an earlier attempt may have created the task
      */
     public Result dispatch(String requestId, boolean redelivered) {
-        Optional<Request> found = requests.find(requestId);
-        if (found.isEmpty() || found.get().status() != RequestStatus.DISPATCHED) {
+        // The mark is the read: it answers with the request, and only while it is still dispatched (not canceled).
+        Optional<Request> marked = requests.markCreateAttempted(requestId, clock.instant());
+        if (marked.isEmpty()) {
             return Result.DONE;
         }
-        Request request = found.get();
+        Request request = marked.get();
         if (clock.instant().isAfter(request.createdAt().plus(deadline))) {
             fail(request, Outcome.dispatchDeadlineExceeded());
-            return Result.DONE;
-        }
-        if (!requests.markCreateAttempted(requestId, clock.instant())) {
-            // Canceled (or moved on) since it was read: no task may be created for it.
             return Result.DONE;
         }
         try {
@@ -152,9 +149,9 @@ public class DispatchRequest {
      */
     private Result processing(Request request, KlingTask task) {
         Instant now = clock.instant();
-        boolean moved = requests.advance(request.requestId(), Transition.processing(task.taskId()), now);
-        if (moved || requests.find(request.requestId()).map(r -> r.status() == RequestStatus.PROCESSING)
-                .orElse(false)) {
+        RequestStore.Advance moved = requests.tryAdvance(request.requestId(), Transition.processing(task.taskId()),
+                now);
+        if (moved.moved() || moved.refusedBy().map(r -> r.status() == RequestStatus.PROCESSING).orElse(false)) {
             try {
                 checks.schedule(request.requestId(), now, plan.first());
             } catch (DispatchQueue.QueueUnavailableException e) {

@@ -21,8 +21,9 @@ import java.util.function.Supplier;
 
 /**
  * A Kling callback: checks the URL token (and, when configured, Kling's Standard Webhooks signature), then treats
- * the body as a hint: the task is re-queried from Kling (unless re-query is switched off) and applied through
- * {@link ApplyKlingTask}. A duplicate or late callback is accepted and changes nothing.
+ * the body as a hint: a callback about a task that has not ended changes nothing and costs nothing; for an end, the
+ * task is re-queried from Kling (unless re-query is switched off) and applied through {@link ApplyKlingTask} in one
+ * conditional write, without reading the request first. A duplicate or late callback is accepted and changes nothing.
  */
 public class ReceiveKlingCallback {
 
@@ -75,34 +76,45 @@ public class ReceiveKlingCallback {
                 callback.webhookSignature().orElse(null), clock.instant())) {
             return Result.BAD_SIGNATURE;
         }
-        Optional<Request> found = requests.find(callback.requestId());
-        if (found.isEmpty()) {
-            return Result.NOT_FOUND;
-        }
-        Request request = found.get();
-        boolean lateAfterDeadline = request.status().isTerminal()
-                && request.outcome().map(Outcome::isProcessingDeadlineExceeded).orElse(false);
-        if (request.status().isTerminal() && !lateAfterDeadline) {
+        Optional<KlingTask> hint = decoder.decode(callback.body());
+        // Kling calls back on every status change, but only the task's end can change the request: the dispatch
+        // worker records the task itself. So a callback saying the task is not over costs no read and no re-query.
+        if (hint.isPresent() && !hint.get().status().isTerminal()) {
             return Result.UNCHANGED;
         }
-        Optional<KlingTask> hint = decoder.decode(callback.body());
+        String requestId = callback.requestId();
         Optional<KlingTask> task;
         try {
-            task = requery ? requery(request, hint) : hint;
+            task = requery ? RefreshKlingTask.current(kling, requestId, hint.map(KlingTask::taskId)) : hint;
         } catch (KlingException e) {
             LOG.warn("request {}: callback received but Kling could not be asked ({}); the sweeper will retry",
-                    request.requestId(), e.getMessage());
-            return lateAfterDeadline ? Result.UNCHANGED : Result.KLING_UNAVAILABLE;
+                    requestId, e.getMessage());
+            return Result.KLING_UNAVAILABLE;
         }
-        if (task.isEmpty() || !belongsTo(task.get(), request)) {
-            LOG.warn("request {}: callback names no task of this request", request.requestId());
+        if (task.isEmpty() || !task.get().externalTaskId().map(requestId::equals).orElse(true)) {
+            LOG.warn("request {}: callback names no task of this request", requestId);
             return Result.UNCHANGED;
         }
-        if (lateAfterDeadline) {
+        if (!task.get().status().isTerminal()) {
+            return Result.UNCHANGED;
+        }
+        // No read first: the write is conditional on the request being open and this task being its own, and a
+        // refusal answers with the request as it is.
+        ApplyKlingTask.Applied applied = apply.apply(requestId, task.get());
+        if (applied.changed()) {
+            return Result.APPLIED;
+        }
+        if (applied.refusedBy().isEmpty()) {
+            return Result.NOT_FOUND;
+        }
+        Request request = applied.refusedBy().get();
+        if (request.klingTaskId().filter(id -> !id.equals(task.get().taskId())).isPresent()) {
+            LOG.warn("request {}: callback names no task of this request", requestId);
+        } else if (request.status().isTerminal()
+                && request.outcome().map(Outcome::isProcessingDeadlineExceeded).orElse(false)) {
             recordLateSuccess(request, task.get());
-            return Result.UNCHANGED;
         }
-        return apply.apply(request, task.get()) ? Result.APPLIED : Result.UNCHANGED;
+        return Result.UNCHANGED;
     }
 
     /**
@@ -118,15 +130,5 @@ public class ReceiveKlingCallback {
             LOG.warn("request {}: Kling task {} succeeded after the processing deadline (voices {}); the request stays "
                     + "failed and refunded [metric: late_successes]", request.requestId(), task.taskId(), voiceIds);
         }
-    }
-
-    /** A task names its request by external id and is the task dispatch recorded, where either is known. */
-    private static boolean belongsTo(KlingTask task, Request request) {
-        return task.externalTaskId().map(request.requestId()::equals).orElse(true)
-                && request.klingTaskId().map(task.taskId()::equals).orElse(true);
-    }
-
-    private Optional<KlingTask> requery(Request request, Optional<KlingTask> hint) {
-        return RefreshKlingTask.current(kling, request, hint.map(KlingTask::taskId));
     }
 }

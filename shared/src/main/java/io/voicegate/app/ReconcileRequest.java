@@ -5,7 +5,9 @@ import io.voicegate.domain.Outcome;
 import io.voicegate.domain.Request;
 import io.voicegate.domain.Settlement;
 import io.voicegate.domain.VoiceNames;
+import io.voicegate.domain.BillingState;
 import io.voicegate.port.DeliveryQueue;
+import io.voicegate.port.FinalRecords;
 import io.voicegate.port.Metrics;
 import io.voicegate.port.RequestStore;
 import io.voicegate.port.VoiceNameReleases;
@@ -20,8 +22,9 @@ import java.util.function.Function;
 /**
  * Settles a terminal request's money exactly once: a refund of the whole hold on failure, or on success one
  * adjustment to Kling's units at the configured price. Replays (stream retries, the sweeper) find the request already
- * settled and change nothing. A settled request's final record is then queued for delivery: also on a replay, so a
- * delivery lost after the settlement is queued again (deliveries are at least once, with a stable webhook id).
+ * settled and change nothing. A settled request's final record is then queued for delivery, carried by the message:
+ * also on a replay, so a delivery lost after the settlement is queued again (deliveries are at least once, with a
+ * stable webhook id).
  */
 public class ReconcileRequest {
 
@@ -36,6 +39,7 @@ public class ReconcileRequest {
     private final Clock clock;
     private final VoiceNameReleases names;
     private final Metrics metrics;
+    private final Optional<FinalRecords> records;
     private final AtomicLong missingUnits = new AtomicLong();
     private final AtomicLong negativeBalances = new AtomicLong();
 
@@ -54,46 +58,62 @@ public class ReconcileRequest {
 
     /**
      * @param names frees the voice name of a request that ends without a voice (failed, canceled, or a success
-     *              without voices), on every pass, so a replay after a crash between the settlement and the release
-     *              still frees it
+     *              without voices) when a replay finds it settled already, so a settlement made before the release
+     *              was part of its transaction still frees it
      */
     public ReconcileRequest(RequestStore requests, DeliveryQueue deliveries, Function<String, Optional<Money>> balances,
                             VoiceNameReleases names, Money pricePerUnit, Clock clock) {
-        this(requests, deliveries, balances, names, pricePerUnit, clock, Metrics.NONE);
+        this(requests, deliveries, balances, names, Optional.empty(), pricePerUnit, clock, Metrics.NONE);
     }
 
     /**
+     * @param records renders the final record the delivery message carries, so the delivery needs no read; without
+     *                it the message names the request only
      * @param metrics counts each settlement's money, each refunded failure by its {@code error_code}, successes
      *                settled without units and balances left negative
      */
     public ReconcileRequest(RequestStore requests, DeliveryQueue deliveries, Function<String, Optional<Money>> balances,
-                            VoiceNameReleases names, Money pricePerUnit, Clock clock, Metrics metrics) {
+                            VoiceNameReleases names, Optional<FinalRecords> records, Money pricePerUnit, Clock clock,
+                            Metrics metrics) {
         this.metrics = metrics;
         this.names = names;
         this.balances = balances;
         this.requests = requests;
         this.deliveries = deliveries;
+        this.records = records;
         this.pricePerUnit = pricePerUnit;
         this.clock = clock;
     }
 
+    /** Settles the request read by its id (the sweeper). */
     public Result reconcile(String requestId) {
-        Optional<Request> found = requests.find(requestId);
-        if (found.isEmpty()) {
-            return Result.UNKNOWN;
-        }
-        Request request = found.get();
+        return requests.find(requestId).map(this::reconcile).orElse(Result.UNKNOWN);
+    }
+
+    /**
+     * Settles the request as its stream record shows it, terminal: nothing is read first. The settlement's
+     * conditions make a replay of an older image change nothing.
+     */
+    public Result reconcile(Request request) {
+        String requestId = request.requestId();
         if (!request.status().isTerminal()) {
             return Result.NOT_TERMINAL;
         }
         Optional<Settlement> settlement = Settlement.of(request, pricePerUnit);
-        boolean settled = settlement.isPresent() && requests.settle(request, settlement.get(), clock.instant());
-        if (request.releasesVoiceName()) {
-            names.release(request.accountId(), VoiceNames.claimKey(VoiceNames.clientName(request.payload())),
-                    requestId);
+        if (settlement.isEmpty()) {
+            // Nothing was held (refused at intake) or it is settled already: only the delivery and the name remain.
+            releaseName(request);
+            deliver(request);
+            return Result.ALREADY_SETTLED;
         }
-        if (!settled) {
-            deliveries.enqueue(requestId);
+        RequestStore.Settle settle = requests.settle(request, settlement.get(), clock.instant());
+        if (settle.request().isEmpty()) {
+            return Result.UNKNOWN;
+        }
+        Request now = settle.request().get();
+        if (!settle.settledNow()) {
+            releaseName(now);
+            deliver(now);
             return Result.ALREADY_SETTLED;
         }
         metrics.settled(settlement.get().billing().charged(), settlement.get().billing().refunded());
@@ -109,8 +129,25 @@ public class ReconcileRequest {
         if (settlement.get().balanceChange().isNegative()) {
             noteNegativeBalance(request);
         }
-        deliveries.enqueue(requestId);
+        deliver(now);
         return Result.SETTLED;
+    }
+
+    private void releaseName(Request request) {
+        if (request.status().isTerminal() && request.releasesVoiceName()) {
+            names.release(request.accountId(), VoiceNames.claimKey(VoiceNames.clientName(request.payload())),
+                    request.requestId());
+        }
+    }
+
+    /** Queues the final record; also on a replay, so a delivery lost after the settlement is queued again. */
+    private void deliver(Request settled) {
+        if (records.isEmpty() || settled.billing().state() == BillingState.HELD) {
+            deliveries.enqueue(settled.requestId());
+            return;
+        }
+        deliveries.enqueue(new DeliveryQueue.FinalRecord(settled.requestId(), settled.accountId(),
+                settled.webhookUrl(), records.get().render(settled)));
     }
 
     /**

@@ -110,8 +110,11 @@ public class RefreshKlingTask {
      * @throws KlingException when Kling cannot be asked
      */
     static Optional<KlingTask> current(KlingClient kling, Request request, Optional<String> hintTaskId) {
-        Optional<String> taskId = request.klingTaskId().or(() -> hintTaskId);
-        return taskId.isPresent() ? kling.findByTaskId(taskId.get())
-                : kling.findByExternalTaskId(request.requestId());
+        return current(kling, request.requestId(), request.klingTaskId().or(() -> hintTaskId));
+    }
+
+    /** {@link #current(KlingClient, Request, Optional)} for a request not read: by this task id, else by external id. */
+    static Optional<KlingTask> current(KlingClient kling, String requestId, Optional<String> taskId) {
+        return taskId.isPresent() ? kling.findByTaskId(taskId.get()) : kling.findByExternalTaskId(requestId);
     }
 }

@@ -6,6 +6,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -13,21 +15,30 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The AWS SDK clients, each built once per execution environment with an explicit region, the light
- * url-connection HTTP client and, for local engines, an endpoint override.
+ * url-connection HTTP client and, for local engines, an endpoint override. Deployed functions attach no interceptor;
+ * the local stack may attach some (e.g. to count each function's AWS calls), which see every call and change none.
  */
 public final class AwsClients {
 
     private final Config config;
     private final SdkHttpClient http;
     private final AwsCredentialsProvider credentials;
+    private final List<ExecutionInterceptor> interceptors;
     private DynamoDbClient dynamo;
     private SqsClient sqs;
 
     public AwsClients(Config config) {
+        this(config, List.of());
+    }
+
+    /** @param interceptors added to every client, in order (SDK v2 {@code ClientOverrideConfiguration}) */
+    public AwsClients(Config config, List<ExecutionInterceptor> interceptors) {
         this.config = config;
+        this.interceptors = List.copyOf(interceptors);
         this.http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(5))
@@ -41,7 +52,7 @@ public final class AwsClients {
     public synchronized DynamoDbClient dynamo() {
         if (dynamo == null) {
             var builder = DynamoDbClient.builder().httpClient(http).credentialsProvider(credentials)
-                    .region(Region.of(config.region()));
+                    .region(Region.of(config.region())).overrideConfiguration(overrides());
             config.awsEndpoint("DYNAMODB").ifPresent(builder::endpointOverride);
             dynamo = builder.build();
         }
@@ -56,10 +67,14 @@ public final class AwsClients {
     public synchronized SqsClient sqs() {
         if (sqs == null) {
             var builder = SqsClient.builder().httpClient(http).credentialsProvider(credentials)
-                    .region(Region.of(config.region()));
+                    .region(Region.of(config.region())).overrideConfiguration(overrides());
             config.awsEndpoint("SQS").ifPresent(builder::endpointOverride);
             sqs = builder.build();
         }
         return sqs;
+    }
+
+    private ClientOverrideConfiguration overrides() {
+        return ClientOverrideConfiguration.builder().executionInterceptors(interceptors).build();
     }
 }

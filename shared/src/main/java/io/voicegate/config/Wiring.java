@@ -57,11 +57,13 @@ import io.voicegate.port.Metrics;
 import io.voicegate.port.Sleeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -86,13 +88,17 @@ public final class Wiring {
 
     /** Without metrics ({@link Metrics#NONE}). */
     public Wiring(Config config, Clock clock) {
-        this(config, clock, Metrics.NONE);
+        this(config, clock, Metrics.NONE, List.of());
     }
 
-    /** @param metrics this function's business metrics, shared by its use cases and flushed by its handler */
-    public Wiring(Config config, Clock clock, Metrics metrics) {
+    /**
+     * @param metrics      this function's business metrics, shared by its use cases and flushed by its handler
+     * @param interceptors attached to every AWS SDK client this wiring builds (none in AWS; the local stack may attach
+     *                     some to observe the calls, e.g. to count them)
+     */
+    public Wiring(Config config, Clock clock, Metrics metrics, List<ExecutionInterceptor> interceptors) {
         this.config = config;
-        this.aws = new AwsClients(config);
+        this.aws = new AwsClients(config, interceptors);
         this.clock = clock;
         this.metrics = metrics;
         this.secrets = new Secrets(config, names -> aws.ssmParameters().values(names));
@@ -100,7 +106,7 @@ public final class Wiring {
 
     /** In Lambda: the environment's configuration, and metrics in CloudWatch's embedded metric format. */
     public static Wiring fromEnv() {
-        return new Wiring(Config.fromEnv(System.getenv()), Clock.systemUTC(), new EmfMetrics());
+        return new Wiring(Config.fromEnv(System.getenv()), Clock.systemUTC(), new EmfMetrics(), List.of());
     }
 
     /** What the handler flushes once per invocation. */
@@ -261,7 +267,8 @@ public final class Wiring {
         return new ReconcileRequest(requestStore(),
                 new SqsRequestQueue(aws.sqs(), config.require(Config.DELIVERY_QUEUE_URL)),
                 accountId -> accounts.snapshot(accountId, 1).map(AccountStore.AccountSnapshot::balance),
-                accounts::releaseVoiceName, config.pricePerUnit(), clock, metrics);
+                accounts::releaseVoiceName, Optional.of(new JsonFinalRecords()), config.pricePerUnit(), clock,
+                metrics);
     }
 
     public SweepOpenRequests sweepOpenRequests() {
@@ -296,7 +303,8 @@ public final class Wiring {
     public RequestMessageBatch deliveryBatch() {
         DeliverFinalRecord deliver = deliverFinalRecord();
         return new RequestMessageBatch("delivery", (message, receives) -> {
-            DeliverFinalRecord.Delivery delivery = deliver.deliver(message.requestId(), receives);
+            DeliverFinalRecord.Delivery delivery = deliver.deliver(message.requestId(), message.finalRecord(),
+                    receives);
             return delivery.result() == DeliverFinalRecord.Result.RETRY
                     ? Optional.of(delivery.retryIn().orElse(Duration.ofMinutes(1))) : Optional.<Duration>empty();
         }, new SqsMessageDelays(aws.sqs(), config.require(Config.DELIVERY_QUEUE_URL)));

@@ -46,6 +46,12 @@ public record Outcome(List<Voice> voices, Optional<String> error, Optional<Strin
         return errorCode.filter(ErrorCodes.PROCESSING_DEADLINE_EXCEEDED::equals).isPresent();
     }
 
+    /** The same outcome with every voice shown under {@code voiceName}. */
+    public Outcome namedAs(String voiceName) {
+        return new Outcome(voices.stream().map(v -> new Voice(v.voiceId(), voiceName, v.trialUrl())).toList(), error,
+                errorCode);
+    }
+
     public static Outcome failure(String errorCode, String error) {
         return new Outcome(List.of(), Optional.of(error), Optional.of(errorCode));
     }

@@ -21,6 +21,12 @@ public record Request(String requestId, String accountId, String model, Source s
     public static final List<String> PAYLOAD_FIELDS = List.of("voice_name", "voice_url", "video_id");
 
     public Request {
+        // Kling knows the voices by the name derived from the request id (VoiceNames#klingName); the client sees the
+        // name it chose on every voice of its request, wherever the outcome came from.
+        String clientName = VoiceNames.clientName(payload);
+        if (!clientName.isEmpty()) {
+            outcome = outcome.map(o -> o.namedAs(clientName));
+        }
         Map<String, String> ordered = new LinkedHashMap<>();
         for (String name : PAYLOAD_FIELDS) {
             if (payload.containsKey(name)) {
@@ -55,6 +61,12 @@ public record Request(String requestId, String accountId, String model, Source s
         return new Request(requestId, accountId, model, source, RequestStatus.DISPATCHED, createdAt, createdAt,
                 payload, webhookUrl, Optional.empty(), Billing.held(billing.held()), Optional.empty(),
                 Optional.empty());
+    }
+
+    /** The same request with its money settled as {@code settled} says. */
+    public Request settledAs(Billing settled) {
+        return new Request(requestId, accountId, model, source, status, createdAt, updatedAt, payload, webhookUrl,
+                outcome, settled, klingTaskId, klingUnits);
     }
 
     /** The voices a successful request created: they belong to its account. */

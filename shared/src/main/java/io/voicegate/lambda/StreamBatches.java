@@ -8,8 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import software.amazon.awssdk.core.SdkBytes;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -28,6 +31,15 @@ public final class StreamBatches {
 
     /** Calls {@code process} with the string key {@code keyName} of each record. */
     public static StreamsEventResponse eachKey(DynamodbEvent event, String keyName, Consumer<String> process) {
+        return eachNewImage(event, keyName, (key, image) -> process.accept(key));
+    }
+
+    /**
+     * Calls {@code process} with the string key {@code keyName} of each record and its new image as the SDK's
+     * attribute values (empty when the stream carries no new image).
+     */
+    public static StreamsEventResponse eachNewImage(DynamodbEvent event, String keyName,
+            BiConsumer<String, Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> process) {
         List<DynamodbEvent.DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
         String firstFailure = null;
         for (DynamodbEvent.DynamodbStreamRecord record : records) {
@@ -40,7 +52,8 @@ public final class StreamBatches {
             RequestLogContext.begin(key.getS());
             RequestLogContext.account(accountOf(record));
             try {
-                process.accept(key.getS());
+                Map<String, AttributeValue> image = record.getDynamodb().getNewImage();
+                process.accept(key.getS(), image == null ? Map.of() : sdk(image));
             } catch (RuntimeException e) {
                 LOG.error("stream record {} (request {}) failed [metric: settlement_failures]: {}",
                         record.getEventID(), key.getS(), e.toString(), e);
@@ -63,5 +76,39 @@ public final class StreamBatches {
             }
         }
         return null;
+    }
+
+    /** A stream record's image as the SDK's attribute values (the same DynamoDB JSON types, in another class). */
+    private static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> sdk(
+            Map<String, AttributeValue> image) {
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> out = new LinkedHashMap<>();
+        image.forEach((name, value) -> out.put(name, sdk(value)));
+        return out;
+    }
+
+    private static software.amazon.awssdk.services.dynamodb.model.AttributeValue sdk(AttributeValue v) {
+        var out = software.amazon.awssdk.services.dynamodb.model.AttributeValue.builder();
+        if (v.getS() != null) {
+            out.s(v.getS());
+        } else if (v.getN() != null) {
+            out.n(v.getN());
+        } else if (v.getB() != null) {
+            out.b(SdkBytes.fromByteBuffer(v.getB()));
+        } else if (v.getSS() != null) {
+            out.ss(v.getSS());
+        } else if (v.getNS() != null) {
+            out.ns(v.getNS());
+        } else if (v.getBS() != null) {
+            out.bs(v.getBS().stream().map(SdkBytes::fromByteBuffer).toList());
+        } else if (v.getM() != null) {
+            out.m(sdk(v.getM()));
+        } else if (v.getL() != null) {
+            out.l(v.getL().stream().map(StreamBatches::sdk).toList());
+        } else if (v.getBOOL() != null) {
+            out.bool(v.getBOOL());
+        } else {
+            out.nul(true);
+        }
+        return out.build();
     }
 }

@@ -45,6 +45,18 @@ public interface AccountStore {
     /** The SQS queue that receives every final record of the account, if its operator configured one. */
     Optional<String> deliveryQueue(String accountId);
 
+    /**
+     * What delivering a final record needs of the account, in one read: its webhook signing secrets and the SQS
+     * queue it receives final records on, if any.
+     */
+    default DeliverySettings deliverySettings(String accountId) {
+        return new DeliverySettings(webhookSecrets(accountId), deliveryQueue(accountId));
+    }
+
+    /** The account's webhook secrets and record queue (both empty for an account that does not exist). */
+    record DeliverySettings(Optional<WebhookSecrets> webhookSecrets, Optional<String> queue) {
+    }
+
     /** Sends every final record of the account to this SQS queue as well (an operator setting). */
     void setDeliveryQueue(String accountId, String queueUrl);
 

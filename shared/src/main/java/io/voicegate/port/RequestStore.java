@@ -33,21 +33,42 @@ public interface RequestStore {
 
     /**
      * Moves a request to {@code transition.to()}, only from a status allowed to move there (so terminal statuses
-     * never change and two writers cannot both win), recording what the transition brings.
+     * never change and two writers cannot both win), and, when the transition names a Kling task, only if the
+     * request has no task yet or that very task; records what the transition brings.
      *
      * @return true when this call made the move; false when the request was no longer in a status that may move
      */
     boolean advance(String requestId, Transition transition, Instant now);
 
     /**
+     * {@link #advance}, for a writer that did not read the request first: a refused move answers with the request
+     * as it is, in the same call.
+     *
+     * @return whether this call made the move, and when it did not, the request as it is (empty when there is none)
+     */
+    Advance tryAdvance(String requestId, Transition transition, Instant now);
+
+    /** What {@link #tryAdvance} did: the move made, or the request that refused it (empty: no such request). */
+    record Advance(boolean moved, Optional<Request> refusedBy) {
+
+        public static Advance made() {
+            return new Advance(true, Optional.empty());
+        }
+
+        public static Advance refused(Optional<Request> current) {
+            return new Advance(false, current);
+        }
+    }
+
+    /**
      * Records, before any Kling create is attempted for the request, that one may now exist: only while the request
      * is still {@code dispatched}. Once recorded, {@link #cancel} refuses. Repeating it (a redelivered dispatch) is
-     * harmless.
+     * harmless. The write answers with the request, so the worker needs no read before it.
      *
-     * @return true when the request is still dispatched and now marked; false when it is no longer dispatched (for
-     * instance canceled), so no create may be made
+     * @return the request as it is now, still dispatched and marked; empty when there is no such request or it is no
+     * longer dispatched (for instance canceled), so no create may be made
      */
-    boolean markCreateAttempted(String requestId, Instant now);
+    Optional<Request> markCreateAttempted(String requestId, Instant now);
 
     /**
      * Fails a request with {@code outcome}, only while it is {@code dispatched} and no Kling create was ever
@@ -60,11 +81,19 @@ public interface RequestStore {
 
     /**
      * Settles a terminal request's money in one transaction: the ledger entry (only if new), the balance change and
-     * {@code billing} (only from {@code held}).
+     * {@code billing} (only from {@code held}); in the same transaction the voices a success created become the
+     * account's, and a request that ends without a voice ({@link Request#releasesVoiceName()}) frees its voice name
+     * (only while it still holds it). {@code request} may be the request as its stream record showed it: nothing is
+     * read first.
      *
-     * @return true when this call settled it; false when it was already settled (a replay)
+     * @return settled by this call, with the request as it now is; or not, when it was settled already (a replay),
+     * with the request as it is (empty when there is no such request)
      */
-    boolean settle(Request request, Settlement settlement, Instant now);
+    Settle settle(Request request, Settlement settlement, Instant now);
+
+    /** What {@link #settle} did: settled now or not, and the request as it is afterwards (settled). */
+    record Settle(boolean settledNow, Optional<Request> request) {
+    }
 
     /**
      * Requests in one open state (dispatched, processing, or terminal but unsettled) that entered it before

@@ -127,7 +127,7 @@ public class Gateway {
     public ReconcileRequest reconcileRequest() {
         return new ReconcileRequest(store, delivered::add,
                 accountId -> accounts.snapshot(accountId, 1).map(s -> s.balance()), accounts::releaseVoiceName,
-                Money.ofMicros(140_000), clock, metrics);
+                Optional.empty(), Money.ofMicros(140_000), clock, metrics);
     }
 
     public SweepOpenRequests sweeper() {

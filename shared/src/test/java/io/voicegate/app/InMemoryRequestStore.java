@@ -88,27 +88,34 @@ public class InMemoryRequestStore implements RequestStore {
 
     @Override
     public synchronized boolean advance(String requestId, Transition transition, Instant now) {
+        return tryAdvance(requestId, transition, now).moved();
+    }
+
+    @Override
+    public synchronized Advance tryAdvance(String requestId, Transition transition, Instant now) {
         calls.incrementAndGet();
         Request r = requests.get(requestId);
-        if (r == null || !transition.to().predecessors().contains(r.status())) {
-            return false;
+        if (r == null || !transition.to().predecessors().contains(r.status())
+                || (transition.klingTaskId().isPresent() && r.klingTaskId().isPresent()
+                && !r.klingTaskId().equals(transition.klingTaskId()))) {
+            return Advance.refused(Optional.ofNullable(r));
         }
         requests.put(requestId, new Request(r.requestId(), r.accountId(), r.model(), r.source(), transition.to(),
                 r.createdAt(), now, r.payload(), r.webhookUrl(), transition.outcome().or(r::outcome), r.billing(),
                 transition.klingTaskId().or(r::klingTaskId), transition.klingUnits().or(r::klingUnits)));
         openSince.put(requestId, now);
-        return true;
+        return Advance.made();
     }
 
     @Override
-    public synchronized boolean markCreateAttempted(String requestId, Instant now) {
+    public synchronized Optional<Request> markCreateAttempted(String requestId, Instant now) {
         calls.incrementAndGet();
         Request r = requests.get(requestId);
         if (r == null || r.status() != RequestStatus.DISPATCHED) {
-            return false;
+            return Optional.empty();
         }
         createAttempted.putIfAbsent(requestId, now);
-        return true;
+        return Optional.of(r);
     }
 
     @Override
@@ -122,11 +129,11 @@ public class InMemoryRequestStore implements RequestStore {
     }
 
     @Override
-    public synchronized boolean settle(Request request, Settlement settlement, Instant now) {
+    public synchronized Settle settle(Request request, Settlement settlement, Instant now) {
         calls.incrementAndGet();
         Request r = requests.get(request.requestId());
-        if (r.billing().state() != BillingState.HELD || r.status() != request.status()) {
-            return false;
+        if (r == null || r.billing().state() != BillingState.HELD || r.status() != request.status()) {
+            return new Settle(false, Optional.ofNullable(r));
         }
         LedgerEntry entry = settlement.entry(request, now);
         ledger.put(entry.entryId(), entry);
@@ -136,9 +143,14 @@ public class InMemoryRequestStore implements RequestStore {
                 r.createdAt(), r.updatedAt(), r.payload(), r.webhookUrl(), r.outcome(), billing, r.klingTaskId(),
                 r.klingUnits()));
         openSince.remove(r.requestId());
-        // As in DynamoDB: the voices a success created become the account's in the settlement's transaction.
+        // As in DynamoDB: the voices a success created become the account's in the settlement's transaction, and
+        // a request ending without a voice frees its name there (only while it holds it).
         request.ownedVoices(now).forEach(v -> claims.voices.put(v.voice().voiceId(), v));
-        return true;
+        if (request.releasesVoiceName()) {
+            voiceNames.remove(r.accountId() + "/" + io.voicegate.domain.VoiceNames.claimKey(
+                    io.voicegate.domain.VoiceNames.clientName(r.payload())), r.requestId());
+        }
+        return new Settle(true, Optional.of(requests.get(r.requestId())));
     }
 
     @Override

@@ -48,7 +48,7 @@ class SweepOpenRequestsTest {
         }
         InMemoryRequestStore failing = new InMemoryRequestStore() {
             @Override
-            public boolean settle(Request request, Settlement settlement, Instant now) {
+            public RequestStore.Settle settle(Request request, Settlement settlement, Instant now) {
                 if (request.requestId().equals(first)) {
                     throw new IllegalStateException("the account item is missing");
                 }

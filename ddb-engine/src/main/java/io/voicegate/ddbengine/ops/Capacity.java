@@ -15,7 +15,8 @@ import java.util.Map;
  * Capacity units consumed by one request, by DynamoDB's rules (developer guide, "DynamoDB throughput capacity" and
  * "Read/write capacity mode"): a write is 1 WCU per 1 KB of item (rounded up; the larger of the item before and after),
  * a strongly consistent read 1 RCU per 4 KB (eventually consistent half that), a Query or Scan the summed size of the
- * items it evaluated rounded up to 4 KB, and transactional reads and writes twice as much. An index costs the writes
+ * items it evaluated rounded up to 4 KB, and transactional reads and writes twice as much per item (not per index
+ * entry: see {@link #transactional()}). An index costs the writes
  * of its projected entries: one to add or remove an entry, two when the entry's index key changes, none when the
  * change does not touch what the index holds.
  */
@@ -87,12 +88,16 @@ final class Capacity {
         (index.local() ? u.localIndexes : u.globalIndexes).merge(index.name(), units, Double::sum);
     }
 
-    /** Multiplies everything (2 for transactions). */
-    void times(double factor) {
+    /**
+     * Charges the tables' items as a transaction does: "DynamoDB performs two underlying reads or writes of every item
+     * in the transaction: one to prepare the transaction and one to commit the transaction" (developer guide,
+     * "Amazon DynamoDB Transactions: How it works", Capacity management for transactions). Secondary indexes are
+     * not items of the transaction: a transaction's changes reach them after it completes ("propagated to global
+     * secondary indexes ... after the transaction completes successfully", same page), written once, as outside one.
+     */
+    void transactional() {
         for (Units u : byTable.values()) {
-            u.table *= factor;
-            u.globalIndexes.replaceAll((k, v) -> v * factor);
-            u.localIndexes.replaceAll((k, v) -> v * factor);
+            u.table *= 2;
         }
     }
 

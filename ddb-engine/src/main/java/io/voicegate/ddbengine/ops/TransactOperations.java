@@ -106,7 +106,7 @@ final class TransactOperations {
                 writes.get(i).charge(capacity, outcomes.get(i));
             }
             db.commit(changes);
-            capacity.times(2);
+            capacity.transactional();
             ObjectNode response = JSON.objectNode();
             capacity.writeAll(response, mode);
             if (token != null) {
@@ -234,7 +234,7 @@ final class TransactOperations {
         } finally {
             db.writeLock().unlock();
         }
-        capacity.times(2);
+        capacity.transactional();
         ObjectNode response = JSON.objectNode();
         response.set("Responses", responses);
         capacity.writeAll(response, mode);

@@ -115,6 +115,24 @@ class ConsumedCapacityConformanceTest {
         assertThat(cc.get(0).capacityUnits()).isCloseTo(2 * (2 * writeUnits(size)), within(1e-9));
     }
 
+    // transaction-apis.html, "Capacity management for transactions": "DynamoDB performs two underlying reads or
+    // writes of every item in the transaction: one to prepare the transaction and one to commit the transaction";
+    // "Changes made with transactions are propagated to global secondary indexes (GSIs) ... after the transaction
+    // completes successfully": the index entries are not items of the transaction and are written once.
+    @Test
+    @DisplayName("TransactWriteItems doubles the items' write units, not their index entries'")
+    void transactionalWritesIntoAnIndexedTable() {
+        int size = KB;
+        ConsumedCapacity cc = ddb.transactWriteItems(r -> r.returnConsumedCapacity(ReturnConsumedCapacity.INDEXES)
+                .transactItems(put(indexed, itemOfSize("txg", size, "g", s("G"))))).consumedCapacity().get(0);
+        double tableUnits = 2 * writeUnits(size);
+        double indexUnits = writeUnits(size) + 1; // "all" holds the whole item, "keys" far less than 1 KB
+        assertThat(cc.table().capacityUnits()).isCloseTo(tableUnits, within(1e-9));
+        assertThat(cc.globalSecondaryIndexes().get("all").capacityUnits()).isCloseTo(writeUnits(size), within(1e-9));
+        assertThat(cc.globalSecondaryIndexes().get("keys").capacityUnits()).isCloseTo(1, within(1e-9));
+        assertThat(cc.capacityUnits()).isCloseTo(tableUnits + indexUnits, within(1e-9));
+    }
+
     // API reference, ReturnConsumedCapacity: "INDEXES - The response includes the aggregate ConsumedCapacity for the
     // operation, together with ConsumedCapacity for each table and secondary index that was accessed"; "TOTAL - only
     // the aggregate". GSI.html: a table write whose item carries the index key also writes the index entry, costing

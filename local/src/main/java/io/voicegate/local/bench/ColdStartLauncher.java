@@ -69,7 +69,9 @@ public final class ColdStartLauncher {
         List<Function> functions = new ArrayList<>();
         for (SamTemplate.Resource resource : sam.resources("AWS::Serverless::Function")) {
             String handler = String.valueOf(resource.properties().get("Handler")).split("::", 2)[0];
-            Path jar = root.resolve(String.valueOf(resource.properties().get("CodeUri")));
+            // CodeUri names the module that sam build makes the function from (its Makefile copies target/lambda.jar)
+            Path code = root.resolve(String.valueOf(resource.properties().get("CodeUri")));
+            Path jar = Files.isDirectory(code) ? code.resolve("target/lambda.jar") : code;
             functions.add(new Function(resource.logicalId(), handler, jar));
         }
         return functions;
@@ -137,7 +139,10 @@ public final class ColdStartLauncher {
         }
     }
 
-    /** The template without any function's {@code Events}: its tables and queues, but no trigger runs. */
+    /**
+     * The template without any function's {@code Events}: its tables and queues, but no trigger runs. The copy lives
+     * elsewhere, so an {@code AWS::Include}'s relative {@code Location} is made absolute.
+     */
     public static Path withoutEvents(Path template) {
         try {
             List<String> kept = new ArrayList<>();
@@ -153,6 +158,11 @@ public final class ColdStartLauncher {
                 if (line.stripLeading().equals("Events:") && indent > 0) {
                     skipDeeperThan = indent;
                     continue;
+                }
+                if (line.stripLeading().startsWith("Location: ")) {
+                    String location = line.stripLeading().substring("Location: ".length()).strip();
+                    line = line.substring(0, indent) + "Location: "
+                            + template.toAbsolutePath().getParent().resolve(location);
                 }
                 kept.add(line);
             }

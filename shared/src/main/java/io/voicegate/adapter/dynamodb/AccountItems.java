@@ -45,8 +45,11 @@ final class AccountItems {
     static final String DELIVERY_QUEUE = "delivery_queue_url";
     static final String SUSPENDED_REASON = "suspended_reason";
     static final String SUSPENDED_AT = "suspended_at";
-    /** The sparse {@code listing} index: every account under one key, and each account's ledger by write time. */
-    static final String LISTING_INDEX = "listing";
+    /**
+     * The sparse {@code account_listing} index: every account under one key, and each account's ledger by write time.
+     * It carries what a statement line shows, never the balance, so a balance change writes nothing to it.
+     */
+    static final String LISTING_INDEX = "account_listing";
     static final String LIST_PK = "list_pk";
     static final String LIST_SK = "list_sk";
     static final String ACCOUNTS_LIST = "ACCOUNTS";

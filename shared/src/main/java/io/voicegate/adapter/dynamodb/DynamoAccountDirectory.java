@@ -22,7 +22,7 @@ import static io.voicegate.adapter.dynamodb.Attr.s;
 
 /**
  * {@link AccountDirectory} on the accounts table: profiles by id, and every account through the sparse
- * {@code listing} index ({@code ACCOUNTS}, by account id).
+ * {@code account_listing} index ({@code ACCOUNTS}, by account id).
  */
 public class DynamoAccountDirectory implements AccountDirectory {
 
@@ -49,8 +49,10 @@ public class DynamoAccountDirectory implements AccountDirectory {
                 .expressionAttributeNames(Map.of("#lpk", AccountItems.LIST_PK))
                 .expressionAttributeValues(Map.of(":accounts", s(AccountItems.ACCOUNTS_LIST)))
                 .limit(limit + 1).exclusiveStartKey(start));
-        // One more than the page is read, so a full last page has no cursor.
-        List<AccountProfile> all = page.items().stream().map(AccountItems::accountProfile).toList();
+        // One more than the page is read, so a full last page has no cursor. The index does not carry the balance
+        // (it changes with every request), so the profiles are read from the table.
+        List<AccountProfile> all = BatchReads.items(dynamo, table, List.of(AccountItems.PK, AccountItems.SK),
+                page.items()).stream().map(AccountItems::accountProfile).toList();
         boolean more = all.size() > limit;
         List<AccountProfile> accounts = more ? all.subList(0, limit) : all;
         return new AccountPage(accounts, more ? Optional.of(Base64.getUrlEncoder().withoutPadding().encodeToString(

@@ -120,6 +120,13 @@ public class DynamoAccountStore implements AccountStore, IdempotencyStore {
     }
 
     @Override
+    public DeliverySettings deliverySettings(String accountId) {
+        Optional<Map<String, AttributeValue>> profile = profile(accountId);
+        return new DeliverySettings(profile.map(AccountItems::webhookSecrets),
+                profile.flatMap(p -> Attr.optionalString(p, AccountItems.DELIVERY_QUEUE)));
+    }
+
+    @Override
     public Optional<String> deliveryQueue(String accountId) {
         return profile(accountId).flatMap(p -> Attr.optionalString(p, AccountItems.DELIVERY_QUEUE));
     }

@@ -30,9 +30,9 @@ import static io.voicegate.adapter.dynamodb.Attr.s;
 
 /**
  * {@link LedgerStore} on the accounts table: an operator's entry and its balance change in one transaction, and the
- * statement read from the sparse {@code listing} index ({@code LEDGER#{account}}, by write time). The balance after
- * each entry is worked back from the account's balance, newest first; the cursor carries the balance after the last
- * entry shown, so later pages go on from it.
+ * statement read from the sparse {@code account_listing} index ({@code LEDGER#{account}}, by write time), which
+ * carries what a statement line shows. The balance after each entry is worked back from the account's balance, newest
+ * first; the cursor carries the balance after the last entry shown, so later pages go on from it.
  */
 public class DynamoLedger implements LedgerStore {
 

@@ -13,14 +13,16 @@ import io.voicegate.domain.Transition;
 import io.voicegate.domain.Request;
 import io.voicegate.domain.RequestStatus;
 import io.voicegate.domain.VoiceNameTakenException;
+import io.voicegate.domain.VoiceNames;
 import io.voicegate.port.RequestStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -32,7 +34,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,6 +44,8 @@ import static io.voicegate.adapter.dynamodb.Attr.s;
 public class DynamoRequestStore implements RequestStore {
 
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+    /** Keys read from an index per query when its items are filtered after reading. */
+    private static final int KEYS_PAGE = 100;
 
     private final DynamoDbClient dynamo;
     private final String requestsTable;
@@ -137,41 +140,50 @@ public class DynamoRequestStore implements RequestStore {
 
     @Override
     public boolean advance(String requestId, Transition transition, Instant now) {
+        return advance(requestId, transition, now, false).moved();
+    }
+
+    @Override
+    public Advance tryAdvance(String requestId, Transition transition, Instant now) {
         return advance(requestId, transition, now, false);
     }
 
     @Override
-    public boolean markCreateAttempted(String requestId, Instant now) {
+    public Optional<Request> markCreateAttempted(String requestId, Instant now) {
         try {
-            dynamo.updateItem(u -> u.tableName(requestsTable).key(RequestItems.key(requestId))
+            return Optional.of(RequestItems.fromItem(dynamo.updateItem(u -> u.tableName(requestsTable)
+                    .key(RequestItems.key(requestId))
                     .updateExpression("SET #attempted = if_not_exists(#attempted, :now)")
                     .conditionExpression("#status = :dispatched")
                     .expressionAttributeNames(Map.of("#attempted", RequestItems.CREATE_ATTEMPTED_AT,
                             "#status", RequestItems.STATUS))
                     .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond()),
-                            ":dispatched", s(RequestStatus.DISPATCHED.wireName()))));
-            return true;
+                            ":dispatched", s(RequestStatus.DISPATCHED.wireName())))
+                    .returnValues(ReturnValue.ALL_NEW)).attributes()));
         } catch (ConditionalCheckFailedException e) {
-            return false;
+            return Optional.empty();
         }
     }
 
     @Override
     public boolean cancel(String requestId, Outcome outcome, Instant now) {
-        return advance(requestId, Transition.failed(outcome), now, true);
+        return advance(requestId, Transition.failed(outcome), now, true).moved();
     }
 
-    /** @param onlyBeforeCreate also require that no Kling create was ever attempted (a cancel) */
-    private boolean advance(String requestId, Transition transition, Instant now, boolean onlyBeforeCreate) {
+    /**
+     * One conditional write; a refusal returns the item as it is (ReturnValuesOnConditionCheckFailure), which costs
+     * nothing more, so callers that did not read the request first learn why.
+     *
+     * @param onlyBeforeCreate also require that no Kling create was ever attempted (a cancel)
+     */
+    private Advance advance(String requestId, Transition transition, Instant now, boolean onlyBeforeCreate) {
         RequestStatus to = transition.to();
         Map<String, String> names = new HashMap<>(Map.of("#status", RequestItems.STATUS,
-                "#updated", RequestItems.UPDATED_AT, "#open", RequestItems.OPEN_STATUS,
-                "#since", RequestItems.OPEN_SINCE));
+                "#updated", RequestItems.UPDATED_AT));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":to", s(to.wireName()),
-                ":now", n(now.getEpochSecond()),
-                ":open", s(to.isTerminal() ? RequestItems.UNSETTLED : to.wireName())));
-        // Every move changes the status, so the request enters a new open state (or leaves them) now.
-        StringBuilder set = new StringBuilder("SET #status = :to, #updated = :now, #open = :open, #since = :now");
+                ":now", n(now.getEpochSecond())));
+        // The open index's key stays as the submit set it: a status change writes no index entry.
+        StringBuilder set = new StringBuilder("SET #status = :to, #updated = :now");
         transition.klingTaskId().ifPresent(id -> append(set, names, values, "task", RequestItems.KLING_TASK_ID, s(id)));
         transition.outcome().ifPresent(o -> append(set, names, values, "outcome", RequestItems.OUTCOME,
                 RequestItems.outcome(o)));
@@ -182,9 +194,13 @@ public class DynamoRequestStore implements RequestStore {
             values.put(":from_" + predecessor.wireName(), s(predecessor.wireName()));
         }
         if (from.isEmpty()) {
-            return false;
+            return Advance.refused(find(requestId));
         }
         String condition = "#status IN (" + String.join(", ", from) + ")";
+        if (transition.klingTaskId().isPresent()) {
+            // A task's news applies only to the request that has no task yet or has this one.
+            condition += " AND (attribute_not_exists(#task) OR #task = :task)";
+        }
         if (onlyBeforeCreate) {
             condition = "#status = :from_dispatched AND attribute_not_exists(#attempted)";
             names.put("#attempted", RequestItems.CREATE_ATTEMPTED_AT);
@@ -195,10 +211,12 @@ public class DynamoRequestStore implements RequestStore {
             dynamo.updateItem(u -> u.tableName(requestsTable).key(RequestItems.key(requestId))
                     .updateExpression(set.toString())
                     .conditionExpression(finalCondition)
-                    .expressionAttributeNames(names).expressionAttributeValues(values));
-            return true;
+                    .expressionAttributeNames(names).expressionAttributeValues(values)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return Advance.made();
         } catch (ConditionalCheckFailedException e) {
-            return false;
+            return Advance.refused(e.hasItem() && !e.item().isEmpty() ? Optional.of(RequestItems.fromItem(e.item()))
+                    : Optional.empty());
         }
     }
 
@@ -210,7 +228,16 @@ public class DynamoRequestStore implements RequestStore {
     }
 
     @Override
-    public boolean settle(Request request, Settlement settlement, Instant now) {
+    public Settle settle(Request request, Settlement settlement, Instant now) {
+        try {
+            return settle(request, settlement, now, request.releasesVoiceName());
+        } catch (VoiceNameHeldElsewhere e) {
+            // Another request holds the name now (claimed after this one let it go): theirs to keep.
+            return settle(request, settlement, now, false);
+        }
+    }
+
+    private Settle settle(Request request, Settlement settlement, Instant now, boolean releaseName) {
         LedgerEntry entry = settlement.entry(request, now);
         List<TransactWriteItem> writes = new ArrayList<>(List.of(
                 TransactWriteItem.builder().update(Update.builder().tableName(requestsTable)
@@ -222,7 +249,10 @@ public class DynamoRequestStore implements RequestStore {
                                 "#since", RequestItems.OPEN_SINCE))
                         .expressionAttributeValues(Map.of(":billing", RequestItems.billing(settlement.billing()),
                                 ":held", s(BillingState.HELD.wireName()),
-                                ":status", s(request.status().wireName()))).build()).build(),
+                                ":status", s(request.status().wireName())))
+                        // a replay learns, from the refusal, the request as it is: nothing to read first
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                        .build()).build(),
                 TransactWriteItem.builder().put(Put.builder().tableName(accountsTable)
                         .item(AccountItems.ledgerEntry(entry))
                         .conditionExpression("attribute_not_exists(" + AccountItems.PK + ")").build()).build(),
@@ -236,29 +266,82 @@ public class DynamoRequestStore implements RequestStore {
         // The voices a success created become the account's, in the same transaction as its money.
         request.ownedVoices(now).forEach(voice -> writes.add(TransactWriteItem.builder().put(Put.builder()
                 .tableName(accountsTable).item(AccountItems.voice(voice)).build()).build()));
+        int release = writes.size();
+        if (releaseName) {
+            writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(accountsTable)
+                    .key(AccountItems.voiceNameKey(request.accountId(),
+                            VoiceNames.claimKey(VoiceNames.clientName(request.payload()))))
+                    .conditionExpression("attribute_not_exists(#pk) OR #request = :request")
+                    .expressionAttributeNames(Map.of("#pk", AccountItems.PK, "#request", AccountItems.REQUEST_ID))
+                    .expressionAttributeValues(Map.of(":request", s(request.requestId()))).build()).build());
+        }
         try {
             dynamo.transactWriteItems(t -> t.transactItems(writes));
-            return true;
+            return new Settle(true, Optional.of(request.settledAs(settlement.billing())));
         } catch (TransactionCanceledException e) {
-            if (failed(e.cancellationReasons(), 0)) {
-                return false;
+            List<CancellationReason> reasons = e.cancellationReasons();
+            if (failed(reasons, 0)) {
+                return new Settle(false, reasons.get(0).hasItem() && !reasons.get(0).item().isEmpty()
+                        ? Optional.of(RequestItems.fromItem(reasons.get(0).item())) : Optional.empty());
+            }
+            if (releaseName && failed(reasons, release)) {
+                throw new VoiceNameHeldElsewhere();
             }
             throw e;
         }
     }
 
+    /** The voice-name claim a settlement would free belongs to another request. */
+    private static final class VoiceNameHeldElsewhere extends RuntimeException {
+        VoiceNameHeldElsewhere() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * The open index holds every open request once, by creation time, whatever its state: the requests created
+     * before {@code openBefore} (a superset, as a request enters its state at or after its creation) are read from the
+     * table and kept when they are in {@code state} and entered it before {@code openBefore} (their {@code updated_at}
+     * for processing and unsettled ones).
+     */
     @Override
     public List<OpenRequest> open(OpenState state, Instant openBefore, int limit) {
-        String value = state == OpenState.UNSETTLED ? RequestItems.UNSETTLED : state.name().toLowerCase(Locale.ROOT);
-        return dynamo.query(q -> q.tableName(requestsTable).indexName(RequestItems.OPEN_INDEX)
+        List<OpenRequest> found = new ArrayList<>();
+        for (String key : RequestItems.OPEN_KEYS) {
+            Map<String, AttributeValue> start = null;
+            do {
+                Map<String, AttributeValue> from = start;
+                QueryResponse page = dynamo.query(q -> q.tableName(requestsTable).indexName(RequestItems.OPEN_INDEX)
                         .keyConditionExpression("#open = :open AND #since < :before")
                         .expressionAttributeNames(Map.of("#open", RequestItems.OPEN_STATUS,
                                 "#since", RequestItems.OPEN_SINCE))
-                        .expressionAttributeValues(Map.of(":open", s(value),
+                        .expressionAttributeValues(Map.of(":open", s(key),
                                 ":before", n(openBefore.getEpochSecond())))
-                        .limit(limit))
-                .items().stream().map(item -> new OpenRequest(Attr.string(item, RequestItems.REQUEST_ID),
-                        Instant.ofEpochSecond(Attr.number(item, RequestItems.OPEN_SINCE)))).toList();
+                        .limit(KEYS_PAGE).exclusiveStartKey(from));
+                for (Map<String, AttributeValue> item : BatchReads.items(dynamo, requestsTable,
+                        List.of(RequestItems.REQUEST_ID), page.items())) {
+                    Request request = RequestItems.fromItem(item);
+                    since(state, request).filter(since -> since.isBefore(openBefore))
+                            .ifPresent(since -> found.add(new OpenRequest(request.requestId(), since)));
+                }
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey()
+                        : null;
+            } while (start != null && found.size() < limit);
+        }
+        found.sort(java.util.Comparator.comparing(OpenRequest::since));
+        return List.copyOf(found.subList(0, Math.min(limit, found.size())));
+    }
+
+    /** When the request entered {@code state}, if it is in it now. */
+    private static Optional<Instant> since(OpenState state, Request request) {
+        return switch (state) {
+            case DISPATCHED -> request.status() == RequestStatus.DISPATCHED ? Optional.of(request.createdAt())
+                    : Optional.empty();
+            case PROCESSING -> request.status() == RequestStatus.PROCESSING ? Optional.of(request.updatedAt())
+                    : Optional.empty();
+            case UNSETTLED -> request.status().isTerminal() && request.billing().state() == BillingState.HELD
+                    ? Optional.of(request.updatedAt()) : Optional.empty();
+        };
     }
 
     @Override
@@ -284,35 +367,33 @@ public class DynamoRequestStore implements RequestStore {
     @Override
     public Page list(String accountId, Optional<RequestStatus> status, int limit, Optional<String> cursor) {
         Map<String, AttributeValue> start = cursor.map(c -> decodeCursor(c, accountId)).orElse(null);
-        List<Map<String, AttributeValue>> found = new ArrayList<>();
+        List<Request> found = new ArrayList<>();
         while (found.size() <= limit) {
-            Map<String, String> names = new HashMap<>(Map.of("#account", RequestItems.ACCOUNT_ID));
-            Map<String, AttributeValue> values = new HashMap<>(Map.of(":account", s(accountId)));
-            QueryRequest.Builder query = QueryRequest.builder().tableName(requestsTable)
-                    .indexName(RequestItems.BY_ACCOUNT_INDEX).keyConditionExpression("#account = :account")
-                    .scanIndexForward(false).limit(limit + 1 - found.size()).exclusiveStartKey(start);
-            if (status.isPresent()) {
-                names.put("#status", RequestItems.STATUS);
-                values.put(":status", s(status.get().wireName()));
-                query.filterExpression("#status = :status");
-            }
-            QueryResponse page = dynamo.query(query.expressionAttributeNames(names)
-                    .expressionAttributeValues(values).build());
-            found.addAll(page.items());
+            Map<String, AttributeValue> from = start;
+            // Without a filter the page is the keys needed; with one, a fuller page of keys, as some will not match.
+            int keys = status.isPresent() ? KEYS_PAGE : limit + 1 - found.size();
+            QueryResponse page = dynamo.query(q -> q.tableName(requestsTable).indexName(RequestItems.BY_ACCOUNT_INDEX)
+                    .keyConditionExpression("#account = :account")
+                    .expressionAttributeNames(Map.of("#account", RequestItems.ACCOUNT_ID))
+                    .expressionAttributeValues(Map.of(":account", s(accountId)))
+                    .scanIndexForward(false).limit(keys).exclusiveStartKey(from));
+            BatchReads.items(dynamo, requestsTable, List.of(RequestItems.REQUEST_ID), page.items()).stream()
+                    .map(RequestItems::fromItem).filter(r -> status.map(r.status()::equals).orElse(true))
+                    .forEach(found::add);
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
             if (start == null) {
                 break;
             }
         }
-        List<Map<String, AttributeValue>> shown = found.subList(0, Math.min(limit, found.size()));
+        List<Request> shown = found.subList(0, Math.min(limit, found.size()));
         Optional<String> next = found.size() > limit ? Optional.of(encodeCursor(shown.get(shown.size() - 1)))
                 : Optional.empty();
-        return new Page(shown.stream().map(RequestItems::fromItem).toList(), next);
+        return new Page(List.copyOf(shown), next);
     }
 
     /** A cursor names a position (created_at, request_id) in the caller's own listing; the account comes from auth. */
-    private static String encodeCursor(Map<String, AttributeValue> lastKey) {
-        String text = lastKey.get(RequestItems.CREATED_AT).n() + ":" + lastKey.get(RequestItems.REQUEST_ID).s();
+    private static String encodeCursor(Request last) {
+        String text = last.createdAt().getEpochSecond() + ":" + last.requestId();
         return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 

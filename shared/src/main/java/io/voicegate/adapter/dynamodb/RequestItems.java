@@ -37,19 +37,24 @@ final class RequestItems {
     static final String KLING_TASK_ID = "kling_task_id";
     static final String KLING_UNITS = "kling_units";
     /**
-     * Present only while the request is open: its status while dispatched or processing, {@link #UNSETTLED} once
-     * terminal until its money is settled. The sparse {@code open_requests} index holds exactly those requests.
+     * Present only while the request is open, from its submit until its money is settled, and never changed in
+     * between: {@link #OPEN}. The sparse {@code open_requests} index holds exactly those requests, and writing the
+     * request's status moves nothing in it. Requests submitted by an earlier version carry their open state of then
+     * instead ({@link #OPEN_KEYS}), which they keep until they are settled.
      */
     static final String OPEN_STATUS = "open_status";
-    static final String UNSETTLED = "unsettled";
-    /** When the request entered its current open state (epoch seconds): the open index's sort key. */
+    static final String OPEN = "open";
+    /** Every value of {@link #OPEN_STATUS}: {@link #OPEN}, and the per-state values an earlier version wrote. */
+    static final List<String> OPEN_KEYS = List.of(OPEN, "dispatched", "processing", "unsettled");
+    /** When the request was created (epoch seconds), set with {@link #OPEN_STATUS}: the open index's sort key. */
     static final String OPEN_SINCE = "open_since";
     /** Voice ids of a Kling success that came after the request had failed at its processing deadline. */
     static final String LATE_VOICE_IDS = "late_voice_ids";
     /** When the dispatch worker first went to create the Kling task (epoch seconds); a cancel is refused after. */
     static final String CREATE_ATTEMPTED_AT = "create_attempted_at";
 
-    static final String BY_ACCOUNT_INDEX = "by_account";
+    /** Keys only (account id, creation time, request id): a listing reads the items it shows from the table. */
+    static final String BY_ACCOUNT_INDEX = "account_requests";
     static final String OPEN_INDEX = "open_requests";
 
     private static final String VOICES = "voices";
@@ -87,10 +92,10 @@ final class RequestItems {
         item.put(BILLING, billing(request.billing()));
         request.klingTaskId().ifPresent(id -> item.put(KLING_TASK_ID, s(id)));
         request.klingUnits().ifPresent(units -> item.put(KLING_UNITS, s(units)));
-        openState(request).ifPresent(state -> {
-            item.put(OPEN_STATUS, s(state));
-            item.put(OPEN_SINCE, n(request.updatedAt().getEpochSecond()));
-        });
+        if (isOpen(request)) {
+            item.put(OPEN_STATUS, s(OPEN));
+            item.put(OPEN_SINCE, n(request.createdAt().getEpochSecond()));
+        }
         return item;
     }
 
@@ -108,11 +113,9 @@ final class RequestItems {
                 Attr.optionalString(item, KLING_UNITS));
     }
 
-    static Optional<String> openState(Request request) {
-        if (!request.status().isTerminal()) {
-            return Optional.of(request.status().wireName());
-        }
-        return request.billing().state() == BillingState.HELD ? Optional.of(UNSETTLED) : Optional.empty();
+    /** Open: not terminal yet, or terminal with its money still held. */
+    static boolean isOpen(Request request) {
+        return !request.status().isTerminal() || request.billing().state() == BillingState.HELD;
     }
 
     static AttributeValue outcome(Outcome outcome) {

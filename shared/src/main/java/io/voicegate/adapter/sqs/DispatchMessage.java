@@ -2,6 +2,7 @@ package io.voicegate.adapter.sqs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.voicegate.json.Json;
+import io.voicegate.port.DeliveryQueue;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -9,16 +10,32 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The dispatch queue's wire format: {@code {"request_id":"…"}}, with {@code "recheck":true} from the sweeper, or
- * {@code "check_since":<epoch seconds>} for a scheduled re-query of a processing request (since Kling accepted it).
+ * The wire format of the gateway's own queues: {@code {"request_id":"…"}}, with {@code "recheck":true} from the
+ * sweeper, or {@code "check_since":<epoch seconds>} for a scheduled re-query of a processing request (since Kling
+ * accepted it); a delivery message may carry the final record itself: {@code "account_id"}, {@code "webhook_url"}
+ * (when the request has one) and {@code "record"} (the body, as text, so it is delivered byte for byte).
  */
 public final class DispatchMessage {
 
     private DispatchMessage() {
     }
 
-    /** A decoded message: which request, whether it may already have a Kling task, and if it is a task check. */
-    public record Decoded(String requestId, boolean recheck, Optional<Instant> checkSince) {
+    /**
+     * A decoded message: which request, whether it may already have a Kling task, if it is a task check, and the
+     * final record a delivery message carries.
+     */
+    public record Decoded(String requestId, boolean recheck, Optional<Instant> checkSince,
+                          Optional<DeliveryQueue.FinalRecord> finalRecord) {
+    }
+
+    /** A delivery message that carries the final record: the delivery then reads neither request nor record. */
+    public static String encode(DeliveryQueue.FinalRecord record) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("request_id", record.requestId());
+        body.put("account_id", record.accountId());
+        record.webhookUrl().ifPresent(url -> body.put("webhook_url", url));
+        body.put("record", record.body());
+        return Json.write(body);
     }
 
     public static String encode(String requestId, boolean recheck) {
@@ -44,7 +61,16 @@ public final class DispatchMessage {
             JsonNode since = node.get("check_since");
             Optional<Instant> checkSince = since != null && since.canConvertToLong()
                     ? Optional.of(Instant.ofEpochSecond(since.asLong())) : Optional.empty();
-            return Optional.of(new Decoded(id.asText(), node.path("recheck").asBoolean(false), checkSince));
+            JsonNode account = node.get("account_id");
+            JsonNode record = node.get("record");
+            JsonNode webhook = node.get("webhook_url");
+            Optional<DeliveryQueue.FinalRecord> finalRecord = account != null && account.isTextual()
+                    && record != null && record.isTextual()
+                    ? Optional.of(new DeliveryQueue.FinalRecord(id.asText(), account.asText(),
+                    webhook != null && webhook.isTextual() ? Optional.of(webhook.asText()) : Optional.empty(),
+                    record.asText())) : Optional.empty();
+            return Optional.of(new Decoded(id.asText(), node.path("recheck").asBoolean(false), checkSince,
+                    finalRecord));
         } catch (Exception e) {
             return Optional.empty();
         }

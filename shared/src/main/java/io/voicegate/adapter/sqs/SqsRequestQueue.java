@@ -38,6 +38,15 @@ public class SqsRequestQueue implements DispatchQueue, DeliveryQueue, TaskChecks
     }
 
     @Override
+    public void enqueue(FinalRecord record) {
+        try {
+            sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody(DispatchMessage.encode(record)));
+        } catch (SdkException e) {
+            throw new QueueUnavailableException("send to " + queueUrl + " failed", e);
+        }
+    }
+
+    @Override
     public void schedule(String requestId, Instant processingSince, Duration delay) {
         int seconds = (int) Math.max(0, Math.min(delay.toSeconds(), MAX_DELAY.toSeconds()));
         try {

@@ -1,0 +1,70 @@
+package io.voicegate.local;
+
+import io.voicegate.local.bench.RequestLifeCalls;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every AWS call the functions make in one request life, counted by an SDK interceptor on their clients
+ * ({@link RequestLifeCalls}, the same measurement {@code ./voicegate bench calls} prints), for a request whose Kling
+ * task succeeds and one whose task fails, both with a webhook. The counts are exact, so any call a change adds fails
+ * here; lower them when a change saves one, never raise them to pass.
+ *
+ * <p>Thirteen is the floor of the current design, each call with its reason: submit — the API-key lookup, the
+ * transaction (request, hold, ledger entry, voice-name claim), the dispatch message; dispatch — the create mark
+ * (which also reads the request, and decides the race with a cancel), {@code processing} with the task id, and the
+ * scheduled re-query of the task in case every callback is lost, whose one read happens when it fires; callback — the
+ * outcome, one conditional write; settlement — the transaction (from the stream's new image) and the delivery
+ * message carrying the final record; delivery — the account's secrets and record queue, then the attempt number
+ * and the attempt's record (the history {@code GET /requests/{id}/deliveries} shows). The goal of 8 is below it: it
+ * would take dropping the per-request re-query (the sweeper alone would then find lost callbacks, minutes later) and
+ * the delivery history, and still one more.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RequestLifeCallsIT {
+
+    /** Calls of each component in one life, success and failure alike. */
+    private static final Map<String, Long> CALLS = new LinkedHashMap<>(Map.of("submit", 3L, "dispatch", 4L,
+            "callback", 1L, "settlement", 2L, "delivery", 3L));
+    private static final long TOTAL_CALLS = 13;
+    /** Write request units as DynamoDB bills them: a transaction's items twice, index entries once. */
+    private static final double WRITE_UNITS = 26;
+    private static final double INDEX_WRITE_UNITS = 5;
+    private static final double READ_UNITS = 3;
+    /** Kling: the create, and one re-query when the task's end is called back. */
+    private static final int KLING_CALLS = 2;
+
+    private RequestLifeCalls.Report report;
+
+    @BeforeAll
+    void measure() {
+        report = RequestLifeCalls.measure(LocalStackExtension.root().resolve("template.yaml"));
+        report.print(System.out);
+    }
+
+    @Test
+    void aSuccessfulLifeMakesThirteenCalls() {
+        assertLife(report.success());
+    }
+
+    @Test
+    void aFailedLifeMakesThirteenCalls() {
+        assertLife(report.failure());
+    }
+
+    private static void assertLife(RequestLifeCalls.Life life) {
+        CALLS.forEach((component, calls) -> assertThat(life.calls(component)).as(component).isEqualTo(calls));
+        assertThat(life.totalCalls()).as("AWS calls of one request life").isEqualTo(TOTAL_CALLS);
+        assertThat(life.failedCalls()).as("calls answered with an error").isZero();
+        assertThat(life.writeUnits()).as("write request units").isEqualTo(WRITE_UNITS);
+        assertThat(life.indexWriteUnits()).as("of which index entries").isEqualTo(INDEX_WRITE_UNITS);
+        assertThat(life.readUnits()).as("read request units").isEqualTo(READ_UNITS);
+        assertThat(life.totalKlingCalls()).as("Kling calls").isEqualTo(KLING_CALLS);
+    }
+}
