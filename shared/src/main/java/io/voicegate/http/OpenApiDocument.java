@@ -1,9 +1,7 @@
 package io.voicegate.http;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.voicegate.json.Json;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The OpenAPI 3.0 document of the public and admin APIs ({@code openapi.yaml} on the classpath, the one source of
- * the contract), served as JSON at {@code GET /openapi.json}. Read once, on first use.
+ * The OpenAPI 3.0 document of the public and admin APIs ({@code openapi.yaml} in the repository, the one source of
+ * the contract), served as JSON at {@code GET /openapi.json}. Read once, on first use, from {@code openapi.json} on
+ * the classpath: the build turns the YAML into JSON ({@link OpenApiJson}), so no function carries a YAML parser.
  *
  * <p>The same file is the HttpApi's definition in {@code template.yaml}: its {@code x-amazon-apigateway-*}
  * extensions (integrations, the catch-all {@code /$default} route, the SigV4 auth type) tell API Gateway what to
@@ -22,8 +21,10 @@ import java.util.Map;
  */
 public final class OpenApiDocument {
 
-    /** Where the document lives on the classpath (and in the repository, under {@code shared/src/main/resources}). */
+    /** Where the document lives in the repository, under {@code shared/src/main/resources}. */
     public static final String RESOURCE = "/openapi.yaml";
+    /** The same document as JSON, on the classpath (written by the build from {@link #RESOURCE}). */
+    public static final String COMPILED = "/openapi.json";
 
     private OpenApiDocument() {
     }
@@ -40,13 +41,13 @@ public final class OpenApiDocument {
         return Holder.JSON;
     }
 
-    /** The document as YAML-decoded maps and lists, as in the repository (API Gateway's extensions included). */
+    /** The document as maps and lists, as in the repository (API Gateway's extensions included). */
     public static Map<String, Object> load() {
-        try (InputStream in = OpenApiDocument.class.getResourceAsStream(RESOURCE)) {
+        try (InputStream in = OpenApiDocument.class.getResourceAsStream(COMPILED)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is not on the classpath");
+                throw new IllegalStateException(COMPILED + " is not on the classpath (the build writes it)");
             }
-            return new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+            return Json.mapper().readValue(in, new TypeReference<Map<String, Object>>() { });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -90,6 +90,10 @@ public final class ColdStartLauncher {
         builder.environment().clear();
         builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         builder.environment().putAll(lambdaEnvironment);
+        // Lambda's defined runtime variables that libraries probe to know they run in Lambda (EMF then writes its
+        // metrics to stdout instead of looking for a CloudWatch agent)
+        builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", handlerClass.substring(handlerClass.lastIndexOf('.') + 1));
+        builder.environment().put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
         builder.environment().putAll(environment);
         Process process = builder.start();
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
