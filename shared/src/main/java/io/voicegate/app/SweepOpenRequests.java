@@ -19,7 +19,8 @@ import java.util.Optional;
  * The safety net, run on a schedule over the sparse index of open requests (keyed by when each entered its open
  * state): re-asks Kling about requests processing for too long (their callbacks and checks may be lost) and fails
  * those past the processing deadline ({@link RefreshKlingTask}); re-sends the dispatch hint of requests still
- * dispatched (their message may be lost) and fails those past the dispatch deadline; and settles terminal requests
+ * dispatched (their message may be lost) and fails those past their bound (the dispatch deadline since admission to
+ * Kling, or the queue timeout while still waiting for a Kling slot); and settles terminal requests
  * the stream left unsettled for {@code unsettledAfter} since they became terminal, counting them. One request that
  * fails is logged with its reason and counted; the sweep goes on with the others.
  */
@@ -42,10 +43,22 @@ public class SweepOpenRequests {
     private final DispatchQueue dispatch;
     private final ReconcileRequest reconcile;
     private final Thresholds thresholds;
+    private final KlingAdmission admission;
     private final Clock clock;
 
     public SweepOpenRequests(RequestStore requests, RefreshKlingTask refresh, DispatchQueue dispatch,
                              ReconcileRequest reconcile, Thresholds thresholds, Clock clock) {
+        this(requests, refresh, dispatch, reconcile, KlingAdmission.unlimited(), thresholds, clock);
+    }
+
+    /**
+     * @param admission the Kling slots: a dispatched request holding one is judged by the dispatch deadline since its
+     *                  admission, one still waiting for one by the queue timeout since its submission
+     */
+    public SweepOpenRequests(RequestStore requests, RefreshKlingTask refresh, DispatchQueue dispatch,
+                             ReconcileRequest reconcile, KlingAdmission admission, Thresholds thresholds,
+                             Clock clock) {
+        this.admission = admission;
         this.requests = requests;
         this.refresh = refresh;
         this.dispatch = dispatch;
@@ -69,14 +82,19 @@ public class SweepOpenRequests {
                 counts[3] += result == RefreshKlingTask.Result.EXPIRED ? 1 : 0;
             });
         }
+        KlingAdmission.Pool[] pool = new KlingAdmission.Pool[1];
         for (OpenRequest open : requests.open(OpenState.DISPATCHED, now.minus(thresholds.redispatchAfter()), PAGE)) {
             isolated(open, counts, () -> {
-                if (now.isAfter(open.since().plus(thresholds.dispatchDeadline()))) {
-                    counts[3] += requests.advance(open.requestId(),
-                            Transition.failed(Outcome.dispatchDeadlineExceeded()), now) ? 1 : 0;
-                } else {
+                if (pool[0] == null) {
+                    pool[0] = admission.pool(); // one read of the Kling slots per sweep
+                }
+                KlingAdmission.Overrun overrun = pool[0].overrun(open.requestId(), open.since(),
+                        thresholds.dispatchDeadline(), now);
+                if (overrun == KlingAdmission.Overrun.NONE) {
                     dispatch.enqueue(open.requestId(), true);
                     counts[2]++;
+                } else {
+                    counts[3] += expire(open.requestId(), overrun, now) ? 1 : 0;
                 }
             });
         }
@@ -91,6 +109,19 @@ public class SweepOpenRequests {
             LOG.info("sweep: {}", report);
         }
         return report;
+    }
+
+    /** Fails a dispatched request past its bound; {@code queue_timeout} only while it never went to Kling. */
+    private boolean expire(String requestId, KlingAdmission.Overrun overrun, Instant now) {
+        if (overrun == KlingAdmission.Overrun.QUEUE_TIMEOUT) {
+            boolean failed = requests.cancel(requestId, Outcome.queueTimeout(), now);
+            if (failed) {
+                LOG.warn("request {} failed: no Kling slot within the queue timeout [metric: queue_timeouts]",
+                        requestId);
+            }
+            return failed;
+        }
+        return requests.advance(requestId, Transition.failed(Outcome.dispatchDeadlineExceeded()), now);
     }
 
     /** Runs one request's work; a failure is logged with its reason and counted, and the sweep goes on. */

@@ -7,6 +7,7 @@ import io.voicegate.adapter.dynamodb.DynamoChargeRecords;
 import io.voicegate.adapter.dynamodb.DynamoLedger;
 import io.voicegate.adapter.dynamodb.DynamoReconciliationReports;
 import io.voicegate.adapter.dynamodb.DynamoDeliveryLog;
+import io.voicegate.adapter.dynamodb.DynamoKlingSlots;
 import io.voicegate.adapter.dynamodb.DynamoRequestStore;
 import io.voicegate.adapter.kling.HttpKlingBill;
 import io.voicegate.adapter.kling.HttpKlingClient;
@@ -26,6 +27,7 @@ import io.voicegate.app.Authenticate;
 import io.voicegate.app.CancelRequest;
 import io.voicegate.app.WaitForRequest;
 import io.voicegate.app.DispatchRequest;
+import io.voicegate.app.KlingAdmission;
 import io.voicegate.app.ManageAccount;
 import io.voicegate.app.ManageApiKeys;
 import io.voicegate.app.OpenAccount;
@@ -51,6 +53,7 @@ import io.voicegate.lambda.RequestMessageBatch;
 import io.voicegate.port.AccountStore;
 import io.voicegate.port.DeadLetters;
 import io.voicegate.port.KlingClient;
+import io.voicegate.port.SlotWaits;
 import io.voicegate.port.Sleeper;
 
 import java.net.URI;
@@ -145,7 +148,32 @@ public final class Wiring {
     public DispatchRequest dispatchRequest() {
         return new DispatchRequest(requestStore(), klingClient(), callbackTokens(),
                 config.require(Config.PUBLIC_BASE_URL), config.dispatchDeadline(), dispatchQueue(),
-                config.requeryPlan(), clock);
+                config.requeryPlan(), klingAdmission(), clock);
+    }
+
+    /**
+     * A slot's lease outlasts the longest a request can hold it: Kling refusing it until the dispatch deadline, its
+     * task running until the processing deadline, and the sweeper settling it (and so releasing the slot) when the
+     * stream did not, within {@code UNSETTLED_AFTER_SECONDS} (5 minutes) plus its minute; with room to spare.
+     */
+    static final Duration SLOT_LEASE_MARGIN = Duration.ofMinutes(15);
+
+    /**
+     * The deployment's Kling task slots ({@code KLING_MAX_TASKS}, {@code QUEUE_TIMEOUT_SECONDS}): taken by the
+     * dispatch worker, released by the settlement, read by the sweeper. Only the dispatch worker waits, in the
+     * dispatch queue.
+     */
+    public KlingAdmission klingAdmission() {
+        Duration lease = config.dispatchDeadline().plus(config.requeryPlan().processingDeadline())
+                .plus(SLOT_LEASE_MARGIN);
+        SlotWaits waits = config.optional(Config.DISPATCH_QUEUE_URL)
+                .<SlotWaits>map(url -> new SqsRequestQueue(aws.sqs(), url))
+                .orElse((requestId, delay) -> {
+                    throw new IllegalStateException("this function has no dispatch queue to wait in");
+                });
+        return new KlingAdmission(new DynamoKlingSlots(aws.dynamo(), config.require(Config.ACCOUNTS_TABLE)),
+                KlingAdmission.Policy.of(config.klingMaxTasks(), config.queueTimeout(), lease), waits,
+                Sleeper.THREAD, random, clock);
     }
 
     /** Re-queries of accepted tasks on the re-query schedule, and the processing deadline. */
@@ -187,7 +215,7 @@ public final class Wiring {
         return new ReconcileRequest(requestStore(),
                 new SqsRequestQueue(aws.sqs(), config.require(Config.DELIVERY_QUEUE_URL)),
                 accountId -> accounts.snapshot(accountId, 1).map(AccountStore.AccountSnapshot::balance),
-                accounts::releaseVoiceName, config.pricePerUnit(), clock);
+                accounts::releaseVoiceName, klingAdmission(), config.pricePerUnit(), clock);
     }
 
     public SweepOpenRequests sweepOpenRequests() {
@@ -197,7 +225,7 @@ public final class Wiring {
                 config.dispatchDeadline(),
                 config.seconds(Config.UNSETTLED_AFTER_SECONDS, Duration.ofMinutes(5)));
         return new SweepOpenRequests(requestStore(), refreshKlingTask(), dispatchQueue(), reconcileRequest(),
-                thresholds, clock);
+                klingAdmission(), thresholds, clock);
     }
 
     public DeliverFinalRecord deliverFinalRecord() {
