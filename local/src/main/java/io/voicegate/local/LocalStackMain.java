@@ -54,7 +54,8 @@ public final class LocalStackMain {
         }
 
         LocalStack.Options options = LocalStack.Options.defaults(o.template).withPort(o.port)
-                .withEnginePorts(o.dynamoPort, o.sqsPort).withOverrides(Map.copyOf(o.env));
+                .withEnginePorts(o.dynamoPort, o.sqsPort).withOverrides(Map.copyOf(o.env))
+                .withSimulator(o.simulator());
         if (o.deliveryMaxAttempts != null) {
             // the worker's "last attempt" and the queue's redrive must agree, as in the template
             Map<String, String> env = new java.util.HashMap<>(o.env);
@@ -126,8 +127,10 @@ public final class LocalStackMain {
         }
         System.out.println("SQS intake queue: " + stack.ref("IntakeQueue") + " (local SenderId "
                 + LOCAL_SQS_SENDER + ")");
-        System.out.println(stack.simulator().map(sim -> "Kling: built-in simulator on " + sim.baseUrl())
-                .orElse("Kling: " + o.klingBaseUrl));
+        System.out.println(stack.simulator().map(sim -> "Kling: built-in simulator on " + sim.baseUrl()
+                + " (tasks take " + o.simulator().taskTime().toMillis() + " ms"
+                + (o.simulator().concurrencyLimit() > 0 ? ", at most " + o.simulator().concurrencyLimit()
+                + " at once" : "") + ")").orElse("Kling: " + o.klingBaseUrl));
         System.out.println(dataDir == null ? "data: in memory (gone when the stack stops; keep it with --data-dir)"
                 : "data: kept in " + dataDir.toAbsolutePath().normalize());
         System.out.println("admin routes (/admin/...): AWS_IAM (SigV4) in AWS; here they take the admin token as "
