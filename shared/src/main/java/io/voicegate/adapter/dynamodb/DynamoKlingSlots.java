@@ -26,8 +26,9 @@ import static io.voicegate.adapter.dynamodb.Attr.s;
  * a map {@code holders} of request → epoch second its lease started. Every acquisition is one conditional
  * {@code UpdateItem} whose condition counts the map ({@code size(holders) < :limit}, the API reference's "Comparison
  * operator and function reference"), so concurrent workers never hold more than the limit; a refused one returns the
- * map as it was ({@code ReturnValuesOnConditionCheckFailure ALL_OLD}) at no extra call. A release is one
- * {@code REMOVE}. A request id that is a UUID is kept as its 16 bytes in base64url (22 characters), so 25 leases weigh
+ * map as it was ({@code ReturnValuesOnConditionCheckFailure ALL_OLD}) at no extra call. The very first acquisition
+ * of a deployment finds no item and creates it, holding its lease (one conditional {@code PutItem} more, once). A
+ * release is one {@code REMOVE}. A request id that is a UUID is kept as its 16 bytes in base64url (22 characters), so 25 leases weigh
  * about 0.75 KB and each write costs 1 WCU (write units grow by one about every 34 slots).
  */
 public class DynamoKlingSlots implements KlingSlots {
@@ -68,26 +69,45 @@ public class DynamoKlingSlots implements KlingSlots {
                     .conditionExpression("attribute_not_exists(#h.#r) AND #h.#old = :since AND size(#h) <= :limit");
         }
         UpdateItemRequest request = update.expressionAttributeNames(names).expressionAttributeValues(values).build();
-        for (int attempt = 0; ; attempt++) {
-            try {
-                Map<String, AttributeValue> before = dynamo.updateItem(request).attributes();
-                Optional<Instant> held = sinceOf(before, holder);
-                return new Granted(held.orElse(Instant.ofEpochSecond(now.getEpochSecond())), held.isPresent());
-            } catch (ConditionalCheckFailedException e) {
-                if (e.hasItem() && e.item().containsKey(HOLDERS) || attempt > 0 || evict.isPresent()) {
-                    return new Refused(e.hasItem() ? leases(e.item()) : List.of());
-                }
-                createPool(); // the first acquisition ever: the pool item does not exist yet
+        try {
+            Map<String, AttributeValue> before = dynamo.updateItem(request).attributes();
+            Optional<Instant> held = sinceOf(before, holder);
+            return new Granted(held.orElse(Instant.ofEpochSecond(now.getEpochSecond())), held.isPresent());
+        } catch (ConditionalCheckFailedException e) {
+            if (!e.hasItem() || e.item().isEmpty()) {
+                return evict.isPresent() ? new Refused(List.of()) : firstLease(holder, now, limit);
             }
+            if (!e.item().containsKey(HOLDERS)) {
+                restoreHolders();
+            }
+            return new Refused(leases(e.item()));
         }
     }
 
-    /** Creates the empty pool, unless it exists (an unconditional {@code if_not_exists}: racing creators agree). */
-    private void createPool() {
+    /** An item without its map (not one this adapter wrote): given an empty one, so acquisitions work again. */
+    private void restoreHolders() {
         dynamo.updateItem(u -> u.tableName(table).key(key())
                 .updateExpression("SET #h = if_not_exists(#h, :empty)")
                 .expressionAttributeNames(Map.of("#h", HOLDERS))
                 .expressionAttributeValues(Map.of(":empty", AttributeValue.fromM(Map.of()))));
+    }
+
+    /**
+     * Creates the pool holding this one lease, unless a racing worker created it first: then the acquisition is made
+     * again on the pool it made.
+     */
+    private Grant firstLease(String holder, Instant now, int limit) {
+        Instant since = Instant.ofEpochSecond(now.getEpochSecond());
+        try {
+            dynamo.putItem(p -> p.tableName(table)
+                    .item(Map.of(AccountItems.PK, s(PARTITION), AccountItems.SK, s(SORT),
+                            HOLDERS, AttributeValue.fromM(Map.of(holder, n(since.getEpochSecond())))))
+                    .conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", AccountItems.PK)));
+            return new Granted(since, false);
+        } catch (ConditionalCheckFailedException e) {
+            return acquire(requestId(holder), now, limit, Optional.empty());
+        }
     }
 
     @Override
