@@ -23,16 +23,17 @@ import java.util.Random;
 
 /**
  * Admission to Kling: a request is created at Kling only while it holds one of the deployment's task slots
- * ({@link KlingSlots}), counted over Kling tasks in flight (taken before the create, given back when the request has
- * ended, by its settlement), so the gateway keeps Kling busy at its concurrency limit and never beyond it.
+ * ({@link KlingSlots}), counted over Kling tasks in flight (taken before the create, given back by the write that ends
+ * the request, {@link SlotReleasingRequests}), so the gateway keeps Kling busy at its concurrency limit and never
+ * beyond it.
  *
  * <p>A request that finds every slot held waits in our queue, not at Kling: the worker first waits a little in process,
  * re-reading the pool, and takes a slot as soon as one is given back; after that it sends the request's dispatch
  * message again with a short delay ({@link SlotWaits}). A request still without a slot {@code queueTimeout} after it
- * was submitted fails with {@code queue_timeout} and is refunded. A slot whose holder was lost track of (its release
- * never came) comes back when its lease expires: {@code lease} after it was taken, longer than a request can
- * legitimately hold it (the dispatch deadline, the processing deadline and the sweeper's settlement of requests left
- * unsettled).
+ * was submitted fails with {@code queue_timeout} and is refunded. A slot whose release was lost (the request ended,
+ * the release failed) is taken back by the sweeper once the request has held it a while ({@link SweepOpenRequests});
+ * and any slot, whatever became of its holder, comes back when its lease expires: {@code lease} after it was taken,
+ * longer than a request can legitimately hold it (the dispatch deadline and the processing deadline, with room).
  */
 public class KlingAdmission {
 
@@ -232,6 +233,12 @@ public class KlingAdmission {
             this.unlimited = unlimited;
             this.held = Map.copyOf(held);
             this.queueTimeout = queueTimeout;
+        }
+
+        /** The requests holding a slot since before {@code before}, longest first. */
+        public List<String> heldSince(Instant before) {
+            return held.entrySet().stream().filter(e -> e.getValue().isBefore(before))
+                    .sorted(Map.Entry.comparingByValue()).map(Map.Entry::getKey).toList();
         }
 
         /**

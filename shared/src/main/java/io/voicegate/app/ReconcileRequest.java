@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * Gives back a terminal request's Kling slot, then settles its money exactly once: a refund of the whole hold on failure, or on success one
+ * Settles a terminal request's money exactly once: a refund of the whole hold on failure, or on success one
  * adjustment to Kling's units at the configured price. Replays (stream retries, the sweeper) find the request already
  * settled and change nothing. A settled request's final record is then queued for delivery: also on a replay, so a
  * delivery lost after the settlement is queued again (deliveries are at least once, with a stable webhook id).
@@ -33,7 +33,6 @@ public class ReconcileRequest {
     private final Money pricePerUnit;
     private final Clock clock;
     private final VoiceNameReleases names;
-    private final KlingAdmission admission;
     private final AtomicLong missingUnits = new AtomicLong();
     private final AtomicLong negativeBalances = new AtomicLong();
 
@@ -57,17 +56,6 @@ public class ReconcileRequest {
      */
     public ReconcileRequest(RequestStore requests, DeliveryQueue deliveries, Function<String, Optional<Money>> balances,
                             VoiceNameReleases names, Money pricePerUnit, Clock clock) {
-        this(requests, deliveries, balances, names, KlingAdmission.unlimited(), pricePerUnit, clock);
-    }
-
-    /**
-     * @param admission the Kling slots: a request that ended gives its slot back here, first, whichever way it ended
-     *                  (callback, re-query, sweeper, a deadline, a refusal, a cancel), since every terminal request
-     *                  passes here; again on a replay, which changes nothing
-     */
-    public ReconcileRequest(RequestStore requests, DeliveryQueue deliveries, Function<String, Optional<Money>> balances,
-                            VoiceNameReleases names, KlingAdmission admission, Money pricePerUnit, Clock clock) {
-        this.admission = admission;
         this.names = names;
         this.balances = balances;
         this.requests = requests;
@@ -85,7 +73,6 @@ public class ReconcileRequest {
         if (!request.status().isTerminal()) {
             return Result.NOT_TERMINAL;
         }
-        admission.release(requestId);
         Optional<Settlement> settlement = Settlement.of(request, pricePerUnit);
         boolean settled = settlement.isPresent() && requests.settle(request, settlement.get(), clock.instant());
         if (request.releasesVoiceName()) {

@@ -21,8 +21,9 @@ import java.util.Optional;
  * those past the processing deadline ({@link RefreshKlingTask}); re-sends the dispatch hint of requests still
  * dispatched (their message may be lost) and fails those past their bound (the dispatch deadline since admission to
  * Kling, or the queue timeout while still waiting for a Kling slot); and settles terminal requests
- * the stream left unsettled for {@code unsettledAfter} since they became terminal, counting them. One request that
- * fails is logged with its reason and counted; the sweep goes on with the others.
+ * the stream left unsettled for {@code unsettledAfter} since they became terminal, counting them; and takes back the
+ * Kling slots of requests that ended without giving theirs back. One request that fails is logged with its reason and
+ * counted; the sweep goes on with the others.
  */
 public class SweepOpenRequests {
 
@@ -82,13 +83,10 @@ public class SweepOpenRequests {
                 counts[3] += result == RefreshKlingTask.Result.EXPIRED ? 1 : 0;
             });
         }
-        KlingAdmission.Pool[] pool = new KlingAdmission.Pool[1];
+        KlingAdmission.Pool pool = admission.pool(); // one read of the Kling slots per sweep
         for (OpenRequest open : requests.open(OpenState.DISPATCHED, now.minus(thresholds.redispatchAfter()), PAGE)) {
             isolated(open, counts, () -> {
-                if (pool[0] == null) {
-                    pool[0] = admission.pool(); // one read of the Kling slots per sweep
-                }
-                KlingAdmission.Overrun overrun = pool[0].overrun(open.requestId(), open.since(),
+                KlingAdmission.Overrun overrun = pool.overrun(open.requestId(), open.since(),
                         thresholds.dispatchDeadline(), now);
                 if (overrun == KlingAdmission.Overrun.NONE) {
                     dispatch.enqueue(open.requestId(), true);
@@ -104,11 +102,27 @@ public class SweepOpenRequests {
                     open.requestId(), open.since());
             isolated(open, counts, () -> reconcile.reconcile(open.requestId()));
         }
+        for (String holder : pool.heldSince(now.minus(thresholds.processingAfter()))) {
+            isolated(new OpenRequest(holder, now), counts, () -> reclaim(holder));
+        }
         Report report = new Report(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5]);
         if (counts[0] + counts[2] + counts[3] + counts[4] + counts[5] > 0) {
             LOG.info("sweep: {}", report);
         }
         return report;
+    }
+
+    /**
+     * Takes back the Kling slot of a request that ended without giving it back (its release was lost): a slot held
+     * that long by a request that is no longer open. A request still dispatched or processing keeps its slot.
+     */
+    private void reclaim(String holder) {
+        Optional<Request> request = requests.find(holder);
+        if (request.isEmpty() || request.get().status().isTerminal()) {
+            admission.release(holder);
+            LOG.warn("request {} had ended without giving back its Kling slot; taken back [metric: "
+                    + "kling_slots_reclaimed]", holder);
+        }
     }
 
     /** Fails a dispatched request past its bound; {@code queue_timeout} only while it never went to Kling. */

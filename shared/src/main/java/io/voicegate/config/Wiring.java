@@ -36,6 +36,7 @@ import io.voicegate.app.ReadStatement;
 import io.voicegate.app.ReconcileKlingBill;
 import io.voicegate.app.ReceiveKlingCallback;
 import io.voicegate.app.ReconcileRequest;
+import io.voicegate.app.SlotReleasingRequests;
 import io.voicegate.app.RefreshKlingTask;
 import io.voicegate.app.SubmitRequest;
 import io.voicegate.app.SweepOpenRequests;
@@ -53,6 +54,7 @@ import io.voicegate.lambda.RequestMessageBatch;
 import io.voicegate.port.AccountStore;
 import io.voicegate.port.DeadLetters;
 import io.voicegate.port.KlingClient;
+import io.voicegate.port.RequestStore;
 import io.voicegate.port.SlotWaits;
 import io.voicegate.port.Sleeper;
 
@@ -96,6 +98,14 @@ public final class Wiring {
                 config.require(Config.ACCOUNTS_TABLE));
     }
 
+    /**
+     * The request store of the use cases that end requests (dispatch, callbacks, re-queries, the sweeper, cancel):
+     * the write that ends a request gives back its Kling slot.
+     */
+    public RequestStore endingRequests() {
+        return new SlotReleasingRequests(requestStore(), klingAdmission());
+    }
+
     public DynamoAccountStore accountStore() {
         return new DynamoAccountStore(aws.dynamo(), config.require(Config.ACCOUNTS_TABLE),
                 config.idempotencyRetention(), clock);
@@ -112,7 +122,7 @@ public final class Wiring {
         DynamoAccountStore accounts = accountStore();
         return new PublicApi(new Authenticate(apiKeys(), clock), submitRequest(), new ReadRequests(requestStore()),
                 accounts, catalog(), new ManageAccount(accounts, klingClient(), config.webhookSecretGrace(), clock),
-                new ReadStatement(ledger()), new CancelRequest(requestStore(), clock),
+                new ReadStatement(ledger()), new CancelRequest(endingRequests(), clock),
                 new WaitForRequest(requestStore(), Sleeper.THREAD, clock), deliverFinalRecord());
     }
 
@@ -146,22 +156,21 @@ public final class Wiring {
     }
 
     public DispatchRequest dispatchRequest() {
-        return new DispatchRequest(requestStore(), klingClient(), callbackTokens(),
+        return new DispatchRequest(endingRequests(), klingClient(), callbackTokens(),
                 config.require(Config.PUBLIC_BASE_URL), config.dispatchDeadline(), dispatchQueue(),
                 config.requeryPlan(), klingAdmission(), clock);
     }
 
     /**
-     * A slot's lease outlasts the longest a request can hold it: Kling refusing it until the dispatch deadline, its
-     * task running until the processing deadline, and the sweeper settling it (and so releasing the slot) when the
-     * stream did not, within {@code UNSETTLED_AFTER_SECONDS} (5 minutes) plus its minute; with room to spare.
+     * A slot's lease outlasts the longest a request can hold it: Kling refusing it until the dispatch deadline, then
+     * its task running until the processing deadline (failed by the sweeper, which runs every minute); with room.
      */
-    static final Duration SLOT_LEASE_MARGIN = Duration.ofMinutes(15);
+    static final Duration SLOT_LEASE_MARGIN = Duration.ofMinutes(5);
 
     /**
      * The deployment's Kling task slots ({@code KLING_MAX_TASKS}, {@code QUEUE_TIMEOUT_SECONDS}): taken by the
-     * dispatch worker, released by the settlement, read by the sweeper. Only the dispatch worker waits, in the
-     * dispatch queue.
+     * dispatch worker, given back by the write that ends a request ({@link #endingRequests()}), read by the sweeper.
+     * Only the dispatch worker waits, in the dispatch queue.
      */
     public KlingAdmission klingAdmission() {
         Duration lease = config.dispatchDeadline().plus(config.requeryPlan().processingDeadline())
@@ -178,7 +187,7 @@ public final class Wiring {
 
     /** Re-queries of accepted tasks on the re-query schedule, and the processing deadline. */
     public RefreshKlingTask refreshKlingTask() {
-        return new RefreshKlingTask(requestStore(), klingClient(), applyKlingTask(), dispatchQueue(),
+        return new RefreshKlingTask(endingRequests(), klingClient(), applyKlingTask(), dispatchQueue(),
                 config.requeryPlan(), clock);
     }
 
@@ -201,7 +210,7 @@ public final class Wiring {
     }
 
     public ApplyKlingTask applyKlingTask() {
-        return new ApplyKlingTask(requestStore(), clock);
+        return new ApplyKlingTask(endingRequests(), clock);
     }
 
     public KlingCallbackApi klingCallbackApi() {
@@ -215,7 +224,7 @@ public final class Wiring {
         return new ReconcileRequest(requestStore(),
                 new SqsRequestQueue(aws.sqs(), config.require(Config.DELIVERY_QUEUE_URL)),
                 accountId -> accounts.snapshot(accountId, 1).map(AccountStore.AccountSnapshot::balance),
-                accounts::releaseVoiceName, klingAdmission(), config.pricePerUnit(), clock);
+                accounts::releaseVoiceName, config.pricePerUnit(), clock);
     }
 
     public SweepOpenRequests sweepOpenRequests() {
@@ -224,7 +233,7 @@ public final class Wiring {
                 config.seconds(Config.SWEEP_REDISPATCH_AFTER_SECONDS, Duration.ofMinutes(10)),
                 config.dispatchDeadline(),
                 config.seconds(Config.UNSETTLED_AFTER_SECONDS, Duration.ofMinutes(5)));
-        return new SweepOpenRequests(requestStore(), refreshKlingTask(), dispatchQueue(), reconcileRequest(),
+        return new SweepOpenRequests(endingRequests(), refreshKlingTask(), dispatchQueue(), reconcileRequest(),
                 klingAdmission(), thresholds, clock);
     }
 

@@ -3,7 +3,6 @@ package io.voicegate.app;
 import io.voicegate.domain.BillingState;
 import io.voicegate.domain.CallbackTokens;
 import io.voicegate.domain.ErrorCodes;
-import io.voicegate.domain.Money;
 import io.voicegate.domain.Outcome;
 import io.voicegate.domain.Request;
 import io.voicegate.domain.RequestStatus;
@@ -21,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Admission to Kling on in-memory fakes: a request goes to Kling only while it holds a slot, waits in our queue
- * otherwise, gives its slot back when it is settled (however it ended), takes over a slot whose lease expired, and
+ * otherwise, gives its slot back when it ends (however it ends; the sweeper takes back a slot whose release was lost),
+ * takes over a slot whose lease expired, and
  * fails with {@code queue_timeout} (refunded) when it waits too long; the dispatch deadline counts from admission.
  */
 class KlingAdmissionTest {
@@ -69,28 +69,29 @@ class KlingAdmissionTest {
         }
     };
 
+    /** The store as the use cases that end requests see it: an end gives the slot back. */
+    private SlotReleasingRequests ending(int limit) {
+        return new SlotReleasingRequests(gateway.store, admission(limit));
+    }
+
     private DispatchRequest worker(int limit) {
-        return new DispatchRequest(gateway.store, kling,
+        return new DispatchRequest(ending(limit), kling,
                 new CallbackTokens("test-callback-secret-0123456789abcdef"), "https://gw.example.com",
                 DISPATCH_DEADLINE, gateway.taskChecks(), gateway.plan, admission(limit), gateway.clock);
     }
 
-    private ReconcileRequest settlement(int limit) {
-        return new ReconcileRequest(gateway.store, gateway.delivered::add, accountId -> Optional.empty(),
-                gateway.accounts::releaseVoiceName, admission(limit), Money.ofMicros(140_000), gateway.clock);
-    }
 
     private Request request(String id) {
         return gateway.store.find(id).orElseThrow();
     }
 
-    /** Kling finishes the request's task, its callback is applied, and the stream settles it. */
+    /** Kling finishes the request's task and its callback is applied. */
     private void finish(String id, int limit) {
         if (gateway.kling.finishOf(id).isAfter(gateway.clock.instant())) {
             gateway.clock.set(gateway.kling.finishOf(id));
         }
-        gateway.applyKlingTask().apply(request(id), gateway.kling.findByExternalTaskId(id).orElseThrow());
-        settlement(limit).reconcile(id);
+        new ApplyKlingTask(ending(limit), gateway.clock).apply(request(id),
+                gateway.kling.findByExternalTaskId(id).orElseThrow());
     }
 
     @Test
@@ -117,7 +118,7 @@ class KlingAdmissionTest {
     }
 
     @Test
-    void aWaitingWorkerTakesTheSlotAsSoonAsTheSettlementGivesItBack() {
+    void aWaitingWorkerTakesTheSlotAsSoonAsTheTaskEnds() {
         String first = gateway.submitted();
         String second = gateway.submitted();
         worker(1).dispatch(first, false);
@@ -130,7 +131,7 @@ class KlingAdmissionTest {
 
         worker(1).dispatch(second, false);
 
-        assertThat(request(first).billing().state()).isEqualTo(BillingState.SETTLED);
+        assertThat(request(first).status()).isEqualTo(RequestStatus.SUCCESS);
         assertThat(request(second).status()).isEqualTo(RequestStatus.PROCESSING);
         assertThat(requeued).isEmpty();
         assertThat(waited).hasSize(3);
@@ -140,9 +141,10 @@ class KlingAdmissionTest {
     }
 
     @Test
-    void everyEndGivesTheSlotBackThroughTheSettlement() {
+    void everyEndGivesTheSlotBackAtOnce() {
         String rejected = gateway.submitted();
         String canceled = gateway.submitted();
+        String expired = gateway.submitted();
         ScriptedKling refusing = new ScriptedKling(gateway.clock) {
             @Override
             public io.voicegate.domain.kling.KlingTask createVoice(io.voicegate.domain.kling.CreateVoice command) {
@@ -150,23 +152,27 @@ class KlingAdmissionTest {
                         Optional.empty());
             }
         };
-        DispatchRequest refused = new DispatchRequest(gateway.store, refusing,
+        DispatchRequest refused = new DispatchRequest(ending(5), refusing,
                 new CallbackTokens("test-callback-secret-0123456789abcdef"), "https://gw.example.com",
                 DISPATCH_DEADLINE, gateway.taskChecks(), gateway.plan, admission(5), gateway.clock);
+        worker(5).dispatch(expired, false);
+        gateway.kling.neverFinish = true;
 
         refused.dispatch(rejected, false);
-        boolean heldAfterRefusal = slots.holds(rejected);
-        settlement(5).reconcile(rejected);
         // a worker took a slot for it and crashed before marking it; then the client canceled it
         admission(5).admit(request(canceled));
-        gateway.store.cancel(canceled, Outcome.canceled(), gateway.clock.instant());
-        settlement(5).reconcile(canceled);
+        new CancelRequest(ending(5), gateway.clock).cancel(Gateway.ACCOUNT, canceled);
+        gateway.clock.advance(gateway.plan.processingDeadline().plusSeconds(1));
+        new RefreshKlingTask(ending(5), gateway.kling, new ApplyKlingTask(ending(5), gateway.clock),
+                gateway.taskChecks(), gateway.plan, gateway.clock).refresh(request(expired),
+                request(expired).updatedAt());
 
         assertThat(request(rejected).outcome().flatMap(Outcome::errorCode)).contains(ErrorCodes.UPSTREAM_REJECTED);
-        assertThat(heldAfterRefusal).as("held until the request is settled").isTrue();
-        assertThat(request(rejected).billing().state()).isEqualTo(BillingState.REFUNDED);
-        assertThat(request(canceled).billing().state()).isEqualTo(BillingState.REFUNDED);
+        assertThat(request(canceled).outcome().flatMap(Outcome::errorCode)).contains(ErrorCodes.CANCELED);
+        assertThat(request(expired).outcome().flatMap(Outcome::errorCode))
+                .contains(ErrorCodes.PROCESSING_DEADLINE_EXCEEDED);
         assertThat(slots.held()).isZero();
+        assertThat(slots.releases.get()).as("one release per end").isEqualTo(3);
     }
 
     @Test
@@ -223,7 +229,7 @@ class KlingAdmissionTest {
 
         gateway.clock.advance(Duration.ofMinutes(11));
         DispatchRequest.Result result = worker(1).dispatch(queued, false);
-        settlement(1).reconcile(queued);
+        gateway.reconcileRequest().reconcile(queued);
 
         assertThat(result).isEqualTo(DispatchRequest.Result.DONE);
         Request failed = request(queued);
@@ -301,8 +307,8 @@ class KlingAdmissionTest {
                 Duration.ofMinutes(10), DISPATCH_DEADLINE, Duration.ofMinutes(5));
 
         gateway.clock.advance(DISPATCH_DEADLINE.plusMinutes(1));
-        SweepOpenRequests sweeper = new SweepOpenRequests(gateway.store, gateway.refreshKlingTask(),
-                gateway.dispatchQueue(), settlement(1), admission(1), thresholds, gateway.clock);
+        SweepOpenRequests sweeper = new SweepOpenRequests(ending(1), gateway.refreshKlingTask(),
+                gateway.dispatchQueue(), gateway.reconcileRequest(), admission(1), thresholds, gateway.clock);
         sweeper.sweep();
         Request admittedAfter = request(admitted);
         RequestStatus queuedBeforeTimeout = request(queued).status();
@@ -316,6 +322,31 @@ class KlingAdmissionTest {
         assertThat(gateway.dispatched).contains(queued);
         assertThat(request(queued).outcome().flatMap(Outcome::errorCode)).contains(ErrorCodes.QUEUE_TIMEOUT);
         assertThat(request(young).status()).isEqualTo(RequestStatus.PROCESSING);
+    }
+
+    @Test
+    void theSweeperTakesBackTheSlotOfARequestThatEndedWithoutGivingItBack() {
+        String lost = gateway.submitted();
+        String running = gateway.submitted();
+        worker(2).dispatch(lost, false);
+        worker(2).dispatch(running, false);
+        // the request ends, but its release is lost (written straight to the store, as if the release had failed)
+        gateway.store.advance(lost, io.voicegate.domain.Transition.failed(Outcome.failure("upstream_failed", "x")),
+                gateway.clock.instant());
+        gateway.kling.neverFinish = true;
+        SweepOpenRequests sweeper = new SweepOpenRequests(ending(2), gateway.refreshKlingTask(),
+                gateway.dispatchQueue(), gateway.reconcileRequest(), admission(2),
+                new SweepOpenRequests.Thresholds(Duration.ofMinutes(2), Duration.ofMinutes(10), DISPATCH_DEADLINE,
+                        Duration.ofMinutes(5)), gateway.clock);
+
+        sweeper.sweep();
+        boolean heldAtFirst = slots.holds(lost);
+        gateway.clock.advance(Duration.ofMinutes(3));
+        sweeper.sweep();
+
+        assertThat(heldAtFirst).as("a young slot is left alone").isTrue();
+        assertThat(slots.holds(lost)).isFalse();
+        assertThat(slots.holds(running)).as("a processing request keeps its slot").isTrue();
     }
 
     @Test
