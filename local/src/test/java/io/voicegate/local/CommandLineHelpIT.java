@@ -46,6 +46,8 @@ class CommandLineHelpIT {
             "io.voicegate.local.LocalStackMain, '', Usage: voicegate local",
             "io.voicegate.local.listen.WebhookListener, '', usage",
             "io.voicegate.local.bench.SubmitBenchmark, '', Usage",
+            "io.voicegate.local.bench.BurstBenchmark, '', Usage: voicegate bench burst",
+            "io.voicegate.local.bench.LatencyBenchmark, '', Usage: voicegate bench latency",
             "io.voicegate.local.admin.AdminCli, '', Usage: voicegate admin",
             "io.voicegate.local.admin.AdminCli, account, Usage: voicegate admin account",
             "io.voicegate.local.admin.AdminCli, account create, Usage",
