@@ -32,7 +32,8 @@ class RequestLifeCostIT {
             "GetRecords");
     /**
      * Today's cost of one request life; lower them when a change saves, never raise them to pass. Admission to Kling
-     * added two calls of 1 WCU each: the dispatch worker's acquisition of a Kling slot and the settlement's release.
+     * added two calls of 1 WCU each: the dispatch worker's acquisition of a Kling slot, and its release by the write
+     * that ended the request (here the terminal callback's).
      */
     private static final long MAX_CALLS = 16;
     private static final double MAX_WRITE_UNITS = 46;

@@ -206,7 +206,7 @@ class KlingAdmissionTest {
         String lost = gateway.submitted();
         String waiting = gateway.submitted();
         worker(1).dispatch(lost, false);
-        // the request ends, but its settlement (and so its release) is lost: only the lease brings the slot back
+        // the request is still processing, its task lost track of: nothing releases it, only the lease brings it back
 
         gateway.clock.advance(LEASE.minusSeconds(5));
         worker(1).dispatch(waiting, false);

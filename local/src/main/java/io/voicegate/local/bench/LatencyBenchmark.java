@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  * function invocations: submit (the POST's round trip), dispatch pickup (until the dispatch worker is invoked with the
  * request), Kling create (that invocation: admission, the create at Kling, {@code processing}), callback (until the
  * callback that made the request terminal had been handled), stream pickup (until the settlement is invoked with
- * it), settlement (that invocation: slot release, the money, the delivery message; until it returns or the delivery
+ * it), settlement (that invocation: the money, the delivery message; until it returns or the delivery
  * worker takes the message) and delivery (until the webhook arrived). Stages are measured between consecutive moments, so they add up to the total. Prints the median and the
  * 95th percentile of each over the runs, and exits.
  */
