@@ -9,8 +9,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +28,11 @@ import java.util.function.Function;
  * record the function reported with {@code ReportBatchItemFailures}, in two halves when it threw and
  * {@code BisectBatchOnFunctionError} is set (a split uses no retry), and after {@code MaximumRetryAttempts} retries it
  * is described to the on-failure queue and skipped. With the default of -1 it is retried until it succeeds.
+ *
+ * <p>With a {@code MaximumBatchingWindowInSeconds}, the records of a shard that match are gathered across reads until
+ * a full batch is in hand or the window has passed since the first of them was read ("Using Lambda with Amazon
+ * DynamoDB": Lambda reads until it has a full batch, the window expires or the payload reaches 6 MB), so a lone
+ * record waits the whole window; without one (Lambda's default) a batch is delivered as soon as it is read.
  */
 final class DynamoStreamEventSource implements AutoCloseable {
 
@@ -41,6 +49,12 @@ final class DynamoStreamEventSource implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final DynamoStreamShards shards;
     private final Thread thread;
+    /** Per shard, the matching records read but not yet delivered, while a batching window is open. */
+    private final Map<String, Gathered> gathered = new LinkedHashMap<>();
+
+    /** Records gathered for one batch, and when the first of them was read. */
+    private record Gathered(List<ObjectNode> records, Instant since) {
+    }
 
     /** A batch still to deliver: its records, the retries it has used and how often they were invoked so far. */
     private record Attempt(List<ObjectNode> records, int retries, int invocations) {
@@ -89,12 +103,13 @@ final class DynamoStreamEventSource implements AutoCloseable {
                     read |= !shard.getValue().isEmpty();
                     deliver(shard.getKey(), shard.getValue());
                 }
+                deliverGatheredPastTheirWindow();
             } catch (RuntimeException e) {
                 if (running()) {
                     LOG.warn("reading stream {} for {} failed: {}", mapping.streamArn(), functionName, e.toString());
                 }
             }
-            if (!read) {
+            if (!read || !gathered.isEmpty()) {
                 pause(POLL_INTERVAL);
             }
         }
@@ -104,6 +119,39 @@ final class DynamoStreamEventSource implements AutoCloseable {
         List<ObjectNode> wanted = records.stream()
                 .map(r -> DynamoStreamRecords.toLambdaJson(r, mapping.streamArn(), LocalSqs.REGION))
                 .filter(json -> EventFilter.anyMatches(mapping.filters(), json)).toList();
+        if (mapping.batchingWindow().isZero()) {
+            deliverInBatches(shardId, wanted);
+            return;
+        }
+        if (wanted.isEmpty()) {
+            return;
+        }
+        Gathered batch = gathered.computeIfAbsent(shardId, id -> new Gathered(new ArrayList<>(), Instant.now()));
+        batch.records().addAll(wanted);
+        int full = batch.records().size() - batch.records().size() % mapping.batchSize();
+        if (full > 0) {
+            deliverInBatches(shardId, List.copyOf(batch.records().subList(0, full)));
+            batch.records().subList(0, full).clear();
+            gathered.remove(shardId);
+            if (!batch.records().isEmpty()) {
+                gathered.put(shardId, new Gathered(batch.records(), Instant.now()));
+            }
+        }
+    }
+
+    /** Delivers what a shard gathered once its batching window has passed. */
+    private void deliverGatheredPastTheirWindow() {
+        Instant now = Instant.now();
+        for (String shardId : List.copyOf(gathered.keySet())) {
+            Gathered batch = gathered.get(shardId);
+            if (!now.isBefore(batch.since().plus(mapping.batchingWindow()))) {
+                gathered.remove(shardId);
+                deliverInBatches(shardId, batch.records());
+            }
+        }
+    }
+
+    private void deliverInBatches(String shardId, List<ObjectNode> wanted) {
         for (int from = 0; from < wanted.size() && running(); from += mapping.batchSize()) {
             process(shardId, wanted.subList(from, Math.min(wanted.size(), from + mapping.batchSize())));
         }

@@ -21,6 +21,7 @@ final class LocalFunction {
     private final Map<String, String> environment;
     private final Wiring wiring;
     private volatile RequestHandler<Object, Object> handler;
+    private volatile LocalStack.InvocationListener listener = LocalStack.InvocationListener.NONE;
 
     /**
      * @param metrics      this function's own metrics, as each Lambda function has its own
@@ -51,7 +52,17 @@ final class LocalFunction {
 
     /** Calls the handler as the Lambda runtime would; exceptions are the invocation's error. */
     Object invoke(Object event) {
-        return handler().handleRequest(event, new LocalContext(spec.logicalId(), spec.timeoutSeconds()));
+        long start = System.nanoTime();
+        try {
+            return handler().handleRequest(event, new LocalContext(spec.logicalId(), spec.timeoutSeconds()));
+        } finally {
+            listener.invoked(spec.logicalId(), event, start, System.nanoTime());
+        }
+    }
+
+    /** Told of every invocation once it has ended (the stack's instrumentation, e.g. for latency benchmarks). */
+    void listen(LocalStack.InvocationListener listener) {
+        this.listener = listener;
     }
 
     @SuppressWarnings("unchecked")

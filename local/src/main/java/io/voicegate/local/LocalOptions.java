@@ -50,6 +50,16 @@ final class LocalOptions {
     @Option(names = "--kling-secret-key", paramLabel = "SK", description = "the real Kling's secret key")
     String klingSecretKey;
 
+    @Option(names = "--kling-task-ms", paramLabel = "N",
+            description = {"the built-in Kling simulator's task time: a task ends N ms after its create",
+                    "(processing after a fifth of it, at most 200 ms; default 700, 0: at once)"})
+    Integer klingTaskMs;
+
+    @Option(names = "--kling-limit", paramLabel = "N",
+            description = {"the built-in Kling simulator refuses a create with 1303 while N tasks are in flight,",
+                    "as Kling does at a resource pack's concurrency (default: no limit)"})
+    Integer klingLimit;
+
     @Option(names = "--public-base-url", paramLabel = "URL",
             description = "base of the callback URLs given to Kling (default: this stack's URL)")
     String publicBaseUrl;
@@ -114,6 +124,16 @@ final class LocalOptions {
             throw new CommandLine.ParameterException(cli, "--kling-faults needs the built-in Kling simulator, "
                     + "not --kling-base-url");
         }
+        if (klingTaskMs != null && (klingTaskMs < 0 || klingTaskMs > 3_600_000)) {
+            throw new CommandLine.ParameterException(cli, "--kling-task-ms must be 0-3600000, got " + klingTaskMs);
+        }
+        if (klingLimit != null && (klingLimit < 1 || klingLimit > 10_000)) {
+            throw new CommandLine.ParameterException(cli, "--kling-limit must be 1-10000, got " + klingLimit);
+        }
+        if ((klingTaskMs != null || klingLimit != null) && klingBaseUrl != null) {
+            throw new CommandLine.ParameterException(cli,
+                    "--kling-task-ms and --kling-limit set the built-in simulator, not a --kling-base-url");
+        }
         boolean credentials = klingApiKey != null || klingAccessKey != null || klingSecretKey != null;
         if (credentials && klingBaseUrl == null) {
             throw new CommandLine.ParameterException(cli, "Kling credentials need --kling-base-url");
@@ -151,6 +171,13 @@ final class LocalOptions {
         }
         cli.getCommandSpec().usageMessage().footer(footer.toString());
         return cli;
+    }
+
+    /** The simulator's settings, from the options given over the defaults. */
+    LocalStack.SimulatorSettings simulator() {
+        LocalStack.SimulatorSettings defaults = LocalStack.SimulatorSettings.DEFAULTS;
+        return new LocalStack.SimulatorSettings(klingTaskMs == null ? defaults.taskTime()
+                : Duration.ofMillis(klingTaskMs), klingLimit == null ? defaults.concurrencyLimit() : klingLimit);
     }
 
     Optional<LocalStack.KlingTarget> kling() {

@@ -81,58 +81,66 @@ public final class LocalStack implements AutoCloseable {
      * @param maxReceiveCounts     queues' {@code maxReceiveCount} by logical id, over the template's redrive policies
      * @param awsInterceptors      SDK interceptors for each function's AWS clients, by the function's logical id
      * @param untriggered          functions whose SQS, stream and schedule triggers are not attached
+     * @param simulator            how the built-in Kling simulator behaves (when no other Kling is given)
      */
     public record Options(Path template, int port, boolean allowInsecureWebhooks, Map<String, String> overrides,
                           Clock clock, Optional<KlingTarget> kling, Optional<String> publicBaseUrl,
                           Optional<Duration> scheduleInterval, Optional<Path> dataDir, int dynamoPort,
                           int sqsPort, Map<String, Integer> maxReceiveCounts,
                           Function<String, List<ExecutionInterceptor>> awsInterceptors,
-                          Set<String> untriggered) {
+                          Set<String> untriggered, SimulatorSettings simulator) {
 
         public static Options defaults(Path template) {
             return new Options(template, 0, true, Map.of(), Clock.systemUTC(), Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.empty(), 0, 0, Map.of(), function -> List.of(),
-                    Set.of());
+                    Set.of(), SimulatorSettings.DEFAULTS);
+        }
+
+        /** The built-in simulator's task time (create to end) and concurrency limit (0: none). */
+        public Options withSimulator(SimulatorSettings settings) {
+            return new Options(template, port, allowInsecureWebhooks, overrides, clock, kling, publicBaseUrl,
+                    scheduleInterval, dataDir, dynamoPort, sqsPort, maxReceiveCounts, awsInterceptors, untriggered,
+                    settings);
         }
 
         /** Fire scheduled functions at this interval instead of the template's (e.g. the sweeper, faster). */
         public Options withScheduleInterval(Duration interval) {
             return new Options(template, port, allowInsecureWebhooks, overrides, clock, kling, publicBaseUrl,
                     Optional.of(interval), dataDir, dynamoPort, sqsPort, maxReceiveCounts, awsInterceptors,
-                    untriggered);
+                    untriggered, simulator);
         }
 
         public Options withPort(int newPort) {
             return new Options(template, newPort, allowInsecureWebhooks, overrides, clock, kling, publicBaseUrl,
                     scheduleInterval, dataDir, dynamoPort, sqsPort, maxReceiveCounts, awsInterceptors,
-                    untriggered);
+                    untriggered, simulator);
         }
 
         public Options withOverrides(Map<String, String> newOverrides) {
             return new Options(template, port, allowInsecureWebhooks, newOverrides, clock, kling, publicBaseUrl,
                     scheduleInterval, dataDir, dynamoPort, sqsPort, maxReceiveCounts, awsInterceptors,
-                    untriggered);
+                    untriggered, simulator);
         }
 
         /** Talk to this Kling instead of starting the simulator. */
         public Options withKling(KlingTarget target) {
             return new Options(template, port, allowInsecureWebhooks, overrides, clock, Optional.of(target),
                     publicBaseUrl, scheduleInterval, dataDir, dynamoPort, sqsPort, maxReceiveCounts, awsInterceptors,
-                    untriggered);
+                    untriggered, simulator);
         }
 
         /** The base of the callback URLs given to Kling (default: the local stack's own URL). */
         public Options withPublicBaseUrl(String url) {
             return new Options(template, port, allowInsecureWebhooks, overrides, clock, kling, Optional.of(url),
                     scheduleInterval, dataDir, dynamoPort, sqsPort, maxReceiveCounts, awsInterceptors,
-                    untriggered);
+                    untriggered, simulator);
         }
 
         /** Keep tables, queues and their contents in this directory, across restarts. */
         public Options withDataDir(Path dir) {
             return new Options(template, port, allowInsecureWebhooks, overrides, clock, kling, publicBaseUrl,
                     scheduleInterval, Optional.of(dir), dynamoPort, sqsPort, maxReceiveCounts, awsInterceptors,
-                    untriggered);
+                    untriggered, simulator);
         }
 
         /**
@@ -144,7 +152,7 @@ public final class LocalStack implements AutoCloseable {
             counts.put(queue, count);
             return new Options(template, port, allowInsecureWebhooks, overrides, clock, kling, publicBaseUrl,
                     scheduleInterval, dataDir, dynamoPort, sqsPort, Map.copyOf(counts), awsInterceptors,
-                    untriggered);
+                    untriggered, simulator);
         }
 
         /**
@@ -154,7 +162,7 @@ public final class LocalStack implements AutoCloseable {
         public Options withAwsInterceptors(Function<String, List<ExecutionInterceptor>> interceptors) {
             return new Options(template, port, allowInsecureWebhooks, overrides, clock, kling, publicBaseUrl,
                     scheduleInterval, dataDir, dynamoPort, sqsPort, maxReceiveCounts, interceptors,
-                    untriggered);
+                    untriggered, simulator);
         }
 
         /**
@@ -164,15 +172,31 @@ public final class LocalStack implements AutoCloseable {
         public Options withoutEventSources(Set<String> functions) {
             return new Options(template, port, allowInsecureWebhooks, overrides, clock, kling, publicBaseUrl,
                     scheduleInterval, dataDir, dynamoPort, sqsPort, maxReceiveCounts, awsInterceptors,
-                    Set.copyOf(functions));
+                    Set.copyOf(functions), simulator);
         }
 
         /** The ports of the DynamoDB engine and of ElasticMQ on 127.0.0.1 (0 picks a free one). */
         public Options withEnginePorts(int newDynamoPort, int newSqsPort) {
             return new Options(template, port, allowInsecureWebhooks, overrides, clock, kling, publicBaseUrl,
                     scheduleInterval, dataDir, newDynamoPort, newSqsPort, maxReceiveCounts, awsInterceptors,
-                    untriggered);
+                    untriggered, simulator);
         }
+    }
+
+    /**
+     * The built-in Kling simulator's behaviour: how long a task takes from create to end (default 700 ms) and how many
+     * tasks it lets run at once, answering 1303 beyond (0, the default: no limit), as Kling does for a resource pack.
+     */
+    public record SimulatorSettings(Duration taskTime, int concurrencyLimit) {
+        public static final SimulatorSettings DEFAULTS = new SimulatorSettings(Duration.ofMillis(700), 0);
+    }
+
+    /** Told of each function invocation when it ends: the function's logical id, its event, and System.nanoTime()s. */
+    @FunctionalInterface
+    public interface InvocationListener {
+        InvocationListener NONE = (function, event, startNanos, endNanos) -> { };
+
+        void invoked(String function, Object event, long startNanos, long endNanos);
     }
 
     /** A real Kling endpoint and its credentials: an API key, or an access key / secret key pair. */
@@ -212,7 +236,9 @@ public final class LocalStack implements AutoCloseable {
 
         int port = options.port() == 0 ? FreePorts.pick() : options.port();
         simulator = options.kling().isPresent() ? Optional.empty()
-                : Optional.of(KlingSimulator.builder().accessKey(SIMULATOR_ACCESS_KEY, SIMULATOR_SECRET_KEY).start());
+                : Optional.of(KlingSimulator.builder().accessKey(SIMULATOR_ACCESS_KEY, SIMULATOR_SECRET_KEY)
+                        .taskTime(options.simulator().taskTime())
+                        .concurrencyLimit(options.simulator().concurrencyLimit()).start());
         Map<String, String> local = localEnvironment(options, port);
 
         HttpRoutes routes = new HttpRoutes();
@@ -352,6 +378,11 @@ public final class LocalStack implements AutoCloseable {
     /** Makes {@code token} the admin token (e.g. {@code --admin-token}); the generated one stops working. */
     public void useAdminToken(String token) {
         adminToken.replace(token);
+    }
+
+    /** Tells {@code listener} of every function invocation from now on (one listener at a time). */
+    public void onInvocation(InvocationListener listener) {
+        functions.values().forEach(function -> function.listen(listener));
     }
 
     /** The Kling simulator, unless the stack talks to a real Kling. */

@@ -77,7 +77,8 @@ public final class LocalStackMain {
         }
 
         LocalStack.Options options = LocalStack.Options.defaults(o.template).withPort(o.port)
-                .withEnginePorts(o.dynamoPort, o.sqsPort).withOverrides(Map.copyOf(o.env));
+                .withEnginePorts(o.dynamoPort, o.sqsPort).withOverrides(Map.copyOf(o.env))
+                .withSimulator(o.simulator());
         if (o.deliveryMaxAttempts != null) {
             // the worker's "last attempt" and the queue's redrive must agree, as in the template
             Map<String, String> env = new java.util.HashMap<>(o.env);
@@ -153,7 +154,10 @@ public final class LocalStackMain {
         System.out.println("SQS intake queue: " + stack.ref("IntakeQueue") + " (local SenderId "
                 + LOCAL_SQS_SENDER + ")");
         System.out.println(stack.simulator().map(sim -> "Kling: built-in simulator on " + sim.baseUrl()
-                + " (its faults and magic inputs: ./voicegate local --help)").orElse("Kling: " + o.klingBaseUrl));
+                + " (tasks take " + o.simulator().taskTime().toMillis() + " ms"
+                + (o.simulator().concurrencyLimit() > 0 ? ", at most " + o.simulator().concurrencyLimit()
+                + " at once" : "") + "; its faults and magic inputs: ./voicegate local --help)")
+                .orElse("Kling: " + o.klingBaseUrl));
         if (o.klingFaults != null) {
             long seed = o.klingFaults.seed().orElseGet(() -> new SecureRandom().nextInt(1_000_000));
             stack.simulator().orElseThrow().faults().randomly(seed, o.klingFaults.rates());

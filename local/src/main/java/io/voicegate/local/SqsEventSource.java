@@ -9,6 +9,8 @@ import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,16 +25,28 @@ import static io.voicegate.local.SamTemplate.list;
  * messages to the function as an {@link SQSEvent}, deletes what succeeded and leaves the rest to reappear after the
  * visibility timeout, so the queue's own redrive policy moves repeat failures to its dead-letter queue.
  * With {@code ReportBatchItemFailures} only the reported messages are kept; otherwise an error keeps the whole batch.
+ *
+ * <p>With a {@code MaximumBatchingWindowInSeconds}, messages are gathered until the batch is full or the window has
+ * passed since the first of them was received, by long polls of up to 20 seconds that may outlast the window: as AWS
+ * documents ("Using Lambda with Amazon SQS"), with a batching window and very low traffic Lambda may wait up to 20 s
+ * before invoking, whatever the window. Without one (Lambda's default) a batch is what one receive returns, at most
+ * 10 messages; {@code BatchSize} above 10 needs a window, as Lambda requires.
  */
 final class SqsEventSource implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqsEventSource.class);
 
-    private final LocalFunction function;
+    private final Invoker function;
+    private final String functionName;
     private final SqsClient sqs;
     private final String queueUrl;
     private final String queueArn;
+    /** The long poll Lambda's pollers use while gathering a batch (SQS's longest wait). */
+    static final Duration GATHERING_POLL = Duration.ofSeconds(20);
+
     private final int batchSize;
+    private final Duration window;
+    private final Duration gatheringPoll;
     private final boolean partialFailures;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
@@ -40,16 +54,30 @@ final class SqsEventSource implements AutoCloseable {
     /** @param concurrency how many batches may run at once (Lambda's ScalingConfig.MaximumConcurrency) */
     SqsEventSource(LocalFunction function, SamTemplate.Event event, SqsClient sqs, String queueUrl, String queueArn,
                    int concurrency) {
+        this(function::invoke, function.name(), event, sqs, queueUrl, queueArn, concurrency, GATHERING_POLL);
+    }
+
+    /** @param gatheringPoll the long poll while gathering a batch within a window (Lambda's: 20 s) */
+    SqsEventSource(Invoker function, String functionName, SamTemplate.Event event, SqsClient sqs, String queueUrl,
+                   String queueArn, int concurrency, Duration gatheringPoll) {
         this.function = function;
+        this.functionName = functionName;
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.queueArn = queueArn;
-        this.batchSize = Math.min(10, Integer.parseInt(String.valueOf(event.properties().getOrDefault("BatchSize",
-                10))));
+        this.gatheringPoll = gatheringPoll;
+        this.batchSize = Integer.parseInt(String.valueOf(event.properties().getOrDefault("BatchSize", 10)));
+        this.window = Duration.ofSeconds(Integer.parseInt(String.valueOf(event.properties()
+                .getOrDefault("MaximumBatchingWindowInSeconds", 0))));
+        if (batchSize < 1 || batchSize > 10_000 || window.isNegative() || window.toSeconds() > 300
+                || (batchSize > 10 && window.isZero())) {
+            throw new IllegalArgumentException(event.name() + ": BatchSize must be 1-10, or up to 10000 with a "
+                    + "MaximumBatchingWindowInSeconds of 1-300");
+        }
         this.partialFailures = list(event.properties().get("FunctionResponseTypes"))
                 .contains("ReportBatchItemFailures");
         for (int i = 0; i < concurrency; i++) {
-            Thread thread = new Thread(this::run, "sqs-" + function.name() + "-" + event.name() + "-" + i);
+            Thread thread = new Thread(this::run, "sqs-" + functionName + "-" + event.name() + "-" + i);
             thread.setDaemon(true);
             thread.start();
             threads.add(thread);
@@ -59,10 +87,7 @@ final class SqsEventSource implements AutoCloseable {
     private void run() {
         while (running) {
             try {
-                List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(batchSize)
-                        .waitTimeSeconds(1)
-                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                        .messageAttributeNames("All")).messages();
+                List<Message> messages = gather();
                 if (!messages.isEmpty()) {
                     deliver(messages);
                 }
@@ -74,6 +99,26 @@ final class SqsEventSource implements AutoCloseable {
         }
     }
 
+    /** One batch as Lambda's poller gathers it (see the class comment); empty when the queue had nothing. */
+    private List<Message> gather() {
+        List<Message> batch = new ArrayList<>(receive(batchSize, Duration.ofSeconds(1)));
+        if (batch.isEmpty() || window.isZero()) {
+            return batch;
+        }
+        Instant windowEnd = Instant.now().plus(window);
+        while (running && batch.size() < batchSize && Instant.now().isBefore(windowEnd)) {
+            batch.addAll(receive(batchSize - batch.size(), gatheringPoll));
+        }
+        return batch;
+    }
+
+    private List<Message> receive(int most, Duration wait) {
+        return sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(Math.min(10, most))
+                .waitTimeSeconds((int) wait.toSeconds())
+                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                .messageAttributeNames("All")).messages();
+    }
+
     private void deliver(List<Message> messages) {
         Set<String> keep = new HashSet<>();
         try {
@@ -83,14 +128,15 @@ final class SqsEventSource implements AutoCloseable {
                 response.getBatchItemFailures().forEach(f -> keep.add(f.getItemIdentifier()));
             }
         } catch (RuntimeException e) {
-            LOG.warn("function {} failed on a batch of {}; it will be retried", function.name(), messages.size(), e);
+            LOG.warn("function {} failed on a batch of {}; it will be retried", functionName, messages.size(), e);
             messages.forEach(m -> keep.add(m.messageId()));
         }
         List<DeleteMessageBatchRequestEntry> done = messages.stream().filter(m -> !keep.contains(m.messageId()))
                 .map(m -> DeleteMessageBatchRequestEntry.builder().id(m.messageId())
                         .receiptHandle(m.receiptHandle()).build()).toList();
-        if (!done.isEmpty()) {
-            sqs.deleteMessageBatch(d -> d.queueUrl(queueUrl).entries(done));
+        for (int from = 0; from < done.size(); from += 10) { // DeleteMessageBatch takes 10 entries at most
+            List<DeleteMessageBatchRequestEntry> entries = done.subList(from, Math.min(done.size(), from + 10));
+            sqs.deleteMessageBatch(d -> d.queueUrl(queueUrl).entries(entries));
         }
     }
 

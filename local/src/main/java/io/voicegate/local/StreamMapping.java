@@ -3,6 +3,7 @@ package io.voicegate.local;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,17 +19,27 @@ import static io.voicegate.local.SamTemplate.map;
  *
  * @param maximumRetryAttempts -1 retries a failing batch for as long as the stream keeps it
  * @param onFailure            the ARN of the SQS queue that gets a description of each discarded batch
+ * @param batchingWindow       {@code MaximumBatchingWindowInSeconds}: how long records are gathered before an
+ *                             invocation with less than a full batch (0, Lambda's default, invokes at once)
  */
 record StreamMapping(String streamArn, boolean fromLatest, int batchSize, List<EventFilter> filters,
                      boolean reportBatchItemFailures, int maximumRetryAttempts, boolean bisectOnError,
-                     Optional<String> onFailure, boolean enabled) {
+                     Optional<String> onFailure, boolean enabled, Duration batchingWindow) {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamMapping.class);
-    private static final List<String> NOT_EMULATED = List.of("MaximumBatchingWindowInSeconds",
-            "MaximumRecordAgeInSeconds", "ParallelizationFactor", "TumblingWindowInSeconds");
+    private static final List<String> NOT_EMULATED = List.of("MaximumRecordAgeInSeconds", "ParallelizationFactor",
+            "TumblingWindowInSeconds");
 
     StreamMapping {
         filters = List.copyOf(filters);
+    }
+
+    /** Without a batching window. */
+    StreamMapping(String streamArn, boolean fromLatest, int batchSize, List<EventFilter> filters,
+                  boolean reportBatchItemFailures, int maximumRetryAttempts, boolean bisectOnError,
+                  Optional<String> onFailure, boolean enabled) {
+        this(streamArn, fromLatest, batchSize, filters, reportBatchItemFailures, maximumRetryAttempts, bisectOnError,
+                onFailure, enabled, Duration.ZERO);
     }
 
     /** @throws IllegalArgumentException for a value Lambda would refuse when the mapping is created */
@@ -48,12 +59,13 @@ record StreamMapping(String streamArn, boolean fromLatest, int batchSize, List<E
         }
         NOT_EMULATED.stream().filter(p::containsKey).forEach(name ->
                 LOG.info("{}: {} is not emulated by the local stream source", event.name(), name));
-        return new StreamMapping(stream, position.equals("LATEST"),
-                number(event, p, "BatchSize", 100, 1, 10_000, resolve), filters,
+        int batchSize = number(event, p, "BatchSize", 100, 1, 10_000, resolve);
+        int window = number(event, p, "MaximumBatchingWindowInSeconds", 0, 0, 300, resolve);
+        return new StreamMapping(stream, position.equals("LATEST"), batchSize, filters,
                 list(p.get("FunctionResponseTypes")).stream().map(resolve).anyMatch("ReportBatchItemFailures"::equals),
                 number(event, p, "MaximumRetryAttempts", -1, -1, 10_000, resolve),
                 flag(p, "BisectBatchOnFunctionError", false, resolve), onFailure(event, resolve),
-                flag(p, "Enabled", true, resolve));
+                flag(p, "Enabled", true, resolve), Duration.ofSeconds(window));
     }
 
     private static int number(SamTemplate.Event event, Map<String, Object> p, String name, int fallback, int min,

@@ -48,6 +48,8 @@ class CommandLineHelpIT {
             "io.voicegate.local.bench.SubmitBenchmark, '', Usage",
             "io.voicegate.local.bench.ColdStartBenchmark, '', Usage: voicegate bench cold",
             "io.voicegate.local.bench.RequestLifeCalls, '', Usage: voicegate bench calls",
+            "io.voicegate.local.bench.BurstBenchmark, '', Usage: voicegate bench burst",
+            "io.voicegate.local.bench.LatencyBenchmark, '', Usage: voicegate bench latency",
             "io.voicegate.local.admin.AdminCli, '', Usage: voicegate admin",
             "io.voicegate.local.admin.AdminCli, account, Usage: voicegate admin account",
             "io.voicegate.local.admin.AdminCli, account create, Usage",

@@ -185,6 +185,41 @@ class DynamoStreamEventSourceIT {
         assertThat(function.batches()).containsExactly(List.of("i1", "i2"), List.of("i3", "i4"), List.of("i5"));
     }
 
+    /** "Using Lambda with Amazon DynamoDB": records are gathered until a full batch or the window's end. */
+    @Test
+    void aBatchingWindowHoldsALoneRecordForTheWindowAndAFullBatchNot() {
+        for (int i = 1; i <= 3; i++) {
+            put("full" + i, "queued");
+        }
+        long startedAt = System.nanoTime();
+        start(Map.of("BatchSize", 3, "MaximumBatchingWindowInSeconds", 2));
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(10)).until(() -> function.batches().size() == 1);
+        long fullBatchMs = (System.nanoTime() - startedAt) / 1_000_000;
+
+        long putAt = System.nanoTime();
+        put("lone", "queued");
+        await().atMost(PATIENCE).until(() -> function.batches().size() == 2);
+        long loneWaitedMs = (System.nanoTime() - putAt) / 1_000_000;
+
+        assertThat(function.batches()).containsExactly(List.of("full1", "full2", "full3"), List.of("lone"));
+        assertThat(loneWaitedMs).as("the lone record waited the window").isGreaterThanOrEqualTo(2_000);
+        assertThat(fullBatchMs).as("a full batch waits for no window").isLessThan(2_000);
+    }
+
+    @Test
+    void withoutABatchingWindowALoneRecordIsDeliveredWithinAPoll() {
+        start(Map.of("MaximumBatchingWindowInSeconds", 0));
+        put("warm", "queued");
+        await().atMost(PATIENCE).until(() -> function.ids().contains("warm"));
+
+        long putAt = System.nanoTime();
+        put("lone", "queued");
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(10)).until(() -> function.ids().contains("lone"));
+        long waitedMs = (System.nanoTime() - putAt) / 1_000_000;
+
+        assertThat(waitedMs).as("Lambda polls a shard four times a second").isLessThan(1_000);
+    }
+
     @Test
     void recordsThatMatchNoFilterAreSkipped() {
         start(Map.of("FilterCriteria", Map.of("Filters", List.of(Map.of("Pattern", SETTLED)))));

@@ -32,4 +32,28 @@ class LocalOptionsTest {
                 .isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("wants a positive duration such as 5, 2s, 1m or 1h");
     }
+
+    @org.junit.jupiter.api.Test
+    void theSimulatorsTaskTimeAndLimitAreItsSettingsAndDefaultToTodaysBehaviour() {
+        LocalOptions given = parse("--kling-task-ms", "0", "--kling-limit", "25");
+        LocalOptions defaults = parse();
+
+        assertThat(given.simulator()).isEqualTo(new LocalStack.SimulatorSettings(Duration.ZERO, 25));
+        assertThat(defaults.simulator()).isEqualTo(LocalStack.SimulatorSettings.DEFAULTS);
+        assertThat(defaults.simulator().concurrencyLimit()).as("no limit").isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--kling-task-ms -1                                                 | --kling-task-ms must be 0-3600000",
+        "--kling-limit 0                                                    | --kling-limit must be 1-10000",
+        "--kling-limit 5 --kling-base-url https://k.example --kling-api-key k | set the built-in simulator"})
+    void simulatorSettingsOutOfRangeOrWithAnotherKlingAreRefused(String args, String message) {
+        LocalOptions options = new LocalOptions();
+        CommandLine cli = new CommandLine(options);
+        cli.parseArgs(args.trim().split(" +"));
+
+        assertThatThrownBy(() -> options.validate(cli)).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining(message);
+    }
 }

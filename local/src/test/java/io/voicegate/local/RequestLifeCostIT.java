@@ -1,6 +1,7 @@
 package io.voicegate.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.voicegate.adapter.dynamodb.DynamoKlingSlots;
 import io.voicegate.ddbengine.EngineStatistics;
 import io.voicegate.domain.ApiKeys;
 import io.voicegate.domain.Money;
@@ -9,7 +10,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -30,9 +33,14 @@ class RequestLifeCostIT {
     /** Streams operations: Lambda's poller reads the stream, not our functions, and AWS does not bill them as such. */
     private static final Set<String> POLLER = Set.of("ListStreams", "DescribeStream", "GetShardIterator",
             "GetRecords");
-    /** Today's cost of one request life; lower them when a change saves, never raise them to pass. */
-    private static final long MAX_CALLS = 8;
-    private static final double MAX_WRITE_UNITS = 24;
+    /**
+     * Today's cost of one request life; lower them when a change saves, never raise them to pass. Admission to Kling
+     * costs three calls: the dispatch worker's read of the request before it takes a slot (a request waiting for a
+     * slot is not marked, so it can still be canceled), the acquisition of the slot, and its release by the write
+     * that ended the request (here the terminal callback's); 1 WCU for each write.
+     */
+    private static final long MAX_CALLS = 11;
+    private static final double MAX_WRITE_UNITS = 26;
 
     @Test
     void oneRequestLifeInCallsAndUnits() {
@@ -42,6 +50,10 @@ class RequestLifeCostIT {
             stack.openAccount("cost", key, Money.ofUsd("1"), List.of());
             ApiClient api = new ApiClient(stack.baseUrl(), key);
             api.get("/account");
+            // A deployment's first request also creates the Kling slot pool (once): the life measured is any other's.
+            DynamoKlingSlots pool = new DynamoKlingSlots(stack.dynamo(), stack.ref("AccountsTable"));
+            pool.acquire("pool-created", Instant.now(), 1, Optional.empty());
+            pool.release("pool-created");
             EngineStatistics statistics = stack.dynamoEngine().statistics();
             EngineStatistics.Snapshot before = quiet(stack, statistics);
 

@@ -56,6 +56,7 @@ class StreamMappingTest {
         p.put("DestinationConfig", Map.of("OnFailure", Map.of("Type", "SQS",
                 "Destination", Map.of("Fn::GetAtt", List.of("ReconcileFailures", "Arn")))));
         p.put("Enabled", "false");
+        p.put("MaximumBatchingWindowInSeconds", 2);
 
         StreamMapping mapping = read(p);
 
@@ -67,6 +68,7 @@ class StreamMappingTest {
         assertThat(mapping.bisectOnError()).isTrue();
         assertThat(mapping.onFailure()).contains(QUEUE_ARN);
         assertThat(mapping.enabled()).isFalse();
+        assertThat(mapping.batchingWindow()).isEqualTo(java.time.Duration.ofSeconds(2));
     }
 
     static Stream<Arguments> refused() {
@@ -77,6 +79,7 @@ class StreamMappingTest {
                 arguments("BatchSize", 0),
                 arguments("BatchSize", 10_001),
                 arguments("MaximumRetryAttempts", -2),
+                arguments("MaximumBatchingWindowInSeconds", 301),
                 arguments("FilterCriteria", Map.of("Filters",
                         List.of(Map.of("Pattern", "{\"eventName\":\"INSERT\"}")))),
                 arguments("DestinationConfig", Map.of("OnFailure", Map.of("Destination",

@@ -32,7 +32,9 @@ import java.util.Optional;
  * the request is marked, by a write conditional on it still being dispatched, and a cancel needs an unmarked request
  * ({@link RequestStore#markCreateAttempted}). The request id is Kling's {@code external_task_id},
  * so whenever a task may already exist (a redelivered message, an ambiguous or refused create) it is looked up
- * first and adopted, and a new create is made only when the lookup proves there is none.
+ * first and adopted, and a new create is made only when the lookup proves there is none. A request goes to Kling only
+ * once admitted ({@link KlingAdmission}: it holds one of the deployment's Kling task slots); until then it waits in
+ * the queue.
  */
 public class DispatchRequest {
 
@@ -53,6 +55,7 @@ public class DispatchRequest {
     private final Duration deadline;
     private final TaskChecks checks;
     private final RequeryPlan plan;
+    private final KlingAdmission admission;
     private final Clock clock;
     private final Metrics metrics;
 
@@ -66,12 +69,25 @@ public class DispatchRequest {
      */
     public DispatchRequest(RequestStore requests, KlingClient kling, CallbackTokens tokens, String publicBaseUrl,
                            Duration deadline, TaskChecks checks, RequeryPlan plan, Clock clock) {
-        this(requests, kling, tokens, publicBaseUrl, deadline, checks, plan, clock, Metrics.NONE);
+        this(requests, kling, tokens, publicBaseUrl, deadline, checks, plan, KlingAdmission.unlimited(), clock);
     }
 
-    /** @param metrics counts each retry, by whether Kling was unavailable or refused our account */
+    /** Without metrics ({@link Metrics#NONE}). */
     public DispatchRequest(RequestStore requests, KlingClient kling, CallbackTokens tokens, String publicBaseUrl,
-                           Duration deadline, TaskChecks checks, RequeryPlan plan, Clock clock, Metrics metrics) {
+                           Duration deadline, TaskChecks checks, RequeryPlan plan, KlingAdmission admission,
+                           Clock clock) {
+        this(requests, kling, tokens, publicBaseUrl, deadline, checks, plan, admission, clock, Metrics.NONE);
+    }
+
+    /**
+     * @param deadline  how long Kling may refuse an admitted request (from its admission) before it fails
+     * @param admission which requests may go to Kling now (a slot each); the others wait in the queue
+     * @param metrics   counts each retry, by whether Kling was unavailable or refused our account
+     */
+    public DispatchRequest(RequestStore requests, KlingClient kling, CallbackTokens tokens, String publicBaseUrl,
+                           Duration deadline, TaskChecks checks, RequeryPlan plan, KlingAdmission admission,
+                           Clock clock, Metrics metrics) {
+        this.admission = admission;
         this.metrics = metrics;
         this.checks = checks;
         this.plan = plan;
@@ -88,18 +104,30 @@ public class DispatchRequest {
      * @param redelivered the message was received before, so an earlier attempt may have created the task
      */
     public Result dispatch(String requestId, boolean redelivered) {
-        // The mark is the read: it answers with the request, and only while it is still dispatched (not canceled).
-        Optional<Request> marked = requests.markCreateAttempted(requestId, clock.instant());
-        if (marked.isEmpty()) {
+        Optional<Request> found = requests.find(requestId);
+        if (found.isEmpty() || found.get().status() != RequestStatus.DISPATCHED) {
             return Result.DONE;
         }
-        Request request = marked.get();
-        if (clock.instant().isAfter(request.createdAt().plus(deadline))) {
+        Request request = found.get();
+        KlingAdmission.Decision decision = admission.admit(request);
+        if (!(decision instanceof KlingAdmission.Admitted admitted)) {
+            return notAdmitted(request, decision);
+        }
+        if (clock.instant().isAfter(admitted.since().plus(deadline))) {
             fail(request, Outcome.dispatchDeadlineExceeded());
             return Result.DONE;
         }
+        // Marked only once admitted: a request waiting for a slot can still be canceled.
+        Optional<Request> marked = requests.markCreateAttempted(requestId, clock.instant());
+        if (marked.isEmpty()) {
+            // Canceled (or moved on) since it was read: no task may be created for it, and its slot goes back.
+            admission.release(requestId);
+            return Result.DONE;
+        }
+        request = marked.get();
         try {
-            if (redelivered && adoptExisting(request)) {
+            // Only a request that held its slot already can have been sent to Kling before.
+            if (redelivered && admitted.heldBefore() && adoptExisting(request)) {
                 return Result.DONE;
             }
             return create(request);
@@ -112,6 +140,21 @@ public class DispatchRequest {
             metrics.dispatchRetried(Metrics.RetryReason.KLING_ACCOUNT);
         }
         return Result.RETRY;
+    }
+
+    /**
+     * A request admission did not let through: it waits in the queue again (or, if it could not be put back, keeps
+     * its message for a retry), or it waited past the queue timeout and fails, only if it never went to Kling.
+     */
+    private Result notAdmitted(Request request, KlingAdmission.Decision decision) {
+        if (decision instanceof KlingAdmission.QueueTimedOut) {
+            if (requests.cancel(request.requestId(), Outcome.queueTimeout(), clock.instant())) {
+                LOG.warn("request {} failed: no Kling slot within the queue timeout [metric: queue_timeouts]",
+                        request.requestId());
+            }
+            return Result.DONE;
+        }
+        return decision instanceof KlingAdmission.NotQueued ? Result.RETRY : Result.DONE;
     }
 
     private Result create(Request request) {

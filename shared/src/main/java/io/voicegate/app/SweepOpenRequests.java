@@ -20,9 +20,11 @@ import java.util.Optional;
  * The safety net, run on a schedule over the sparse index of open requests (keyed by when each entered its open
  * state): re-asks Kling about requests processing for too long (their callbacks and checks may be lost) and fails
  * those past the processing deadline ({@link RefreshKlingTask}); re-sends the dispatch hint of requests still
- * dispatched (their message may be lost) and fails those past the dispatch deadline; and settles terminal requests
- * the stream left unsettled for {@code unsettledAfter} since they became terminal, counting them. One request that
- * fails is logged with its reason and counted; the sweep goes on with the others.
+ * dispatched (their message may be lost) and fails those past their bound (the dispatch deadline since admission to
+ * Kling, or the queue timeout while still waiting for a Kling slot); and settles terminal requests
+ * the stream left unsettled for {@code unsettledAfter} since they became terminal, counting them; and takes back the
+ * Kling slots of requests that ended without giving theirs back. One request that fails is logged with its reason and
+ * counted; the sweep goes on with the others.
  */
 public class SweepOpenRequests {
 
@@ -43,17 +45,31 @@ public class SweepOpenRequests {
     private final DispatchQueue dispatch;
     private final ReconcileRequest reconcile;
     private final Thresholds thresholds;
+    private final KlingAdmission admission;
     private final Clock clock;
     private final Metrics metrics;
 
     public SweepOpenRequests(RequestStore requests, RefreshKlingTask refresh, DispatchQueue dispatch,
                              ReconcileRequest reconcile, Thresholds thresholds, Clock clock) {
-        this(requests, refresh, dispatch, reconcile, thresholds, clock, Metrics.NONE);
+        this(requests, refresh, dispatch, reconcile, KlingAdmission.unlimited(), thresholds, clock);
     }
 
-    /** @param metrics counts each terminal request found unsettled */
+    /** Without metrics ({@link Metrics#NONE}). */
     public SweepOpenRequests(RequestStore requests, RefreshKlingTask refresh, DispatchQueue dispatch,
-                             ReconcileRequest reconcile, Thresholds thresholds, Clock clock, Metrics metrics) {
+                             ReconcileRequest reconcile, KlingAdmission admission, Thresholds thresholds,
+                             Clock clock) {
+        this(requests, refresh, dispatch, reconcile, admission, thresholds, clock, Metrics.NONE);
+    }
+
+    /**
+     * @param admission the Kling slots: a dispatched request holding one is judged by the dispatch deadline since its
+     *                  admission, one still waiting for one by the queue timeout since its submission
+     * @param metrics   counts each terminal request found unsettled
+     */
+    public SweepOpenRequests(RequestStore requests, RefreshKlingTask refresh, DispatchQueue dispatch,
+                             ReconcileRequest reconcile, KlingAdmission admission, Thresholds thresholds,
+                             Clock clock, Metrics metrics) {
+        this.admission = admission;
         this.metrics = metrics;
         this.requests = requests;
         this.refresh = refresh;
@@ -78,14 +94,16 @@ public class SweepOpenRequests {
                 counts[3] += result == RefreshKlingTask.Result.EXPIRED ? 1 : 0;
             });
         }
+        KlingAdmission.Pool pool = admission.pool(); // one read of the Kling slots per sweep
         for (OpenRequest open : requests.open(OpenState.DISPATCHED, now.minus(thresholds.redispatchAfter()), PAGE)) {
             isolated(open, counts, () -> {
-                if (now.isAfter(open.since().plus(thresholds.dispatchDeadline()))) {
-                    counts[3] += requests.advance(open.requestId(),
-                            Transition.failed(Outcome.dispatchDeadlineExceeded()), now) ? 1 : 0;
-                } else {
+                KlingAdmission.Overrun overrun = pool.overrun(open.requestId(), open.since(),
+                        thresholds.dispatchDeadline(), now);
+                if (overrun == KlingAdmission.Overrun.NONE) {
                     dispatch.enqueue(open.requestId(), true);
                     counts[2]++;
+                } else {
+                    counts[3] += expire(open.requestId(), overrun, now) ? 1 : 0;
                 }
             });
         }
@@ -96,11 +114,40 @@ public class SweepOpenRequests {
                     open.requestId(), open.since());
             isolated(open, counts, () -> reconcile.reconcile(open.requestId()));
         }
+        for (String holder : pool.heldSince(now.minus(thresholds.processingAfter()))) {
+            isolated(new OpenRequest(holder, now), counts, () -> reclaim(holder));
+        }
         Report report = new Report(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5]);
         if (counts[0] + counts[2] + counts[3] + counts[4] + counts[5] > 0) {
             LOG.info("sweep: {}", report);
         }
         return report;
+    }
+
+    /**
+     * Takes back the Kling slot of a request that ended without giving it back (its release was lost): a slot held
+     * that long by a request that is no longer open. A request still dispatched or processing keeps its slot.
+     */
+    private void reclaim(String holder) {
+        Optional<Request> request = requests.find(holder);
+        if (request.isEmpty() || request.get().status().isTerminal()) {
+            admission.release(holder);
+            LOG.warn("request {} had ended without giving back its Kling slot; taken back [metric: "
+                    + "kling_slots_reclaimed]", holder);
+        }
+    }
+
+    /** Fails a dispatched request past its bound; {@code queue_timeout} only while it never went to Kling. */
+    private boolean expire(String requestId, KlingAdmission.Overrun overrun, Instant now) {
+        if (overrun == KlingAdmission.Overrun.QUEUE_TIMEOUT) {
+            boolean failed = requests.cancel(requestId, Outcome.queueTimeout(), now);
+            if (failed) {
+                LOG.warn("request {} failed: no Kling slot within the queue timeout [metric: queue_timeouts]",
+                        requestId);
+            }
+            return failed;
+        }
+        return requests.advance(requestId, Transition.failed(Outcome.dispatchDeadlineExceeded()), now);
     }
 
     /** Runs one request's work; a failure is logged with its reason and counted, and the sweep goes on. */

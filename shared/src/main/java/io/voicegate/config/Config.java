@@ -46,8 +46,18 @@ public final class Config {
     public static final String REQUERY_FIRST_SECONDS = "REQUERY_FIRST_SECONDS";
     public static final String REQUERY_MAX_INTERVAL_SECONDS = "REQUERY_MAX_INTERVAL_SECONDS";
     public static final String PROCESSING_DEADLINE_SECONDS = "PROCESSING_DEADLINE_SECONDS";
+    /** Kling tasks in flight at most, for the deployment's one Kling account (template parameter KlingMaxTasks). */
+    public static final String KLING_MAX_TASKS = "KLING_MAX_TASKS";
+    /** How long a request may wait in our queue for a Kling slot (template parameter QueueTimeoutSeconds). */
+    public static final String QUEUE_TIMEOUT_SECONDS = "QUEUE_TIMEOUT_SECONDS";
 
     static final long DEFAULT_DISPATCH_DEADLINE_SECONDS = 900;
+    /**
+     * Kling documents no number: a task holds a slot of its resource pack's concurrency from submitted until it ends
+     * ([K-CONC], Kling API notes §5), and the concurrency is the pack's. 25 is a configured guess, to set to the pack.
+     */
+    static final long DEFAULT_KLING_MAX_TASKS = 25;
+    static final long DEFAULT_QUEUE_TIMEOUT_SECONDS = 3600;
     static final long DEFAULT_HOLD_MICROS = 70_000;
     static final long DEFAULT_PRICE_PER_UNIT_MICROS = 140_000;
     static final int MIN_IDEMPOTENCY_HOURS = 24;
@@ -106,9 +116,26 @@ public final class Config {
         return optional(ALLOW_INSECURE_WEBHOOKS).map(Boolean::parseBoolean).orElse(false);
     }
 
-    /** How long a request may wait to reach Kling before it fails with {@code dispatch_deadline_exceeded}. */
+    /**
+     * How long Kling may refuse a request admitted to it (from its admission) before it fails with
+     * {@code dispatch_deadline_exceeded}.
+     */
     public Duration dispatchDeadline() {
         return Duration.ofSeconds(positiveLong(DISPATCH_DEADLINE_SECONDS, DEFAULT_DISPATCH_DEADLINE_SECONDS));
+    }
+
+    /** Kling tasks in flight at most (default 25): the admission limit of the dispatch worker. */
+    public int klingMaxTasks() {
+        long limit = positiveLong(KLING_MAX_TASKS, DEFAULT_KLING_MAX_TASKS);
+        if (limit > 10_000) {
+            throw new IllegalStateException(KLING_MAX_TASKS + " must be at most 10000");
+        }
+        return (int) limit;
+    }
+
+    /** How long a request may wait for a Kling slot before it fails with {@code queue_timeout} (default 1 hour). */
+    public Duration queueTimeout() {
+        return Duration.ofSeconds(positiveLong(QUEUE_TIMEOUT_SECONDS, DEFAULT_QUEUE_TIMEOUT_SECONDS));
     }
 
     /**

@@ -7,6 +7,7 @@ import io.voicegate.adapter.dynamodb.DynamoChargeRecords;
 import io.voicegate.adapter.dynamodb.DynamoLedger;
 import io.voicegate.adapter.dynamodb.DynamoReconciliationReports;
 import io.voicegate.adapter.dynamodb.DynamoDeliveryLog;
+import io.voicegate.adapter.dynamodb.DynamoKlingSlots;
 import io.voicegate.adapter.dynamodb.DynamoRequestStore;
 import io.voicegate.adapter.kling.HttpKlingBill;
 import io.voicegate.adapter.kling.HttpKlingClient;
@@ -27,6 +28,7 @@ import io.voicegate.app.Authenticate;
 import io.voicegate.app.CancelRequest;
 import io.voicegate.app.WaitForRequest;
 import io.voicegate.app.DispatchRequest;
+import io.voicegate.app.KlingAdmission;
 import io.voicegate.app.ManageAccount;
 import io.voicegate.app.ManageApiKeys;
 import io.voicegate.app.OpenAccount;
@@ -35,6 +37,7 @@ import io.voicegate.app.ReadStatement;
 import io.voicegate.app.ReconcileKlingBill;
 import io.voicegate.app.ReceiveKlingCallback;
 import io.voicegate.app.ReconcileRequest;
+import io.voicegate.app.SlotReleasingRequests;
 import io.voicegate.app.RefreshKlingTask;
 import io.voicegate.app.SubmitRequest;
 import io.voicegate.app.SweepOpenRequests;
@@ -54,6 +57,8 @@ import io.voicegate.port.AccountStore;
 import io.voicegate.port.DeadLetters;
 import io.voicegate.port.KlingClient;
 import io.voicegate.port.Metrics;
+import io.voicegate.port.RequestStore;
+import io.voicegate.port.SlotWaits;
 import io.voicegate.port.Sleeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -166,6 +171,14 @@ public final class Wiring {
                 config.require(Config.ACCOUNTS_TABLE));
     }
 
+    /**
+     * The request store of the use cases that end requests (dispatch, callbacks, re-queries, the sweeper, cancel):
+     * the write that ends a request gives back its Kling slot.
+     */
+    public RequestStore endingRequests() {
+        return new SlotReleasingRequests(requestStore(), klingAdmission());
+    }
+
     public DynamoAccountStore accountStore() {
         return new DynamoAccountStore(aws.dynamo(), config.require(Config.ACCOUNTS_TABLE),
                 config.idempotencyRetention(), clock);
@@ -182,7 +195,7 @@ public final class Wiring {
         DynamoAccountStore accounts = accountStore();
         return new PublicApi(new Authenticate(apiKeys(), clock), submitRequest(), new ReadRequests(requestStore()),
                 accounts, catalog(), new ManageAccount(accounts, klingClient(), config.webhookSecretGrace(), clock),
-                new ReadStatement(ledger()), new CancelRequest(requestStore(), clock),
+                new ReadStatement(ledger()), new CancelRequest(endingRequests(), clock),
                 new WaitForRequest(requestStore(), Sleeper.THREAD, clock), deliverFinalRecord());
     }
 
@@ -223,14 +236,38 @@ public final class Wiring {
     }
 
     public DispatchRequest dispatchRequest() {
-        return new DispatchRequest(requestStore(), klingClient(), callbackTokens(),
+        return new DispatchRequest(endingRequests(), klingClient(), callbackTokens(),
                 config.require(Config.PUBLIC_BASE_URL), config.dispatchDeadline(), dispatchQueue(),
-                config.requeryPlan(), clock, metrics);
+                config.requeryPlan(), klingAdmission(), clock, metrics);
+    }
+
+    /**
+     * A slot's lease outlasts the longest a request can hold it: Kling refusing it until the dispatch deadline, then
+     * its task running until the processing deadline (failed by the sweeper, which runs every minute); with room.
+     */
+    static final Duration SLOT_LEASE_MARGIN = Duration.ofMinutes(5);
+
+    /**
+     * The deployment's Kling task slots ({@code KLING_MAX_TASKS}, {@code QUEUE_TIMEOUT_SECONDS}): taken by the
+     * dispatch worker, given back by the write that ends a request ({@link #endingRequests()}), read by the sweeper.
+     * Only the dispatch worker waits, in the dispatch queue.
+     */
+    public KlingAdmission klingAdmission() {
+        Duration lease = config.dispatchDeadline().plus(config.requeryPlan().processingDeadline())
+                .plus(SLOT_LEASE_MARGIN);
+        SlotWaits waits = config.optional(Config.DISPATCH_QUEUE_URL)
+                .<SlotWaits>map(url -> new SqsRequestQueue(aws.sqs(), url))
+                .orElse((requestId, delay) -> {
+                    throw new IllegalStateException("this function has no dispatch queue to wait in");
+                });
+        return new KlingAdmission(new DynamoKlingSlots(aws.dynamo(), config.require(Config.ACCOUNTS_TABLE)),
+                KlingAdmission.Policy.of(config.klingMaxTasks(), config.queueTimeout(), lease), waits,
+                Sleeper.THREAD, random, clock);
     }
 
     /** Re-queries of accepted tasks on the re-query schedule, and the processing deadline. */
     public RefreshKlingTask refreshKlingTask() {
-        return new RefreshKlingTask(requestStore(), klingClient(), applyKlingTask(), dispatchQueue(),
+        return new RefreshKlingTask(endingRequests(), klingClient(), applyKlingTask(), dispatchQueue(),
                 config.requeryPlan(), clock);
     }
 
@@ -253,7 +290,7 @@ public final class Wiring {
     }
 
     public ApplyKlingTask applyKlingTask() {
-        return new ApplyKlingTask(requestStore(), clock);
+        return new ApplyKlingTask(endingRequests(), clock);
     }
 
     public KlingCallbackApi klingCallbackApi() {
@@ -277,8 +314,8 @@ public final class Wiring {
                 config.seconds(Config.SWEEP_REDISPATCH_AFTER_SECONDS, Duration.ofMinutes(10)),
                 config.dispatchDeadline(),
                 config.seconds(Config.UNSETTLED_AFTER_SECONDS, Duration.ofMinutes(5)));
-        return new SweepOpenRequests(requestStore(), refreshKlingTask(), dispatchQueue(), reconcileRequest(),
-                thresholds, clock, metrics);
+        return new SweepOpenRequests(endingRequests(), refreshKlingTask(), dispatchQueue(), reconcileRequest(),
+                klingAdmission(), thresholds, clock, metrics);
     }
 
     public DeliverFinalRecord deliverFinalRecord() {

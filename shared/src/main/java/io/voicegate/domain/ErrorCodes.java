@@ -14,6 +14,8 @@ public final class ErrorCodes {
     /** Kling accepted the task and later reported it failed (its {@code task_status_msg} is the error). */
     public static final String UPSTREAM_FAILED = "upstream_failed";
     public static final String DISPATCH_DEADLINE_EXCEEDED = "dispatch_deadline_exceeded";
+    /** The request waited in our queue for a free Kling slot longer than the queue timeout; the hold is refunded. */
+    public static final String QUEUE_TIMEOUT = "queue_timeout";
     /** Kling accepted the task but did not finish it (or no longer knew it) before the processing deadline. */
     public static final String PROCESSING_DEADLINE_EXCEEDED = "processing_deadline_exceeded";
     /** An SQS message's {@code Idempotency-Key} attribute is blank or longer than 255 characters; nothing charged. */

@@ -26,6 +26,12 @@ public record Outcome(List<Voice> voices, Optional<String> error, Optional<Strin
                 "The request could not be sent to Kling before the dispatch deadline");
     }
 
+    /** The request waited for a free Kling slot past the queue timeout, never reaching Kling; refunded. */
+    public static Outcome queueTimeout() {
+        return failure(ErrorCodes.QUEUE_TIMEOUT,
+                "Kling was busy with other requests until the queue timeout; the request was never sent to Kling");
+    }
+
     /** Kling did not finish the task before the processing deadline; the request fails and is refunded. */
     public static Outcome processingDeadlineExceeded() {
         return failure(ErrorCodes.PROCESSING_DEADLINE_EXCEEDED,

@@ -124,8 +124,8 @@ class BusinessMetricsTest {
         gateway.metrics.clear();
         DispatchRequest dispatch = new DispatchRequest(gateway.store, kling,
                 new io.voicegate.domain.CallbackTokens("test-callback-secret-0123456789abcdef"),
-                "https://gw.example.com", Duration.ofMinutes(15), gateway.taskChecks(), gateway.plan, gateway.clock,
-                gateway.metrics);
+                "https://gw.example.com", Duration.ofMinutes(15), gateway.taskChecks(), gateway.plan,
+                KlingAdmission.unlimited(), gateway.clock, gateway.metrics);
 
         List<DispatchRequest.Result> results = List.of(dispatch.dispatch(id, false), dispatch.dispatch(id, true),
                 dispatch.dispatch(id, true));

@@ -113,7 +113,8 @@ public class Gateway {
 
     public DispatchRequest dispatchRequest() {
         return new DispatchRequest(store, kling, new CallbackTokens("test-callback-secret-0123456789abcdef"),
-                "https://gw.example.com", Duration.ofMinutes(15), taskChecks(), plan, clock, metrics);
+                "https://gw.example.com", Duration.ofMinutes(15), taskChecks(), plan, KlingAdmission.unlimited(), clock,
+                metrics);
     }
 
     public ApplyKlingTask applyKlingTask() {
@@ -132,7 +133,7 @@ public class Gateway {
 
     public SweepOpenRequests sweeper() {
         return new SweepOpenRequests(store, refreshKlingTask(), dispatchQueue(), reconcileRequest(),
-                new SweepOpenRequests.Thresholds(Duration.ofMinutes(2), Duration.ofMinutes(10),
+                KlingAdmission.unlimited(), new SweepOpenRequests.Thresholds(Duration.ofMinutes(2), Duration.ofMinutes(10),
                         Duration.ofMinutes(15), Duration.ofMinutes(5)), clock, metrics);
     }
 

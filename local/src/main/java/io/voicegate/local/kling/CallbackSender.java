@@ -15,29 +15,47 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * POSTs the bare task object to the task's {@code callback_url} on each status change, one at a time in the order
- * of the changes, unless the task's {@link CallbackFault} says otherwise. No retries: Kling documents none.
+ * POSTs the bare task object to the task's {@code callback_url} on each status change, unless the task's
+ * {@link CallbackFault} says otherwise. One task's callbacks go one at a time in the order of its changes; different
+ * tasks' go at once, as from Kling's many senders, so a slow receiver does not hold back every task's news. No
+ * retries: Kling documents none.
  */
 final class CallbackSender implements AutoCloseable {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** Callbacks of different tasks sent at once, at most. */
+    private static final int SENDERS = 16;
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(TIMEOUT)
             .build();
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(daemon());
+    private final ExecutorService senders = Executors.newFixedThreadPool(SENDERS, daemon());
     private final List<CallbackDelivery> deliveries = new ArrayList<>();
     private final Map<String, ObjectNode> held = new HashMap<>();
+    /** Per task, its latest callback in line: the next one runs after it. */
+    private final Map<String, CompletableFuture<Void>> inLine = new HashMap<>();
 
     void statusChanged(SimulatedTask task, ObjectNode snapshot) {
         Optional<String> url = task.request().callbackUrl();
-        if (url.isPresent()) {
-            sender.execute(() -> deliver(task, snapshot, url.get()));
+        if (url.isEmpty()) {
+            return;
+        }
+        synchronized (inLine) {
+            CompletableFuture<Void> previous = inLine.getOrDefault(task.taskId(),
+                    CompletableFuture.completedFuture(null));
+            CompletableFuture<Void> next = previous.thenRunAsync(() -> deliver(task, snapshot, url.get()), senders);
+            inLine.put(task.taskId(), next);
+            next.whenComplete((done, error) -> {
+                synchronized (inLine) {
+                    inLine.remove(task.taskId(), next);
+                }
+            });
         }
     }
 
@@ -52,14 +70,19 @@ final class CallbackSender implements AutoCloseable {
             return;
         }
         if (fault == CallbackFault.OUT_OF_ORDER && !terminal) {
-            held.put(task.taskId(), snapshot);
+            synchronized (held) {
+                held.put(task.taskId(), snapshot);
+            }
             return;
         }
         post(task, snapshot, url);
         if (fault == CallbackFault.DUPLICATE) {
             post(task, snapshot, url);
         }
-        ObjectNode late = held.remove(task.taskId());
+        ObjectNode late;
+        synchronized (held) {
+            late = held.remove(task.taskId());
+        }
         if (late != null) {
             post(task, late, url);
         }
@@ -87,7 +110,7 @@ final class CallbackSender implements AutoCloseable {
 
     @Override
     public void close() {
-        sender.shutdownNow();
+        senders.shutdownNow();
     }
 
     static java.util.concurrent.ThreadFactory daemon() {

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Kling's custom-voice API on 127.0.0.1, for tests and the local stack: the endpoints, the envelope, the JWT or
@@ -35,6 +36,7 @@ public final class KlingSimulator implements AutoCloseable {
     private final CallbackSender callbacks = new CallbackSender();
     private final TaskBook book;
     private final List<RecordedRequest> requests = new ArrayList<>();
+    private final AtomicInteger concurrencyRefusals = new AtomicInteger();
 
     KlingSimulator(KlingSimulatorBuilder settings) {
         this.settings = settings;
@@ -46,7 +48,7 @@ public final class KlingSimulator implements AutoCloseable {
             throw new UncheckedIOException("Kling simulator cannot listen on port " + settings.port, e);
         }
         server.createContext("/", new VoiceRoutes(tokens, book, faults, this::record, this::scheduleNextStep,
-                scheduler, settings.clock));
+                scheduler, settings.clock, settings.concurrencyLimit, concurrencyRefusals));
         server.setExecutor(serverThreads);
         server.start();
     }
@@ -91,6 +93,16 @@ public final class KlingSimulator implements AutoCloseable {
     /** How many creates were refused because their {@code voice_name} was live already (see the builder). */
     public int voiceNameCollisions() {
         return book.nameCollisions();
+    }
+
+    /** How many creates were refused with 1303 because the concurrency limit was reached (see the builder). */
+    public int concurrencyRefusals() {
+        return concurrencyRefusals.get();
+    }
+
+    /** Tasks submitted or processing now. */
+    public int tasksInFlight() {
+        return book.inFlight();
     }
 
     public int taskCount() {

@@ -18,6 +18,7 @@ public final class KlingSimulatorBuilder {
     String failedUnits = "0";
     boolean rejectDuplicateExternalIds = true;
     boolean uniqueVoiceNames = true;
+    int concurrencyLimit;
     int port;
 
     KlingSimulatorBuilder() {
@@ -47,6 +48,32 @@ public final class KlingSimulatorBuilder {
         this.toProcessing = toProcessing;
         this.toFinished = toFinished;
         this.manualLifecycle = false;
+        return this;
+    }
+
+    /**
+     * A task ends this long after it was created: it turns {@code processing} after a fifth of it (at most 200 ms),
+     * then {@code succeed} or {@code failed}; zero ends it at once. The default is 700 ms.
+     */
+    public KlingSimulatorBuilder taskTime(Duration total) {
+        if (total.isNegative()) {
+            throw new IllegalArgumentException("a task time cannot be negative");
+        }
+        Duration toProcessing = total.dividedBy(5).compareTo(Duration.ofMillis(200)) < 0 ? total.dividedBy(5)
+                : Duration.ofMillis(200);
+        return lifecycle(toProcessing, total.minus(toProcessing));
+    }
+
+    /**
+     * Kling's concurrency rule: a create is refused with HTTP 429 / 1303 "parallel task over resource pack limit"
+     * while {@code tasks} tasks are in flight ({@code submitted} or {@code processing}; a task holds its slot until
+     * it ends, failures included: Kling API notes §5 [K-CONC]). 0, the default, sets no limit.
+     */
+    public KlingSimulatorBuilder concurrencyLimit(int tasks) {
+        if (tasks < 0) {
+            throw new IllegalArgumentException("a concurrency limit cannot be negative");
+        }
+        this.concurrencyLimit = tasks;
         return this;
     }
 

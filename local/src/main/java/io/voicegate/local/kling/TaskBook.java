@@ -101,6 +101,11 @@ final class TaskBook {
         return attemptsPerExternalId.getOrDefault(externalTaskId, 0);
     }
 
+    /** Tasks Kling counts against its concurrency: submitted or processing (a forgotten one is no longer known). */
+    synchronized int inFlight() {
+        return (int) byId.values().stream().filter(t -> !t.forgotten() && !t.isTerminal()).count();
+    }
+
     synchronized int size() {
         return byId.size();
     }

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /** Kling's custom-voice endpoints: create, query one, list, delete; every answer in Kling's envelope. */
@@ -35,9 +36,18 @@ final class VoiceRoutes implements HttpHandler {
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final BillingRoute billing;
+    private final int concurrencyLimit;
+    private final AtomicInteger refusals;
 
+    /**
+     * @param concurrencyLimit tasks in flight at most (0: no limit); a create beyond it is answered 1303 and counted
+     *                         in {@code refusals}
+     */
     VoiceRoutes(TokenCheck tokens, TaskBook book, SimulatorFaults faults, Consumer<RecordedRequest> recorder,
-                Consumer<SimulatedTask> onCreated, ScheduledExecutorService scheduler, Clock clock) {
+                Consumer<SimulatedTask> onCreated, ScheduledExecutorService scheduler, Clock clock,
+                int concurrencyLimit, AtomicInteger refusals) {
+        this.concurrencyLimit = concurrencyLimit;
+        this.refusals = refusals;
         this.tokens = tokens;
         this.book = book;
         this.faults = faults;
@@ -106,6 +116,10 @@ final class VoiceRoutes implements HttpHandler {
         }
         Optional<SimulatedTask> task;
         synchronized (book) {
+            if (concurrencyLimit > 0 && book.inFlight() >= concurrencyLimit) {
+                refusals.incrementAndGet();
+                return Answer.error(429, 1303, "parallel task over resource pack limit");
+            }
             if (book.voiceNameTaken(request.voiceName())) {
                 return Answer.error(400, 1201, "voice_name already exists");
             }

@@ -232,6 +232,51 @@ class KlingSimulatorTest {
         return raw.withAuthorization("Bearer " + token);
     }
 
+    /** Kling's concurrency rule [K-CONC]: a task holds a slot from submitted until it ends, failures included. */
+    @Test
+    void beyondItsConcurrencyLimitACreateIsRefusedWith1303UntilATaskEnds() throws IOException {
+        try (KlingSimulator limited = started(KlingSimulator.builder().concurrencyLimit(2))) {
+            limited.faults().failTask("b", "Failure to pass the risk control system");
+            RawKling caller = new RawKling(limited.baseUrl(), Optional.of("Bearer console-key"));
+            caller.post(VOICES, "{\"voice_name\":\"a\",\"video_id\":\"v\",\"external_task_id\":\"a\"}");
+            caller.post(VOICES, "{\"voice_name\":\"b\",\"video_id\":\"v\",\"external_task_id\":\"b\"}");
+
+            RawKling.Reply third = caller.post(VOICES, "{\"voice_name\":\"c\",\"video_id\":\"v\","
+                    + "\"external_task_id\":\"c\"}");
+            limited.advance("a");
+            RawKling.Reply whileProcessing = caller.post(VOICES, "{\"voice_name\":\"c\",\"video_id\":\"v\","
+                    + "\"external_task_id\":\"c\"}");
+            limited.advance("b");
+            limited.advance("b");
+            RawKling.Reply afterAFailure = caller.post(VOICES, "{\"voice_name\":\"c\",\"video_id\":\"v\","
+                    + "\"external_task_id\":\"c\"}");
+
+            assertThat(third.status()).isEqualTo(429);
+            assertThat(third.code()).isEqualTo(1303);
+            assertThat(whileProcessing.code()).isEqualTo(1303);
+            assertThat(afterAFailure.code()).isZero();
+            assertThat(limited.concurrencyRefusals()).isEqualTo(2);
+            assertThat(limited.tasksInFlight()).isEqualTo(2);
+            assertThat(limited.tasksCreatedFor("c")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aTaskEndsItsTaskTimeAfterItsCreate() throws IOException {
+        try (KlingSimulator timed = KlingSimulator.builder().apiKey("console-key").taskTime(Duration.ofMillis(300))
+                .start()) {
+            RawKling caller = new RawKling(timed.baseUrl(), Optional.of("Bearer console-key"));
+            long start = System.nanoTime();
+            caller.post(VOICES, "{\"voice_name\":\"t\",\"video_id\":\"v\",\"external_task_id\":\"t\"}");
+
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> timed.task("t").orElseThrow().contains("\"succeed\""));
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+
+            assertThat(tookMs).isBetween(300L, 2_000L);
+        }
+    }
+
     private static KlingSimulator started(KlingSimulatorBuilder builder) {
         return builder.accessKey("ak", "sk").apiKey("console-key").clock(new MutableClock(NOW)).manualLifecycle()
                 .start();

@@ -2,6 +2,7 @@ package io.voicegate.adapter.sqs;
 
 import io.voicegate.port.DeliveryQueue;
 import io.voicegate.port.DispatchQueue;
+import io.voicegate.port.SlotWaits;
 import io.voicegate.port.TaskChecks;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -10,7 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** One of the gateway's own SQS queues of request ids (dispatch, delivery); bodies are {@link DispatchMessage}s. */
-public class SqsRequestQueue implements DispatchQueue, DeliveryQueue, TaskChecks {
+public class SqsRequestQueue implements DispatchQueue, DeliveryQueue, TaskChecks, SlotWaits {
 
     /** SQS's longest per-message delay. */
     static final Duration MAX_DELAY = Duration.ofMinutes(15);
@@ -35,6 +36,19 @@ public class SqsRequestQueue implements DispatchQueue, DeliveryQueue, TaskChecks
     @Override
     public void enqueue(String requestId) {
         enqueue(requestId, false);
+    }
+
+    /** A new dispatch message for the request, received after {@code delay} (whole seconds, rounded up). */
+    @Override
+    public void requeue(String requestId, Duration delay) {
+        long rounded = delay.toSeconds() + (delay.toNanosPart() > 0 ? 1 : 0);
+        int seconds = (int) Math.max(0, Math.min(rounded, MAX_DELAY.toSeconds()));
+        try {
+            sqs.sendMessage(m -> m.queueUrl(queueUrl).delaySeconds(seconds)
+                    .messageBody(DispatchMessage.encode(requestId, false)));
+        } catch (SdkException e) {
+            throw new QueueUnavailableException("send to " + queueUrl + " failed", e);
+        }
     }
 
     @Override
