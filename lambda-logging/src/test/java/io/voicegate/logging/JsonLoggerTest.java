@@ -114,6 +114,8 @@ class JsonLoggerTest {
         assertThat(debug.getLogger("io.voicegate.adapter.kling.KlingExchange").isDebugEnabled()).isTrue();
         assertThat(debug.getLogger("software.amazon.awssdk.request").isInfoEnabled()).isFalse();
         assertThat(debug.getLogger("software.amazon.awssdk.request").isWarnEnabled()).isTrue();
+        assertThat(debug.getLogger("software.amazon.cloudwatchlogs.emf.environment.LocalEnvironment").isInfoEnabled())
+                .as("the EMF library's environment guesses on every flush").isFalse();
     }
 
     @Test
