@@ -16,7 +16,12 @@ public class KlingBillHandler implements RequestHandler<ScheduledEvent, String> 
     }
 
     public KlingBillHandler(Wiring wiring) {
-        this.reconcile = wiring.reconcileKlingBill();
+        this(wiring.reconcileKlingBill());
+    }
+
+    /** @param reconcile the daily reconciliation use case */
+    KlingBillHandler(ReconcileKlingBill reconcile) {
+        this.reconcile = reconcile;
     }
 
     /** @return a one-line summary: the day, the tasks checked and the mismatches found */

@@ -21,7 +21,12 @@ public class ReconcileHandler implements RequestHandler<DynamodbEvent, StreamsEv
     }
 
     public ReconcileHandler(Wiring wiring) {
-        this.reconcile = wiring.reconcileRequest();
+        this(wiring.reconcileRequest());
+    }
+
+    /** @param reconcile the settlement use case */
+    ReconcileHandler(ReconcileRequest reconcile) {
+        this.reconcile = reconcile;
     }
 
     @Override

@@ -16,7 +16,12 @@ public class SweepHandler implements RequestHandler<ScheduledEvent, SweepOpenReq
     }
 
     public SweepHandler(Wiring wiring) {
-        this.sweep = wiring.sweepOpenRequests();
+        this(wiring.sweepOpenRequests());
+    }
+
+    /** @param sweep the sweeper use case */
+    SweepHandler(SweepOpenRequests sweep) {
+        this.sweep = sweep;
     }
 
     @Override

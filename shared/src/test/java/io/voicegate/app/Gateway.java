@@ -35,7 +35,7 @@ public class Gateway {
 
     public final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
     public final InMemoryRequestStore store = new InMemoryRequestStore();
-    public final InMemoryAccounts accounts = new InMemoryAccounts(store);
+    public final InMemoryAccounts accounts = new InMemoryAccounts(store, clock, Duration.ofHours(24));
     public final ScriptedKling kling = new ScriptedKling(clock);
     public final List<String> dispatched = new ArrayList<>();
     public final List<String> delivered = new ArrayList<>();
@@ -66,9 +66,8 @@ public class Gateway {
 
     public Gateway(RequeryPlan plan) {
         this.plan = plan;
-        store.claims = accounts;
         accounts.create(ACCOUNT, Money.ofMicros(OPENING), ApiKeys.hash(API_KEY), API_KEY.substring(API_KEY.length() - 4),
-                "whsec_x", clock.instant());
+                "whsec_dGVzdA==", clock.instant());
     }
 
     public DispatchQueue dispatchQueue() {
@@ -87,7 +86,7 @@ public class Gateway {
     public PublicApi publicApi() {
         return new PublicApi(new Authenticate(accounts, clock), submitRequest(), new ReadRequests(store), accounts,
                 catalog, new ManageAccount(accounts, kling, Duration.ofHours(24), clock),
-                new ReadStatement(new InMemoryLedger()), new CancelRequest(store, clock),
+                new ReadStatement(new InMemoryLedger(store)), new CancelRequest(store, clock),
                 new WaitForRequest(store, sleeper, clock), deliverFinalRecord());
     }
 

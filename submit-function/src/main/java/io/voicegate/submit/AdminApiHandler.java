@@ -21,7 +21,12 @@ public class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, AP
     }
 
     public AdminApiHandler(Wiring wiring) {
-        this.api = wiring.adminApi();
+        this(wiring.adminApi());
+    }
+
+    /** @param api the operators' API, built on whatever stores it is given (tests give fakes) */
+    AdminApiHandler(AdminApi api) {
+        this.api = api;
     }
 
     @Override

@@ -17,7 +17,12 @@ public class DispatchHandler implements RequestHandler<SQSEvent, SQSBatchRespons
     }
 
     public DispatchHandler(Wiring wiring) {
-        this.batch = wiring.dispatchBatch();
+        this(wiring.dispatchBatch());
+    }
+
+    /** @param batch the dispatch queue's batch: dispatches and scheduled task checks */
+    DispatchHandler(RequestMessageBatch batch) {
+        this.batch = batch;
     }
 
     @Override

@@ -18,7 +18,12 @@ public class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, API
     }
 
     public HttpApiHandler(Wiring wiring) {
-        this.api = wiring.publicApi();
+        this(wiring.publicApi());
+    }
+
+    /** @param api the public API, built on whatever stores it is given (tests give fakes) */
+    HttpApiHandler(PublicApi api) {
+        this.api = api;
     }
 
     @Override

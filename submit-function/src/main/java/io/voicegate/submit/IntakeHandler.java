@@ -18,7 +18,12 @@ public class IntakeHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
     }
 
     public IntakeHandler(Wiring wiring) {
-        this.accept = wiring.acceptIntakeMessage();
+        this(wiring.acceptIntakeMessage());
+    }
+
+    /** @param accept the intake use case */
+    IntakeHandler(AcceptIntakeMessage accept) {
+        this.accept = accept;
     }
 
     @Override

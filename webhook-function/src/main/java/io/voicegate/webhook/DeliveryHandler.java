@@ -17,7 +17,12 @@ public class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchRespons
     }
 
     public DeliveryHandler(Wiring wiring) {
-        this.batch = wiring.deliveryBatch();
+        this(wiring.deliveryBatch());
+    }
+
+    /** @param batch the delivery queue's batch */
+    DeliveryHandler(RequestMessageBatch batch) {
+        this.batch = batch;
     }
 
     @Override

@@ -18,7 +18,12 @@ public class KlingCallbackHandler implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     public KlingCallbackHandler(Wiring wiring) {
-        this.callbacks = wiring.klingCallbackApi();
+        this(wiring.klingCallbackApi());
+    }
+
+    /** @param callbacks the callback route */
+    KlingCallbackHandler(KlingCallbackApi callbacks) {
+        this.callbacks = callbacks;
     }
 
     @Override
