@@ -54,6 +54,8 @@ public class Gateway {
     private final java.util.concurrent.atomic.AtomicInteger names = new java.util.concurrent.atomic.AtomicInteger();
     public final InMemoryDeliveryLog deliveryLog = new InMemoryDeliveryLog();
     public final ScriptedWebhooks webhooks = new ScriptedWebhooks();
+    /** Accounts' own queues of final records. */
+    public final InMemoryRecordQueues recordQueues = new InMemoryRecordQueues();
     public final ModelCatalog catalog = ModelCatalog.standard(Money.ofMicros(70_000), Money.ofMicros(140_000));
 
     /** A scheduled task check: which request, since when it is processing, and when it is due. */
@@ -70,8 +72,16 @@ public class Gateway {
                 "whsec_dGVzdA==", clock.instant());
     }
 
+    /** The dispatch hints sent with "the task may already exist" (the sweeper's re-sends). */
+    public final List<String> rechecks = new ArrayList<>();
+
     public DispatchQueue dispatchQueue() {
-        return (requestId, recheck) -> dispatched.add(requestId);
+        return (requestId, recheck) -> {
+            dispatched.add(requestId);
+            if (recheck) {
+                rechecks.add(requestId);
+            }
+        };
     }
 
     public TaskChecks taskChecks() {
@@ -139,7 +149,7 @@ public class Gateway {
     /** Delivery as {@code Wiring} builds it, 3 attempts before the queue parks the message, no jitter randomness. */
     public DeliverFinalRecord deliverFinalRecord() {
         return new DeliverFinalRecord(store, accounts, new io.voicegate.http.JsonFinalRecords(), webhooks,
-                (queue, requestId, body) -> { }, deliveryLog,
+                recordQueues, deliveryLog,
                 new io.voicegate.domain.Backoff(Duration.ofMinutes(1), Duration.ofHours(4)), 3, new Random(7),
                 (body, context, reason) -> goneDeliveries.add(body + ": " + reason), clock);
     }
