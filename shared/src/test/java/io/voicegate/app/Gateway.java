@@ -34,8 +34,8 @@ public class Gateway {
     public static final long OPENING = 1_000_000;
 
     public final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
-    public final InMemoryRequestStore store = new InMemoryRequestStore();
-    public final InMemoryAccounts accounts = new InMemoryAccounts(store, clock, Duration.ofHours(24));
+    public final InMemoryRequestStore store;
+    public final InMemoryAccounts accounts;
     public final ScriptedKling kling = new ScriptedKling(clock);
     public final List<String> dispatched = new ArrayList<>();
     public final List<String> delivered = new ArrayList<>();
@@ -67,7 +67,18 @@ public class Gateway {
     }
 
     public Gateway(RequeryPlan plan) {
+        this(plan, new InMemoryRequestStore());
+    }
+
+    /** On this store: e.g. one that fails on cue. */
+    public Gateway(InMemoryRequestStore store) {
+        this(RequeryPlan.DEFAULTS, store);
+    }
+
+    private Gateway(RequeryPlan plan, InMemoryRequestStore store) {
         this.plan = plan;
+        this.store = store;
+        this.accounts = new InMemoryAccounts(store, clock, Duration.ofHours(24));
         accounts.create(ACCOUNT, Money.ofMicros(OPENING), ApiKeys.hash(API_KEY), API_KEY.substring(API_KEY.length() - 4),
                 "whsec_dGVzdA==", clock.instant());
     }
@@ -152,6 +163,58 @@ public class Gateway {
                 recordQueues, deliveryLog,
                 new io.voicegate.domain.Backoff(Duration.ofMinutes(1), Duration.ofHours(4)), 3, new Random(7),
                 (body, context, reason) -> goneDeliveries.add(body + ": " + reason), clock);
+    }
+
+    /** The retry delays the batches asked for, in order. */
+    public final List<Duration> delays = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Kling's bill, as the daily reconciliation reads it: empty unless a test adds lines. */
+    public final List<io.voicegate.domain.reconciliation.BilledTask> bill = new ArrayList<>();
+    public final InMemoryReconciliationReports reports = new InMemoryReconciliationReports();
+
+    public io.voicegate.port.MessageDelays messageDelays() {
+        return (receiptHandle, delay) -> delays.add(delay);
+    }
+
+    /** The dispatch queue's batch as {@code Wiring} builds it: dispatches and scheduled task checks. */
+    public io.voicegate.lambda.RequestMessageBatch dispatchBatch() {
+        DispatchRequest dispatch = dispatchRequest();
+        RefreshKlingTask refresh = refreshKlingTask();
+        return new io.voicegate.lambda.RequestMessageBatch("dispatch", (message, mayExist) -> {
+            if (message.checkSince().isPresent()) {
+                refresh.check(message.requestId(), message.checkSince().get());
+                return false;
+            }
+            return dispatch.dispatch(message.requestId(), mayExist) == DispatchRequest.Result.RETRY;
+        }, messageDelays(), new io.voicegate.domain.Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5)),
+                new Random(7));
+    }
+
+    /** The delivery queue's batch as {@code Wiring} builds it. */
+    public io.voicegate.lambda.RequestMessageBatch deliveryBatch() {
+        DeliverFinalRecord deliver = deliverFinalRecord();
+        return new io.voicegate.lambda.RequestMessageBatch("delivery", (message, receives) -> {
+            DeliverFinalRecord.Delivery delivery = deliver.deliver(message.requestId(), receives);
+            return delivery.result() == DeliverFinalRecord.Result.RETRY
+                    ? Optional.of(delivery.retryIn().orElse(Duration.ofMinutes(1))) : Optional.<Duration>empty();
+        }, messageDelays());
+    }
+
+    public io.voicegate.http.KlingCallbackApi klingCallbackApi() {
+        return new io.voicegate.http.KlingCallbackApi(receiveKlingCallback());
+    }
+
+    /** The daily reconciliation against {@link #bill}, keeping its reports in {@link #reports}. */
+    public ReconcileKlingBill reconcileKlingBill() {
+        return new ReconcileKlingBill((from, to, cursor) -> new io.voicegate.port.KlingBill.BillPage(bill.stream()
+                .filter(b -> !b.deductedAt().isBefore(from) && b.deductedAt().isBefore(to)).toList(),
+                Optional.empty()), accounts, new InMemoryChargeRecords(store), reports, clock);
+    }
+
+    /** The operators' API as {@code Wiring} builds it, on the fakes. */
+    public io.voicegate.http.AdminApi adminApi() {
+        return new io.voicegate.http.AdminApi(new OpenAccount(accounts, clock), new AdministerAccounts(accounts, clock),
+                new AdjustBalance(new InMemoryLedger(store), clock), new ManageApiKeys(accounts, accounts, clock),
+                accounts, reconcileKlingBill());
     }
 
     public ReceiveKlingCallback receiveKlingCallback() {
