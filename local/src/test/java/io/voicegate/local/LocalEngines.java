@@ -83,6 +83,11 @@ public final class LocalEngines implements BeforeAllCallback, AfterAllCallback {
         return sqs;
     }
 
+    /** Where SQS clients reach ElasticMQ. */
+    public java.net.URI sqsEndpoint() {
+        return sqsEngine.orElseThrow(() -> new IllegalStateException("started without SQS")).endpoint();
+    }
+
     /** The name of a template table on these engines (its logical id, as on the local stack). */
     public String table(String logicalId) {
         return logicalId;
