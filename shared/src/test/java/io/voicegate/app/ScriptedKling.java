@@ -37,6 +37,8 @@ public class ScriptedKling implements KlingClient {
 
     private final Clock clock;
     private final Map<String, KlingTask> byExternalId = new LinkedHashMap<>();
+    /** The create that made each task, by external task id: Kling names the voice as the create did. */
+    private final Map<String, CreateVoice> madeBy = new HashMap<>();
     private final Map<String, Instant> finishesAt = new HashMap<>();
     private final Map<String, String> failures = new HashMap<>();
     private final List<String> withoutVoices = new ArrayList<>();
@@ -127,6 +129,7 @@ public class ScriptedKling implements KlingClient {
                 KlingTaskStatus.SUBMITTED, Optional.empty(), List.of(), Optional.empty(), clock.instant(),
                 clock.instant());
         byExternalId.put(command.externalTaskId(), task);
+        madeBy.put(command.externalTaskId(), command);
         finishesAt.put(task.taskId(), clock.instant().plus(taskTime));
         if (fault != null) {
             throw fault.failure();
@@ -174,11 +177,20 @@ public class ScriptedKling implements KlingClient {
         return Optional.of(succeeded(created));
     }
 
-    /** The finished form of a task: one voice (none when scripted so), {@link #units} units. */
+    /** The task of this request finishes now, as scripted. */
+    public synchronized void finish(String requestId) {
+        finishesAt.put(byExternalId.get(requestId).taskId(), clock.instant());
+    }
+
+    /**
+     * The finished form of a task: one voice named as the create named it (none when scripted so), {@link #units}
+     * units.
+     */
     KlingTask succeeded(KlingTask created) {
-        boolean voiceless = withoutVoices.contains(created.externalTaskId().orElse(""));
-        List<Voice> voices = voiceless ? List.of()
-                : List.of(new Voice("v-" + created.taskId(), "ada", "https://kling.example/t.mp3"));
+        String externalId = created.externalTaskId().orElse("");
+        boolean voiceless = withoutVoices.contains(externalId);
+        List<Voice> voices = voiceless ? List.of() : List.of(new Voice("v-" + created.taskId(),
+                madeBy.get(externalId).voiceName(), "https://kling.example/t.mp3"));
         return new KlingTask(created.taskId(), created.externalTaskId(), KlingTaskStatus.SUCCEED, Optional.empty(),
                 voices, Optional.of(units), created.createdAt(), finishesAt.get(created.taskId()));
     }
@@ -222,10 +234,14 @@ public class ScriptedKling implements KlingClient {
         return Json.write(body);
     }
 
-    /** The finished tasks with their voices, oldest first, a page at a time (Kling gives no total or cursor). */
+    /**
+     * The tasks with voices not deleted, newest first, a page at a time (Kling gives no total or cursor).
+     */
     @Override
     public synchronized List<KlingTask> listVoices(int pageNum, int pageSize) {
-        List<KlingTask> all = byExternalId.values().stream().map(this::now).flatMap(Optional::stream).toList();
+        List<KlingTask> all = new ArrayList<>(byExternalId.values().stream().map(this::now).flatMap(Optional::stream)
+                .filter(t -> t.voices().stream().anyMatch(v -> !deletedVoices.contains(v.voiceId()))).toList());
+        java.util.Collections.reverse(all);
         int from = Math.min(all.size(), (pageNum - 1) * pageSize);
         return all.subList(from, Math.min(all.size(), from + pageSize));
     }
