@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * One of the gateway's queues of request ids in memory (dispatch, delivery, task checks), on a clock: a message
  * becomes visible after its delay (at most 15 minutes, as in SQS) and is taken off by {@link #receive}. With
- * {@link #unreachable} set, sends fail as the SQS adapter's do. Held to the SQS adapter by {@code RequestQueueContract}.
+ * {@link #unreachable} set, sends fail as the SQS adapter's do. Held to the SQS adapter by
+ * {@code RequestQueueContract}.
  */
 public final class InMemoryRequestQueue implements DispatchQueue, DeliveryQueue, TaskChecks {
 

@@ -5,7 +5,9 @@ import io.voicegate.port.AccountDirectoryContract;
 import io.voicegate.port.Storage;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The {@link io.voicegate.port.AccountDirectory} contract on {@code DynamoAccountDirectory} and the local DynamoDB engine. */
+/**
+ * The {@link io.voicegate.port.AccountDirectory} contract on {@code DynamoAccountDirectory} and the local DynamoDB engine.
+ */
 class DynamoAccountDirectoryIT extends AccountDirectoryContract {
 
     @RegisterExtension

@@ -5,7 +5,9 @@ import io.voicegate.port.ChargeRecordsContract;
 import io.voicegate.port.Storage;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The {@link io.voicegate.port.ChargeRecords} contract on {@code DynamoChargeRecords} and the local DynamoDB engine. */
+/**
+ * The {@link io.voicegate.port.ChargeRecords} contract on {@code DynamoChargeRecords} and the local DynamoDB engine.
+ */
 class DynamoChargeRecordsIT extends ChargeRecordsContract {
 
     @RegisterExtension

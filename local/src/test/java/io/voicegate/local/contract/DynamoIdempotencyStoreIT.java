@@ -5,7 +5,9 @@ import io.voicegate.port.IdempotencyStoreContract;
 import io.voicegate.port.Storage;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The {@link io.voicegate.port.IdempotencyStore} contract on {@code DynamoAccountStore} and the local DynamoDB engine. */
+/**
+ * The {@link io.voicegate.port.IdempotencyStore} contract on {@code DynamoAccountStore} and the local DynamoDB engine.
+ */
 class DynamoIdempotencyStoreIT extends IdempotencyStoreContract {
 
     @RegisterExtension

@@ -5,7 +5,9 @@ import io.voicegate.port.ReconciliationReportsContract;
 import io.voicegate.port.Storage;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The {@link io.voicegate.port.ReconciliationReports} contract on {@code DynamoReconciliationReports} and the local DynamoDB engine. */
+/**
+ * The {@link io.voicegate.port.ReconciliationReports} contract on {@code DynamoReconciliationReports} and the local DynamoDB engine.
+ */
 class DynamoReconciliationReportsIT extends ReconciliationReportsContract {
 
     @RegisterExtension
