@@ -7,9 +7,9 @@ import io.voicegate.domain.ApiKeys;
 import io.voicegate.domain.Money;
 import io.voicegate.local.kling.FaultRates;
 import io.voicegate.local.kling.KlingSimulator;
+import io.voicegate.port.StoreBusyException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -84,8 +84,8 @@ class MoneyInvariantIT {
             for (int i = 0; i < ACCOUNTS; i++) {
                 String key = ApiKeys.generate(new SecureRandom());
                 String account = "inv-" + i;
-                // a transaction conflict cancels the opening too: opened once it succeeds, never "exists"
-                await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(TransactionCanceledException.class)
+                // a transaction conflict cancels the opening too: the store is busy, never "exists"; retried
+                await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(StoreBusyException.class)
                         .until(() -> {
                             stack.openAccount(account, key, OPENING, List.of());
                             return true;

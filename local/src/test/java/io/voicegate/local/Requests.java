@@ -2,18 +2,14 @@ package io.voicegate.local;
 
 import io.voicegate.adapter.dynamodb.DynamoRequestStore;
 import io.voicegate.domain.LedgerEntry;
-import io.voicegate.domain.Money;
-import io.voicegate.domain.ModelCatalog;
 import io.voicegate.domain.Request;
-import io.voicegate.domain.Source;
-import io.voicegate.domain.Submission;
-import io.voicegate.domain.VoicePayload;
+import io.voicegate.domain.RequestBuilder;
 
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Test data: requests written straight to the table (with their hold), bypassing the dispatch queue. */
+/** Test data: requests written straight to the local stack's table (with their hold), bypassing the dispatch queue. */
 final class Requests {
 
     private Requests() {
@@ -29,28 +25,23 @@ final class Requests {
 
     /** A dispatched request written straight to {@code stack}'s table, with its hold. */
     static Request dispatchedIn(LocalStack stack, String accountId, String voiceName, Instant createdAt) {
-        Request request = submitted(accountId, voiceName, createdAt, Optional.empty());
+        Request request = build(accountId, voiceName, createdAt, Optional.empty());
         stack.function("ApiFunction").wiring().requestStore().insert(request, Optional.of(LedgerEntry.hold(request)),
                 Optional.empty());
         return request;
     }
 
-    private static Request submitted(String accountId, String voiceName, Instant createdAt,
-                                     Optional<String> webhookUrl) {
-        Submission submission = new Submission(ModelCatalog.standard(Money.ofMicros(70_000), Money.ofMicros(140_000))
-                .all().get(0), VoicePayload.fromUrl(voiceName, "https://cdn.example.com/" + voiceName + ".mp3"),
-                webhookUrl);
-        return Request.submitted(UUID.randomUUID().toString(), accountId, Source.HTTP, submission, createdAt);
-    }
-
     static Request dispatched(String accountId, String voiceName, Instant createdAt, Optional<String> webhookUrl) {
-        Submission submission = new Submission(ModelCatalog.standard(Money.ofMicros(70_000), Money.ofMicros(140_000))
-                .all().get(0), VoicePayload.fromUrl(voiceName, "https://cdn.example.com/" + voiceName + ".mp3"),
-                webhookUrl);
-        Request request = Request.submitted(UUID.randomUUID().toString(), accountId, Source.HTTP, submission,
-                createdAt);
+        Request request = build(accountId, voiceName, createdAt, webhookUrl);
         store().insert(request, Optional.of(LedgerEntry.hold(request)), Optional.empty());
         return request;
+    }
+
+    private static Request build(String accountId, String voiceName, Instant createdAt, Optional<String> webhookUrl) {
+        RequestBuilder builder = RequestBuilder.aRequest().id(UUID.randomUUID().toString()).account(accountId)
+                .voiceName(voiceName).voiceUrl("https://cdn.example.com/" + voiceName + ".mp3").createdAt(createdAt);
+        webhookUrl.ifPresent(builder::webhook);
+        return builder.build();
     }
 
     static Request reload(Request request) {

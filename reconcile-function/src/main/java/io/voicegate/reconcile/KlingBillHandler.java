@@ -27,6 +27,16 @@ public class KlingBillHandler extends SnapStartHandler
         this.metrics = wiring.metrics();
     }
 
+    /**
+     * @param reconcile the daily reconciliation use case
+     * @param metrics this function's business metrics, flushed once per invocation (without SnapStart hooks:
+     *                tests and other hosts)
+     */
+    KlingBillHandler(ReconcileKlingBill reconcile, Metrics metrics) {
+        this.reconcile = reconcile;
+        this.metrics = metrics;
+    }
+
     /** @return a one-line summary: the day, the tasks checked and the mismatches found */
     @Override
     public String handleRequest(ScheduledEvent event, Context context) {

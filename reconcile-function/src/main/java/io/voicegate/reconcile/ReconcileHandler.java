@@ -34,6 +34,16 @@ public class ReconcileHandler extends SnapStartHandler
         this.metrics = wiring.metrics();
     }
 
+    /**
+     * @param reconcile the settlement use case
+     * @param metrics this function's business metrics, flushed once per invocation (without SnapStart hooks:
+     *                tests and other hosts)
+     */
+    ReconcileHandler(ReconcileRequest reconcile, Metrics metrics) {
+        this.reconcile = reconcile;
+        this.metrics = metrics;
+    }
+
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
         return metrics.flushAfter(() -> StreamBatches.eachNewImage(event, "request_id", (requestId, image) ->

@@ -27,6 +27,16 @@ public class SweepHandler extends SnapStartHandler
         this.metrics = wiring.metrics();
     }
 
+    /**
+     * @param sweep the sweeper use case
+     * @param metrics this function's business metrics, flushed once per invocation (without SnapStart hooks:
+     *                tests and other hosts)
+     */
+    SweepHandler(SweepOpenRequests sweep, Metrics metrics) {
+        this.sweep = sweep;
+        this.metrics = metrics;
+    }
+
     @Override
     public SweepOpenRequests.Report handleRequest(ScheduledEvent event, Context context) {
         return metrics.flushAfter(sweep::sweep);

@@ -17,6 +17,7 @@ import io.voicegate.port.DispatchQueue;
 import io.voicegate.port.IdempotencyStore;
 import io.voicegate.port.Metrics;
 import io.voicegate.port.RequestStore;
+import io.voicegate.port.StoreBusyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +75,8 @@ public class SubmitRequest {
      * @throws VoiceNameTakenException the account has a live voice of this name (nothing is remembered)
      * @throws IdempotencyConflictException the key was used with another body
      * @throws IdempotencyInFlightException the key is being used by a request still in flight
+     * @throws StoreBusyException the store was busy (a conflicting write, throttling): nothing was written and the
+     *                            key is free; retry shortly
      */
     public SubmitResult submit(SubmitCommand command) {
         RequestLogContext.account(command.accountId());
@@ -96,7 +99,9 @@ public class SubmitRequest {
         RequestLogContext.request(request.requestId());
         try {
             requests.insert(request, Optional.of(LedgerEntry.hold(request)), Optional.of(claim));
-        } catch (InsufficientBalanceException | AccountSuspendedException | VoiceNameTakenException e) {
+        } catch (InsufficientBalanceException | AccountSuspendedException | VoiceNameTakenException
+                 | StoreBusyException e) {
+            // nothing was written: the key is free again, so the client's retry is not told "in flight" for 30 s
             idempotency.release(claim);
             throw e;
         } catch (RequestStore.RequestExistsException e) {
@@ -111,7 +116,8 @@ public class SubmitRequest {
 
     /**
      * Claims the idempotency key (or takes over an abandoned claim), or returns the replay of a finished one.
-     * The outcome of a claim whose submission failed in an unknown way is deliberately left locked: releasing it
+     * A claim whose submission was refused, or found the store busy, wrote nothing and is released. The outcome of
+     * a claim whose submission failed in an unknown way is deliberately left locked: releasing it
      * could let a retry create a second request, whereas a take-over reuses the request id, which the store refuses
      * to create twice.
      */

@@ -68,12 +68,17 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Builds use cases from {@link Config}: the production wiring, used unchanged by the local stack (only the endpoint
- * and names in the environment differ). No DI framework, so nothing reflective runs at cold start.
+ * and names in the environment differ). No DI framework, so nothing reflective runs at cold start. Each adapter
+ * (store, queue, Kling client with its HTTP client and token cache) is built once per execution environment and
+ * shared by every use case that needs it; use cases are cheap and built on each call.
  */
 public final class Wiring {
 
@@ -90,10 +95,24 @@ public final class Wiring {
     private final SecureRandom random = new SecureRandom();
     private final Metrics metrics;
     private final Secrets secrets;
+    /** The adapters built so far, by name. */
+    private final Map<String, Object> adapters = new HashMap<>();
 
     /** Without metrics ({@link Metrics#NONE}). */
     public Wiring(Config config, Clock clock) {
         this(config, clock, Metrics.NONE, List.of());
+    }
+
+    /** The adapter {@code name}, built by {@code build} on first use; later calls return that same instance. */
+    private synchronized <T> T once(String name, Supplier<T> build) {
+        Object adapter = adapters.get(name);
+        if (adapter == null) {
+            adapter = build.get();
+            adapters.put(name, adapter);
+        }
+        @SuppressWarnings("unchecked")
+        T typed = (T) adapter;
+        return typed;
     }
 
     /**
@@ -167,8 +186,8 @@ public final class Wiring {
     }
 
     public DynamoRequestStore requestStore() {
-        return new DynamoRequestStore(aws.dynamo(), config.require(Config.REQUESTS_TABLE),
-                config.require(Config.ACCOUNTS_TABLE));
+        return once("requestStore", () -> new DynamoRequestStore(aws.dynamo(), config.require(Config.REQUESTS_TABLE),
+                config.require(Config.ACCOUNTS_TABLE)));
     }
 
     /**
@@ -180,15 +199,13 @@ public final class Wiring {
     }
 
     public DynamoAccountStore accountStore() {
-        return new DynamoAccountStore(aws.dynamo(), config.require(Config.ACCOUNTS_TABLE),
-                config.idempotencyRetention(), clock);
+        return once("accountStore", () -> new DynamoAccountStore(aws.dynamo(), config.require(Config.ACCOUNTS_TABLE),
+                config.idempotencyRetention(), clock));
     }
 
     public SubmitRequest submitRequest() {
         return new SubmitRequest(new JsonBodyDecoder(), new SubmissionRules(catalog(), config.allowInsecureWebhooks()),
-                requestStore(), accountStore(),
-                new SqsRequestQueue(aws.sqs(), config.require(Config.DISPATCH_QUEUE_URL)),
-                new RequestIds(clock, random), clock, metrics);
+                requestStore(), accountStore(), dispatchQueue(), new RequestIds(clock, random), clock, metrics);
     }
 
     public PublicApi publicApi() {
@@ -202,37 +219,49 @@ public final class Wiring {
     public AcceptIntakeMessage acceptIntakeMessage() {
         DynamoAccountStore accounts = accountStore();
         return new AcceptIntakeMessage(submitRequest(), accounts, requestStore(), accounts,
-                new SqsDeadLetters(aws.sqs(), config.require(Config.INTAKE_DLQ_URL)), new JsonBodyDecoder(), clock,
-                metrics);
+                once("intakeDeadLetters", () -> new SqsDeadLetters(aws.sqs(), config.require(Config.INTAKE_DLQ_URL))),
+                new JsonBodyDecoder(), clock, metrics);
     }
 
     /** Kling's client: an API key if configured, otherwise JWTs from the access key / secret key pair. */
     public KlingClient klingClient() {
-        KlingCredentials credentials = klingCredentials();
-        URI base = config.optional(Config.KLING_BASE_URL).map(URI::create).orElse(HttpKlingClient.DEFAULT_BASE_URI);
-        return new HttpKlingClient(base, credentials,
-                config.millis(Config.KLING_CONNECT_TIMEOUT_MS, HttpKlingClient.DEFAULT_CONNECT_TIMEOUT),
-                config.millis(Config.KLING_REQUEST_TIMEOUT_MS, HttpKlingClient.DEFAULT_REQUEST_TIMEOUT));
+        return once("klingClient", () -> {
+            URI base = config.optional(Config.KLING_BASE_URL).map(URI::create)
+                    .orElse(HttpKlingClient.DEFAULT_BASE_URI);
+            return new HttpKlingClient(base, klingCredentials(),
+                    config.millis(Config.KLING_CONNECT_TIMEOUT_MS, HttpKlingClient.DEFAULT_CONNECT_TIMEOUT),
+                    config.millis(Config.KLING_REQUEST_TIMEOUT_MS, HttpKlingClient.DEFAULT_REQUEST_TIMEOUT));
+        });
     }
 
-    /** @throws IllegalStateException at the cold start (unless SnapStart defers the secrets) when none are given */
+    /**
+     * One set of credentials (and so one cached JWT) for the client and the bill.
+     *
+     * @throws IllegalStateException at the cold start (unless SnapStart defers the secrets) when none are given
+     */
     private KlingCredentials klingCredentials() {
-        KlingCredentials credentials = KlingCredentials.fromSecrets(secrets.optionalSupplier(Config.KLING_API_KEY),
-                secrets.optionalSupplier(Config.KLING_ACCESS_KEY), secrets.optionalSupplier(Config.KLING_SECRET_KEY),
-                clock);
-        if (!secrets.deferred() && secrets.optional(Config.KLING_API_KEY).isEmpty()) {
-            secrets.require(Config.KLING_ACCESS_KEY);
-            secrets.require(Config.KLING_SECRET_KEY);
-        }
-        return credentials;
+        return once("klingCredentials", () -> {
+            KlingCredentials credentials = KlingCredentials.fromSecrets(
+                    secrets.optionalSupplier(Config.KLING_API_KEY), secrets.optionalSupplier(Config.KLING_ACCESS_KEY),
+                    secrets.optionalSupplier(Config.KLING_SECRET_KEY), clock);
+            if (!secrets.deferred() && secrets.optional(Config.KLING_API_KEY).isEmpty()) {
+                secrets.require(Config.KLING_ACCESS_KEY);
+                secrets.require(Config.KLING_SECRET_KEY);
+            }
+            return credentials;
+        });
     }
 
     public CallbackTokens callbackTokens() {
-        return new CallbackTokens(secrets.required(Config.CALLBACK_SECRET));
+        return once("callbackTokens", () -> new CallbackTokens(secrets.required(Config.CALLBACK_SECRET)));
     }
 
     private SqsRequestQueue dispatchQueue() {
-        return new SqsRequestQueue(aws.sqs(), config.require(Config.DISPATCH_QUEUE_URL));
+        return once("dispatchQueue", () -> new SqsRequestQueue(aws.sqs(), config.require(Config.DISPATCH_QUEUE_URL)));
+    }
+
+    private SqsRequestQueue deliveryQueue() {
+        return once("deliveryQueue", () -> new SqsRequestQueue(aws.sqs(), config.require(Config.DELIVERY_QUEUE_URL)));
     }
 
     public DispatchRequest dispatchRequest() {
@@ -285,7 +314,8 @@ public final class Wiring {
             }
             return dispatch.dispatch(message.requestId(), mayExist) == DispatchRequest.Result.RETRY;
         },
-                new SqsMessageDelays(aws.sqs(), config.require(Config.DISPATCH_QUEUE_URL)),
+                once("dispatchDelays", () -> new SqsMessageDelays(aws.sqs(),
+                        config.require(Config.DISPATCH_QUEUE_URL))),
                 new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5)), random);
     }
 
@@ -301,8 +331,7 @@ public final class Wiring {
 
     public ReconcileRequest reconcileRequest() {
         DynamoAccountStore accounts = accountStore();
-        return new ReconcileRequest(requestStore(),
-                new SqsRequestQueue(aws.sqs(), config.require(Config.DELIVERY_QUEUE_URL)),
+        return new ReconcileRequest(requestStore(), deliveryQueue(),
                 accountId -> accounts.snapshot(accountId, 1).map(AccountStore.AccountSnapshot::balance),
                 accounts::releaseVoiceName, Optional.of(new JsonFinalRecords()), config.pricePerUnit(), clock,
                 metrics);
@@ -321,12 +350,14 @@ public final class Wiring {
     public DeliverFinalRecord deliverFinalRecord() {
         DynamoAccountStore accounts = accountStore();
         return new DeliverFinalRecord(requestStore(), accounts, new JsonFinalRecords(),
-                new SafeWebhookSender(config.allowInsecureWebhooks()), new SqsRecordQueues(aws.sqs()),
-                new DynamoDeliveryLog(aws.dynamo(), config.require(Config.ACCOUNTS_TABLE)), DELIVERY_BACKOFF,
-                config.optional(DELIVERY_MAX_ATTEMPTS).map(Integer::parseInt).orElse(18), random,
+                once("webhookSender", () -> new SafeWebhookSender(config.allowInsecureWebhooks())),
+                once("recordQueues", () -> new SqsRecordQueues(aws.sqs())),
+                once("deliveryLog", () -> new DynamoDeliveryLog(aws.dynamo(), config.require(Config.ACCOUNTS_TABLE))),
+                DELIVERY_BACKOFF, config.optional(DELIVERY_MAX_ATTEMPTS).map(Integer::parseInt).orElse(18), random,
                 // the delivery function parks a 410 there; the API's manual re-sends never park, and need no queue
-                config.optional(Config.DELIVERY_DLQ_URL).<DeadLetters>map(url -> new SqsDeadLetters(aws.sqs(), url))
-                        .orElse(DeliverFinalRecord.NO_PARKING), clock, metrics);
+                once("deliveryDeadLetters", () -> config.optional(Config.DELIVERY_DLQ_URL)
+                        .<DeadLetters>map(url -> new SqsDeadLetters(aws.sqs(), url))
+                        .orElse(DeliverFinalRecord.NO_PARKING)), clock, metrics);
     }
 
     /** Environment variable: the delivery queue's {@code maxReceiveCount} (the template sets both; default 18). */
@@ -344,7 +375,7 @@ public final class Wiring {
                     receives);
             return delivery.result() == DeliverFinalRecord.Result.RETRY
                     ? Optional.of(delivery.retryIn().orElse(Duration.ofMinutes(1))) : Optional.<Duration>empty();
-        }, new SqsMessageDelays(aws.sqs(), config.require(Config.DELIVERY_QUEUE_URL)));
+        }, once("deliveryDelays", () -> new SqsMessageDelays(aws.sqs(), config.require(Config.DELIVERY_QUEUE_URL))));
     }
 
     public OpenAccount openAccount() {
@@ -352,26 +383,29 @@ public final class Wiring {
     }
 
     public DynamoLedger ledger() {
-        return new DynamoLedger(aws.dynamo(), config.require(Config.ACCOUNTS_TABLE));
+        return once("ledger", () -> new DynamoLedger(aws.dynamo(), config.require(Config.ACCOUNTS_TABLE)));
     }
 
     public DynamoApiKeys apiKeys() {
-        return new DynamoApiKeys(aws.dynamo(), config.require(Config.ACCOUNTS_TABLE));
+        return once("apiKeys", () -> new DynamoApiKeys(aws.dynamo(), config.require(Config.ACCOUNTS_TABLE)));
     }
 
     public DynamoAccountDirectory accountDirectory() {
-        return new DynamoAccountDirectory(aws.dynamo(), config.require(Config.ACCOUNTS_TABLE));
+        return once("accountDirectory", () -> new DynamoAccountDirectory(aws.dynamo(),
+                config.require(Config.ACCOUNTS_TABLE)));
     }
 
     /** Kling's own bill (per-task unit deductions), with the same credentials and timeouts as the client. */
     public ReconcileKlingBill reconcileKlingBill() {
-        URI base = config.optional(Config.KLING_BASE_URL).map(URI::create).orElse(HttpKlingClient.DEFAULT_BASE_URI);
-        HttpKlingBill bill = new HttpKlingBill(base, klingCredentials(),
+        HttpKlingBill bill = once("klingBill", () -> new HttpKlingBill(config.optional(Config.KLING_BASE_URL)
+                .map(URI::create).orElse(HttpKlingClient.DEFAULT_BASE_URI), klingCredentials(),
                 config.millis(Config.KLING_CONNECT_TIMEOUT_MS, HttpKlingClient.DEFAULT_CONNECT_TIMEOUT),
-                config.millis(Config.KLING_REQUEST_TIMEOUT_MS, HttpKlingClient.DEFAULT_REQUEST_TIMEOUT));
+                config.millis(Config.KLING_REQUEST_TIMEOUT_MS, HttpKlingClient.DEFAULT_REQUEST_TIMEOUT)));
         return new ReconcileKlingBill(bill, accountDirectory(),
-                new DynamoChargeRecords(aws.dynamo(), config.require(Config.REQUESTS_TABLE)),
-                new DynamoReconciliationReports(aws.dynamo(), config.require(Config.ACCOUNTS_TABLE)), clock, metrics);
+                once("chargeRecords", () -> new DynamoChargeRecords(aws.dynamo(),
+                        config.require(Config.REQUESTS_TABLE))),
+                once("reconciliationReports", () -> new DynamoReconciliationReports(aws.dynamo(),
+                        config.require(Config.ACCOUNTS_TABLE))), clock, metrics);
     }
 
     /** The operators' API (admin routes, IAM-authorized). */

@@ -10,6 +10,7 @@ import io.voicegate.domain.ValidationException;
 import io.voicegate.domain.kling.KlingException;
 import io.voicegate.port.AccountStore;
 import io.voicegate.port.LedgerStore;
+import io.voicegate.port.StoreBusyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +71,10 @@ public class AdminApi {
             LOG.warn("Kling's bill could not be read: {}", e.getMessage());
             return Problems.of(503, "upstream-unavailable", "Try again later",
                     "Kling's bill could not be read right now; no report was kept.").withHeader("retry-after", "60");
+        } catch (StoreBusyException e) {
+            LOG.warn("storage busy on {}: {}", request.routeKey(), e.getMessage());
+            return Problems.of(503, "temporarily-unavailable", "Try again shortly",
+                    "The change could not be recorded right now; nothing was changed.").withHeader("retry-after", "1");
         } catch (RuntimeException e) {
             LOG.error("unexpected failure on {}", request.routeKey(), e);
             return Problems.of(500, "internal-error", "Internal error", "The call could not be completed.");

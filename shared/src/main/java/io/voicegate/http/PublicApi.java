@@ -25,6 +25,7 @@ import io.voicegate.domain.Voice;
 import io.voicegate.domain.VoiceNameTakenException;
 import io.voicegate.port.AccountStore;
 import io.voicegate.port.RequestStore;
+import io.voicegate.port.StoreBusyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,6 +109,11 @@ public class PublicApi {
             return Problems.of(409, "idempotency-key-in-flight", "Request in flight",
                     "A request with this Idempotency-Key is still being processed; retry shortly.")
                     .withHeader("retry-after", "1");
+        } catch (StoreBusyException e) {
+            LOG.warn("storage busy on {}: {}", request.routeKey(), e.getMessage());
+            return Problems.of(503, "temporarily-unavailable", "Try again shortly",
+                    "The request could not be recorded right now; nothing was charged and the Idempotency-Key is "
+                    + "free. Retry after Retry-After seconds.").withHeader("retry-after", "1");
         } catch (RuntimeException e) {
             LOG.error("unexpected failure on {}", request.routeKey(), e);
             return Problems.of(500, "internal-error", "Internal error",

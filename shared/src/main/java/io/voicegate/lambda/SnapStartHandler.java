@@ -5,6 +5,8 @@ import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
 
+import java.util.Optional;
+
 /**
  * A handler with SnapStart's runtime hooks (the template publishes SnapStart versions): before the snapshot it builds
  * and exercises what its first request would ({@link Wiring#prime()}, then {@link #primeHandler()}), so a restored
@@ -17,10 +19,16 @@ import org.crac.Resource;
  */
 public abstract class SnapStartHandler implements Resource {
 
-    private final Wiring wiring;
+    /** Empty for a handler built from its use case alone (tests, other hosts): its hooks then prime nothing. */
+    private final Optional<Wiring> wiring;
 
     protected SnapStartHandler(Wiring wiring) {
-        this.wiring = wiring;
+        this.wiring = Optional.of(wiring);
+    }
+
+    /** A handler with no wiring of its own to prime or renew. */
+    protected SnapStartHandler() {
+        this.wiring = Optional.empty();
     }
 
     /**
@@ -33,13 +41,13 @@ public abstract class SnapStartHandler implements Resource {
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        wiring.prime();
+        wiring.ifPresent(Wiring::prime);
         primeHandler();
     }
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
-        wiring.afterRestore();
+        wiring.ifPresent(Wiring::afterRestore);
     }
 
     /** The handler's own warm-up, run after the wiring's: by default none. */

@@ -34,8 +34,8 @@ public class Gateway {
     public static final long OPENING = 1_000_000;
 
     public final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
-    public final InMemoryRequestStore store = new InMemoryRequestStore();
-    public final InMemoryAccounts accounts = new InMemoryAccounts(store);
+    public final InMemoryRequestStore store;
+    public final InMemoryAccounts accounts;
     public final ScriptedKling kling = new ScriptedKling(clock);
     public final List<String> dispatched = new ArrayList<>();
     public final List<String> delivered = new ArrayList<>();
@@ -54,6 +54,8 @@ public class Gateway {
     private final java.util.concurrent.atomic.AtomicInteger names = new java.util.concurrent.atomic.AtomicInteger();
     public final InMemoryDeliveryLog deliveryLog = new InMemoryDeliveryLog();
     public final ScriptedWebhooks webhooks = new ScriptedWebhooks();
+    /** Accounts' own queues of final records. */
+    public final InMemoryRecordQueues recordQueues = new InMemoryRecordQueues();
     public final ModelCatalog catalog = ModelCatalog.standard(Money.ofMicros(70_000), Money.ofMicros(140_000));
     /** The business events every use case below reported. */
     public final RecordingMetrics metrics = new RecordingMetrics();
@@ -67,14 +69,32 @@ public class Gateway {
     }
 
     public Gateway(RequeryPlan plan) {
-        this.plan = plan;
-        store.claims = accounts;
-        accounts.create(ACCOUNT, Money.ofMicros(OPENING), ApiKeys.hash(API_KEY), API_KEY.substring(API_KEY.length() - 4),
-                "whsec_x", clock.instant());
+        this(plan, new InMemoryRequestStore());
     }
 
+    /** On this store: e.g. one that fails on cue. */
+    public Gateway(InMemoryRequestStore store) {
+        this(RequeryPlan.DEFAULTS, store);
+    }
+
+    private Gateway(RequeryPlan plan, InMemoryRequestStore store) {
+        this.plan = plan;
+        this.store = store;
+        this.accounts = new InMemoryAccounts(store, clock, Duration.ofHours(24));
+        accounts.create(ACCOUNT, Money.ofMicros(OPENING), ApiKeys.hash(API_KEY), API_KEY.substring(API_KEY.length() - 4),
+                "whsec_dGVzdA==", clock.instant());
+    }
+
+    /** The dispatch hints sent with "the task may already exist" (the sweeper's re-sends). */
+    public final List<String> rechecks = new ArrayList<>();
+
     public DispatchQueue dispatchQueue() {
-        return (requestId, recheck) -> dispatched.add(requestId);
+        return (requestId, recheck) -> {
+            dispatched.add(requestId);
+            if (recheck) {
+                rechecks.add(requestId);
+            }
+        };
     }
 
     public TaskChecks taskChecks() {
@@ -89,7 +109,7 @@ public class Gateway {
     public PublicApi publicApi() {
         return new PublicApi(new Authenticate(accounts, clock), submitRequest(), new ReadRequests(store), accounts,
                 catalog, new ManageAccount(accounts, kling, Duration.ofHours(24), clock),
-                new ReadStatement(new InMemoryLedger()), new CancelRequest(store, clock),
+                new ReadStatement(new InMemoryLedger(store)), new CancelRequest(store, clock),
                 new WaitForRequest(store, sleeper, clock), deliverFinalRecord());
     }
 
@@ -143,9 +163,61 @@ public class Gateway {
     /** Delivery as {@code Wiring} builds it, 3 attempts before the queue parks the message, no jitter randomness. */
     public DeliverFinalRecord deliverFinalRecord() {
         return new DeliverFinalRecord(store, accounts, new io.voicegate.http.JsonFinalRecords(), webhooks,
-                (queue, requestId, body) -> { }, deliveryLog,
+                recordQueues, deliveryLog,
                 new io.voicegate.domain.Backoff(Duration.ofMinutes(1), Duration.ofHours(4)), 3, new Random(7),
                 (body, context, reason) -> goneDeliveries.add(body + ": " + reason), clock, metrics);
+    }
+
+    /** The retry delays the batches asked for, in order. */
+    public final List<Duration> delays = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Kling's bill, as the daily reconciliation reads it: empty unless a test adds lines. */
+    public final List<io.voicegate.domain.reconciliation.BilledTask> bill = new ArrayList<>();
+    public final InMemoryReconciliationReports reports = new InMemoryReconciliationReports();
+
+    public io.voicegate.port.MessageDelays messageDelays() {
+        return (receiptHandle, delay) -> delays.add(delay);
+    }
+
+    /** The dispatch queue's batch as {@code Wiring} builds it: dispatches and scheduled task checks. */
+    public io.voicegate.lambda.RequestMessageBatch dispatchBatch() {
+        DispatchRequest dispatch = dispatchRequest();
+        RefreshKlingTask refresh = refreshKlingTask();
+        return new io.voicegate.lambda.RequestMessageBatch("dispatch", (message, mayExist) -> {
+            if (message.checkSince().isPresent()) {
+                refresh.check(message.requestId(), message.checkSince().get());
+                return false;
+            }
+            return dispatch.dispatch(message.requestId(), mayExist) == DispatchRequest.Result.RETRY;
+        }, messageDelays(), new io.voicegate.domain.Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5)),
+                new Random(7));
+    }
+
+    /** The delivery queue's batch as {@code Wiring} builds it. */
+    public io.voicegate.lambda.RequestMessageBatch deliveryBatch() {
+        DeliverFinalRecord deliver = deliverFinalRecord();
+        return new io.voicegate.lambda.RequestMessageBatch("delivery", (message, receives) -> {
+            DeliverFinalRecord.Delivery delivery = deliver.deliver(message.requestId(), receives);
+            return delivery.result() == DeliverFinalRecord.Result.RETRY
+                    ? Optional.of(delivery.retryIn().orElse(Duration.ofMinutes(1))) : Optional.<Duration>empty();
+        }, messageDelays());
+    }
+
+    public io.voicegate.http.KlingCallbackApi klingCallbackApi() {
+        return new io.voicegate.http.KlingCallbackApi(receiveKlingCallback());
+    }
+
+    /** The daily reconciliation against {@link #bill}, keeping its reports in {@link #reports}. */
+    public ReconcileKlingBill reconcileKlingBill() {
+        return new ReconcileKlingBill((from, to, cursor) -> new io.voicegate.port.KlingBill.BillPage(bill.stream()
+                .filter(b -> !b.deductedAt().isBefore(from) && b.deductedAt().isBefore(to)).toList(),
+                Optional.empty()), accounts, new InMemoryChargeRecords(store), reports, clock);
+    }
+
+    /** The operators' API as {@code Wiring} builds it, on the fakes. */
+    public io.voicegate.http.AdminApi adminApi() {
+        return new io.voicegate.http.AdminApi(new OpenAccount(accounts, clock), new AdministerAccounts(accounts, clock),
+                new AdjustBalance(new InMemoryLedger(store), clock), new ManageApiKeys(accounts, accounts, clock),
+                accounts, reconcileKlingBill());
     }
 
     public ReceiveKlingCallback receiveKlingCallback() {

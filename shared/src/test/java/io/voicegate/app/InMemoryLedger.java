@@ -2,67 +2,159 @@ package io.voicegate.app;
 
 import io.voicegate.domain.Adjustment;
 import io.voicegate.domain.InsufficientBalanceException;
+import io.voicegate.domain.LedgerEntry;
 import io.voicegate.domain.Money;
 import io.voicegate.domain.StatementLine;
 import io.voicegate.port.LedgerStore;
+import io.voicegate.port.RequestStore;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@link LedgerStore} in memory, with the adapter's rules: one entry per id, debits never below zero. */
-final class InMemoryLedger implements LedgerStore {
+/**
+ * {@link LedgerStore} in memory, with the DynamoDB adapter's rules (held to them by {@code LedgerStoreContract}): one
+ * entry per id, debits never below zero, the statement newest first by write time with the balance after each
+ * entry. Balances and the requests' entries are the {@link InMemoryRequestStore}'s, as the adapter keeps them in one
+ * table.
+ */
+public final class InMemoryLedger implements LedgerStore {
 
-    private final Map<String, Money> balances = new HashMap<>();
-    private final Map<String, StatementLine> entries = new LinkedHashMap<>();
+    private final InMemoryRequestStore store;
+
+    /** A ledger of its own accounts ({@link #open}). */
+    public InMemoryLedger() {
+        this(new InMemoryRequestStore());
+    }
+
+    public InMemoryLedger(InMemoryRequestStore store) {
+        this.store = store;
+    }
 
     void open(String accountId, Money balance) {
-        balances.put(accountId, balance);
+        store.withBalance(accountId, balance.micros());
     }
 
-    synchronized Money balance(String accountId) {
-        return balances.get(accountId);
+    Money balance(String accountId) {
+        synchronized (store) {
+            return store.balances.containsKey(accountId) ? Money.ofMicros(store.balance(accountId)) : null;
+        }
     }
 
-    synchronized int entries() {
-        return entries.size();
+    /** How many operator entries were posted. */
+    int entries() {
+        synchronized (store) {
+            return store.adjustments.size();
+        }
     }
 
     @Override
-    public synchronized Posting post(Adjustment adjustment) {
-        Money balance = balances.get(adjustment.accountId());
-        if (balance == null) {
-            throw new AccountNotFoundException(adjustment.accountId());
-        }
-        String key = adjustment.accountId() + "/" + adjustment.entryId();
-        StatementLine existing = entries.get(key);
-        if (existing != null) {
-            if (!existing.amount().equals(adjustment.balanceChange())) {
-                throw new ReferenceReusedException(adjustment.entryId());
+    public Posting post(Adjustment adjustment) {
+        synchronized (store) {
+            String key = adjustment.accountId() + "/" + adjustment.entryId();
+            StatementLine existing = store.adjustments.get(key);
+            if (existing != null) {
+                if (!existing.amount().equals(adjustment.balanceChange())) {
+                    throw new ReferenceReusedException(adjustment.entryId());
+                }
+                return new Posting(seconds(existing, Optional.empty()), false);
             }
-            return new Posting(existing, false);
+            if (!store.balances.containsKey(adjustment.accountId())) {
+                throw new AccountNotFoundException(adjustment.accountId());
+            }
+            long after = store.balance(adjustment.accountId()) + adjustment.balanceChange().micros();
+            if (adjustment.balanceChange().isNegative() && after < 0) {
+                throw new InsufficientBalanceException(adjustment.accountId(), adjustment.amount());
+            }
+            StatementLine line = new StatementLine(adjustment.entryId(), adjustment.kind(),
+                    adjustment.balanceChange(), Optional.empty(), Optional.empty(),
+                    Optional.of(adjustment.reference()), adjustment.note(), adjustment.createdAt());
+            store.adjustments.put(key, line);
+            store.balances.put(adjustment.accountId(), after);
+            return new Posting(seconds(line, Optional.empty()), true);
         }
-        Money after = balance.plus(adjustment.balanceChange());
-        if (after.isNegative()) {
-            throw new InsufficientBalanceException(adjustment.accountId(), adjustment.amount());
-        }
-        StatementLine line = new StatementLine(adjustment.entryId(), adjustment.kind(), adjustment.balanceChange(),
-                Optional.empty(), Optional.empty(), Optional.of(adjustment.reference()), adjustment.note(),
-                adjustment.createdAt());
-        entries.put(key, line);
-        balances.put(adjustment.accountId(), after);
-        return new Posting(line, true);
     }
 
+    /** Newest first by write time (to the millisecond), then by entry id, as the adapter's index orders them. */
     @Override
-    public synchronized StatementPage statement(String accountId, StatementQuery query) {
-        if (!balances.containsKey(accountId)) {
-            throw new AccountNotFoundException(accountId);
+    public StatementPage statement(String accountId, StatementQuery query) {
+        synchronized (store) {
+            if (!store.balances.containsKey(accountId)) {
+                throw new AccountNotFoundException(accountId);
+            }
+            List<StatementLine> all = new ArrayList<>();
+            store.ledger.values().stream().filter(e -> e.accountId().equals(accountId))
+                    .map(InMemoryLedger::line).forEach(all::add);
+            store.adjustments.entrySet().stream().filter(e -> e.getKey().startsWith(accountId + "/"))
+                    .map(Map.Entry::getValue).forEach(all::add);
+            Comparator<StatementLine> order = Comparator.comparing((StatementLine l) -> l.createdAt().toEpochMilli())
+                    .thenComparing(StatementLine::entryId, InMemoryLedger::byteOrder);
+            all.sort(order.reversed());
+            long balanceAfter = store.balance(accountId);
+            List<StatementLine> shown = new ArrayList<>();
+            StatementLine lastShown = null;
+            Optional<String> position = query.cursor().map(InMemoryLedger::decode);
+            boolean started = position.isEmpty();
+            boolean more = false;
+            for (StatementLine line : all) {
+                long at = line.createdAt().toEpochMilli();
+                boolean inWindow = query.since().map(since -> at >= since.toEpochMilli()).orElse(true)
+                        && query.until().map(until -> at < until.plusSeconds(1).toEpochMilli()).orElse(true);
+                if (started && inWindow) {
+                    if (shown.size() == query.limit()) {
+                        more = true;
+                        break;
+                    }
+                    shown.add(seconds(line, Optional.of(Money.ofMicros(balanceAfter))));
+                    lastShown = line;
+                }
+                balanceAfter -= line.amount().micros();
+                if (!started && position.get().equals(position(line))) {
+                    started = true;
+                }
+            }
+            return new StatementPage(shown, more ? Optional.of(encode(position(lastShown))) : Optional.empty());
         }
-        List<StatementLine> lines = new ArrayList<>(entries.values());
-        return new StatementPage(lines.subList(0, Math.min(query.limit(), lines.size())), Optional.empty());
+    }
+
+    private static StatementLine line(LedgerEntry entry) {
+        return new StatementLine(entry.entryId(), entry.kind(), entry.amount(), Optional.empty(),
+                Optional.of(entry.requestId()), Optional.empty(), Optional.empty(), entry.createdAt());
+    }
+
+    /** The line as the adapter shows it: its time to the second, and the balance after it when known. */
+    private static StatementLine seconds(StatementLine line, Optional<Money> balanceAfter) {
+        return new StatementLine(line.entryId(), line.kind(), line.amount(), balanceAfter, line.requestId(),
+                line.reference(), line.note(), Instant.ofEpochSecond(line.createdAt().getEpochSecond()));
+    }
+
+    private static String position(StatementLine line) {
+        return line.createdAt().toEpochMilli() + "#" + line.entryId();
+    }
+
+    private static int byteOrder(String a, String b) {
+        return new String(a.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1)
+                .compareTo(new String(b.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
+    }
+
+    private static String encode(String position) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decode(String cursor) {
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (!text.matches("\\d{1,15}#.{1,200}")) {
+                throw new RequestStore.InvalidCursorException();
+            }
+            return text;
+        } catch (IllegalArgumentException e) {
+            throw new RequestStore.InvalidCursorException();
+        }
     }
 }

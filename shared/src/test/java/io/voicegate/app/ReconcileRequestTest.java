@@ -26,6 +26,58 @@ class ReconcileRequestTest {
         return id;
     }
 
+    @Test
+    void aSuccessSettlesToKlingsUnitsOnceAndItsDeliveryIsQueuedOnEveryRun() {
+        String id = succeededWith("0.05");
+        ReconcileRequest reconcile = gateway.reconcileRequest();
+
+        ReconcileRequest.Result first = reconcile.reconcile(id);
+        ReconcileRequest.Result replay = reconcile.reconcile(id);
+
+        assertThat(first).isEqualTo(ReconcileRequest.Result.SETTLED);
+        assertThat(replay).isEqualTo(ReconcileRequest.Result.ALREADY_SETTLED);
+        assertThat(gateway.delivered).as("a replay queues the delivery again: it may have been lost")
+                .containsExactly(id, id);
+        var billing = gateway.store.find(id).orElseThrow().billing();
+        assertThat(billing.state()).isEqualTo(BillingState.SETTLED);
+        assertThat(billing.charged().micros()).isEqualTo(7_000);
+        assertThat(billing.refunded().micros()).isEqualTo(63_000);
+        assertThat(gateway.store.balance(Gateway.ACCOUNT)).isEqualTo(Gateway.OPENING - 7_000);
+        assertThat(gateway.accounts.snapshot(Gateway.ACCOUNT, 10).orElseThrow().recentEntries())
+                .extracting(e -> e.entryId(), e -> e.amount().micros())
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(id + "#hold", -70_000L),
+                        org.assertj.core.groups.Tuple.tuple(id + "#settle", 63_000L));
+        assertThat(reconcile.settlementsWithoutUnits()).isZero();
+    }
+
+    @Test
+    void aFailureRefundsTheWholeHold() {
+        String id = gateway.submitted();
+        gateway.store.advance(id, io.voicegate.domain.Transition.failed(io.voicegate.domain.Outcome.failure(
+                "upstream_failed", "no")), gateway.clock.instant());
+
+        ReconcileRequest.Result result = gateway.reconcileRequest().reconcile(id);
+
+        assertThat(result).isEqualTo(ReconcileRequest.Result.SETTLED);
+        var billing = gateway.store.find(id).orElseThrow().billing();
+        assertThat(billing.state()).isEqualTo(BillingState.REFUNDED);
+        assertThat(billing.refunded().micros()).isEqualTo(70_000);
+        assertThat(gateway.store.balance(Gateway.ACCOUNT)).isEqualTo(Gateway.OPENING);
+        assertThat(gateway.accounts.snapshot(Gateway.ACCOUNT, 10).orElseThrow().recentEntries())
+                .extracting(e -> e.entryId()).containsExactlyInAnyOrder(id + "#hold", id + "#refund");
+    }
+
+    @Test
+    void openAndUnknownRequestsAreNotSettledNorDelivered() {
+        String open = gateway.submitted();
+
+        assertThat(gateway.reconcileRequest().reconcile(open)).isEqualTo(ReconcileRequest.Result.NOT_TERMINAL);
+        assertThat(gateway.reconcileRequest().reconcile("no-such-request"))
+                .isEqualTo(ReconcileRequest.Result.UNKNOWN);
+        assertThat(gateway.delivered).isEmpty();
+        assertThat(gateway.store.balance(Gateway.ACCOUNT)).isEqualTo(Gateway.OPENING - 70_000);
+    }
+
     /** 6. Units that cannot be settled: the outcome is stored as reported, the hold stands, once. */
     @ParameterizedTest(name = "units {0}")
     @ValueSource(strings = {"abc", "-0.05", "1e999999999", "100000", "0x10", "NaN"})

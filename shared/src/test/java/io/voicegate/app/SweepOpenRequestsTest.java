@@ -14,9 +14,81 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * The sweeper's branches on the fakes: what it does with each kind of open request, by how long it has been open.
+ * That the sweep and the stream settle a request exactly once between them is {@code SweepIT}'s (local engines).
+ */
 class SweepOpenRequestsTest {
 
     private final Gateway gateway = new Gateway();
+
+    @Test
+    void aProcessingRequestWhoseCallbacksWereLostIsCompletedFromKling() {
+        String id = gateway.processing();
+        gateway.clock.advance(Duration.ofMinutes(3));
+
+        SweepOpenRequests.Report report = gateway.sweeper().sweep();
+
+        Request after = gateway.store.find(id).orElseThrow();
+        assertThat(after.status()).isEqualTo(io.voicegate.domain.RequestStatus.SUCCESS);
+        assertThat(after.klingUnits()).contains("0.05");
+        assertThat(report.failed()).isZero();
+    }
+
+    @Test
+    void aDispatchedRequestIsSentAgainToRecheckThenExpiredPastTheDispatchDeadline() {
+        String id = gateway.submitted();
+
+        gateway.clock.advance(Duration.ofMinutes(11));
+        gateway.sweeper().sweep();
+        Request afterFirst = gateway.store.find(id).orElseThrow();
+        gateway.clock.advance(Duration.ofMinutes(5));
+        SweepOpenRequests.Report second = gateway.sweeper().sweep();
+
+        assertThat(afterFirst.status()).isEqualTo(io.voicegate.domain.RequestStatus.DISPATCHED);
+        assertThat(gateway.rechecks).containsExactly(id);
+        Request expired = gateway.store.find(id).orElseThrow();
+        assertThat(expired.status()).isEqualTo(io.voicegate.domain.RequestStatus.FAILED);
+        assertThat(expired.outcome().flatMap(Outcome::errorCode)).contains("dispatch_deadline_exceeded");
+        assertThat(second.expired()).isEqualTo(1);
+    }
+
+    @Test
+    void aProcessingRequestPastTheProcessingDeadlineFailsAndIsThenRefunded() {
+        gateway.kling.neverFinish = true;
+        String id = gateway.processing();
+
+        gateway.clock.advance(gateway.plan.processingDeadline().minusMinutes(1));
+        gateway.sweeper().sweep();
+        Request before = gateway.store.find(id).orElseThrow();
+        gateway.clock.advance(Duration.ofMinutes(1));
+        gateway.sweeper().sweep();
+        Request expired = gateway.store.find(id).orElseThrow();
+        gateway.clock.advance(Duration.ofMinutes(6));
+        gateway.sweeper().sweep();
+
+        assertThat(before.status()).isEqualTo(io.voicegate.domain.RequestStatus.PROCESSING);
+        assertThat(expired.status()).isEqualTo(io.voicegate.domain.RequestStatus.FAILED);
+        assertThat(expired.outcome().flatMap(Outcome::errorCode)).contains("processing_deadline_exceeded");
+        assertThat(gateway.store.find(id).orElseThrow().billing().state()).isEqualTo(BillingState.REFUNDED);
+        assertThat(gateway.store.balance(Gateway.ACCOUNT)).isEqualTo(Gateway.OPENING);
+    }
+
+    @Test
+    void youngRequestsAreLeftAlone() {
+        String dispatched = gateway.submitted();
+        String processing = gateway.processing();
+        int queries = gateway.kling.queries.get();
+        gateway.clock.advance(Duration.ofSeconds(30));
+
+        SweepOpenRequests.Report report = gateway.sweeper().sweep();
+
+        assertThat(gateway.dispatched).containsOnlyOnce(dispatched, processing);
+        assertThat(gateway.kling.queries).hasValue(queries);
+        assertThat(report.expired()).isZero();
+        assertThat(gateway.store.find(dispatched).orElseThrow().status())
+                .isEqualTo(io.voicegate.domain.RequestStatus.DISPATCHED);
+    }
 
     /** 11. A slow but healthy request is not "unsettled" just because it was created long ago. */
     @Test

@@ -20,12 +20,11 @@ class SettlementTest {
     private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
 
     static Request terminal(RequestStatus status, Optional<String> units, long held) {
-        Model model = ModelCatalog.standard(Money.ofMicros(held), PRICE).all().get(0);
-        Request submitted = Request.submitted("r-1", "a-1", Source.HTTP,
-                new Submission(model, VoicePayload.fromVideo("ada", "v1"), Optional.empty()), NOW);
-        return new Request(submitted.requestId(), submitted.accountId(), submitted.model(), submitted.source(), status,
-                NOW, NOW, submitted.payload(), Optional.empty(), Optional.of(Outcome.voices(java.util.List.of())),
-                submitted.billing(), Optional.of("t-1"), units);
+        RequestBuilder request = RequestBuilder.aRequest().id("r-1").account("a-1").videoId("v1").createdAt(NOW)
+                .status(status).outcome(Outcome.voices(java.util.List.of())).klingTask("t-1")
+                .billing(Billing.held(Money.ofMicros(held)));
+        units.ifPresent(request::klingUnits);
+        return request.build();
     }
 
     @Test
@@ -80,10 +79,8 @@ class SettlementTest {
     void nothingToSettleBeforeTerminalOrAfterSettling() {
         assertThat(Settlement.of(terminal(RequestStatus.PROCESSING, Optional.empty(), 70_000), PRICE)).isEmpty();
         Request settled = terminal(RequestStatus.SUCCESS, Optional.of("0.05"), 70_000);
-        Request after = new Request(settled.requestId(), settled.accountId(), settled.model(), settled.source(),
-                settled.status(), NOW, NOW, settled.payload(), Optional.empty(), settled.outcome(),
-                new Billing(BillingState.SETTLED, Money.ofMicros(70_000), Money.ofMicros(7_000),
-                        Money.ofMicros(63_000)), settled.klingTaskId(), settled.klingUnits());
+        Request after = RequestBuilder.from(settled).billing(new Billing(BillingState.SETTLED, Money.ofMicros(70_000),
+                Money.ofMicros(7_000), Money.ofMicros(63_000))).build();
         assertThat(Settlement.of(after, PRICE)).isEmpty();
     }
 

@@ -32,6 +32,16 @@ public class AdminApiHandler extends SnapStartHandler
         this.metrics = wiring.metrics();
     }
 
+    /**
+     * @param api the operators' API, built on whatever stores it is given (tests give fakes)
+     * @param metrics this function's business metrics, flushed once per invocation (without SnapStart hooks:
+     *                tests and other hosts)
+     */
+    AdminApiHandler(AdminApi api, Metrics metrics) {
+        this.api = api;
+        this.metrics = metrics;
+    }
+
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return metrics.flushAfter(() -> HttpApiEvents.handle(event,

@@ -28,6 +28,16 @@ public class DispatchHandler extends SnapStartHandler
         this.metrics = wiring.metrics();
     }
 
+    /**
+     * @param batch the dispatch queue's batch: dispatches and scheduled task checks
+     * @param metrics this function's business metrics, flushed once per invocation (without SnapStart hooks:
+     *                tests and other hosts)
+     */
+    DispatchHandler(RequestMessageBatch batch, Metrics metrics) {
+        this.batch = batch;
+        this.metrics = metrics;
+    }
+
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         return metrics.flushAfter(() -> batch.handle(event));

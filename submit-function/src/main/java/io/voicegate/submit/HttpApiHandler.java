@@ -29,6 +29,16 @@ public class HttpApiHandler extends SnapStartHandler
         this.metrics = wiring.metrics();
     }
 
+    /**
+     * @param api the public API, built on whatever stores it is given (tests give fakes)
+     * @param metrics this function's business metrics, flushed once per invocation (without SnapStart hooks:
+     *                tests and other hosts)
+     */
+    HttpApiHandler(PublicApi api, Metrics metrics) {
+        this.api = api;
+        this.metrics = metrics;
+    }
+
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return metrics.flushAfter(() -> HttpApiEvents.handle(event, api::handle));

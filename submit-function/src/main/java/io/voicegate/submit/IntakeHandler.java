@@ -29,6 +29,16 @@ public class IntakeHandler extends SnapStartHandler
         this.metrics = wiring.metrics();
     }
 
+    /**
+     * @param accept the intake use case
+     * @param metrics this function's business metrics, flushed once per invocation (without SnapStart hooks:
+     *                tests and other hosts)
+     */
+    IntakeHandler(AcceptIntakeMessage accept, Metrics metrics) {
+        this.accept = accept;
+        this.metrics = metrics;
+    }
+
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         return metrics.flushAfter(() -> SqsBatches.each(event,

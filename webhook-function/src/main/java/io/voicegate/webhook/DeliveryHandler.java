@@ -28,6 +28,16 @@ public class DeliveryHandler extends SnapStartHandler
         this.metrics = wiring.metrics();
     }
 
+    /**
+     * @param batch the delivery queue's batch
+     * @param metrics this function's business metrics, flushed once per invocation (without SnapStart hooks:
+     *                tests and other hosts)
+     */
+    DeliveryHandler(RequestMessageBatch batch, Metrics metrics) {
+        this.batch = batch;
+        this.metrics = metrics;
+    }
+
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         return metrics.flushAfter(() -> batch.handle(event));

@@ -29,6 +29,16 @@ public class KlingCallbackHandler extends SnapStartHandler
         this.metrics = wiring.metrics();
     }
 
+    /**
+     * @param callbacks the callback route
+     * @param metrics this function's business metrics, flushed once per invocation (without SnapStart hooks:
+     *                tests and other hosts)
+     */
+    KlingCallbackHandler(KlingCallbackApi callbacks, Metrics metrics) {
+        this.callbacks = callbacks;
+        this.metrics = metrics;
+    }
+
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return metrics.flushAfter(() -> HttpApiEvents.handle(event, callbacks::handle));

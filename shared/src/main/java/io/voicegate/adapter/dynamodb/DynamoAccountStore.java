@@ -8,14 +8,13 @@ import io.voicegate.domain.OwnedVoice;
 import io.voicegate.domain.WebhookSecrets;
 import io.voicegate.port.AccountStore;
 import io.voicegate.port.IdempotencyStore;
+import io.voicegate.port.StoreBusyException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -76,28 +75,26 @@ public class DynamoAccountStore implements AccountStore, IdempotencyStore {
                 Instant.ofEpochSecond(Attr.number(profile, AccountItems.CREATED_AT)), entries));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws StoreBusyException a conflicting transaction or throttling: nothing was written, retry
+     */
     @Override
     public ApiKeyInfo create(String accountId, Money openingBalance, String apiKeyHash, String last4,
                              String webhookSecret, Instant now) {
         String absent = "attribute_not_exists(" + AccountItems.PK + ")";
         Map<String, AttributeValue> keyRow = AccountItems.keyRow(accountId, apiKeyHash, last4, now);
-        try {
-            dynamo.transactWriteItems(t -> t.transactItems(
-                    TransactWriteItem.builder().put(Put.builder().tableName(table)
-                            .item(AccountItems.profile(accountId, openingBalance, webhookSecret, now))
-                            .conditionExpression(absent).build()).build(),
-                    TransactWriteItem.builder().put(Put.builder().tableName(table)
-                            .item(AccountItems.keyPointer(accountId, apiKeyHash, now))
-                            .conditionExpression(absent).build()).build(),
-                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(keyRow)
-                            .conditionExpression(absent).build()).build()));
-        } catch (TransactionCanceledException e) {
-            // only a failed condition means "exists"; a conflict or throttle cancels too, and is worth a retry
-            if (e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
-                throw new AccountExistsException(accountId);
-            }
-            throw e;
-        }
+        // Only a failed condition means "exists"; a conflict or throttling cancels too and is a StoreBusyException.
+        new Transaction("opening of account " + accountId)
+                .put(Put.builder().tableName(table).item(AccountItems.profile(accountId, openingBalance,
+                        webhookSecret, now)).conditionExpression(absent).build(),
+                        reason -> new AccountExistsException(accountId))
+                .put(Put.builder().tableName(table).item(AccountItems.keyPointer(accountId, apiKeyHash, now))
+                        .conditionExpression(absent).build(), reason -> new AccountExistsException(accountId))
+                .put(Put.builder().tableName(table).item(keyRow).conditionExpression(absent).build(),
+                        reason -> new AccountExistsException(accountId))
+                .commit(dynamo);
         return AccountItems.keyInfo(keyRow);
     }
 

@@ -9,8 +9,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -69,22 +67,16 @@ public class DynamoApiKeys implements ApiKeyStore {
     public ApiKeyInfo add(String accountId, String apiKeyHash, String last4, Instant now) {
         Map<String, AttributeValue> row = AccountItems.keyRow(accountId, apiKeyHash, last4, now);
         String absent = "attribute_not_exists(" + AccountItems.PK + ")";
-        try {
-            dynamo.transactWriteItems(t -> t.transactItems(
-                    TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
-                            .key(AccountItems.profileKey(accountId))
-                            .conditionExpression("attribute_exists(" + AccountItems.PK + ")").build()).build(),
-                    TransactWriteItem.builder().put(Put.builder().tableName(table)
-                            .item(AccountItems.keyPointer(accountId, apiKeyHash, now))
-                            .conditionExpression(absent).build()).build(),
-                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(row)
-                            .conditionExpression(absent).build()).build()));
-        } catch (TransactionCanceledException e) {
-            if ("ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
-                throw new LedgerStore.AccountNotFoundException(accountId);
-            }
-            throw e;
-        }
+        new Transaction("new key of account " + accountId)
+                .check(ConditionCheck.builder().tableName(table).key(AccountItems.profileKey(accountId))
+                                .conditionExpression("attribute_exists(" + AccountItems.PK + ")").build(),
+                        reason -> new LedgerStore.AccountNotFoundException(accountId))
+                // a key hash is a SHA-256 of 128 random bits: taken only if the same key were issued twice
+                .put(Put.builder().tableName(table).item(AccountItems.keyPointer(accountId, apiKeyHash, now))
+                        .conditionExpression(absent).build(), Transaction.unexpected("new key hash"))
+                .put(Put.builder().tableName(table).item(row).conditionExpression(absent).build(),
+                        Transaction.unexpected("new key id"))
+                .commit(dynamo, LedgerStore.AccountNotFoundException.class);
         return AccountItems.keyInfo(row);
     }
 
@@ -108,18 +100,23 @@ public class DynamoApiKeys implements ApiKeyStore {
         }
         String hash = Attr.string(row, AccountItems.KEY_HASH);
         try {
-            dynamo.transactWriteItems(t -> t.transactItems(
-                    TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                            .key(AccountItems.keyRowKey(accountId, keyId))
-                            .conditionExpression("attribute_exists(" + AccountItems.PK + ")").build()).build(),
-                    TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                            .key(AccountItems.apiKeyKey(hash)).build()).build()));
+            new Transaction("revocation of key " + keyId)
+                    .delete(Delete.builder().tableName(table).key(AccountItems.keyRowKey(accountId, keyId))
+                            .conditionExpression("attribute_exists(" + AccountItems.PK + ")").build(),
+                            reason -> new AlreadyRevoked())
+                    .delete(Delete.builder().tableName(table).key(AccountItems.apiKeyKey(hash)).build(),
+                            Transaction.unexpected("none"))
+                    .commit(dynamo);
             return true;
-        } catch (TransactionCanceledException e) {
-            if ("ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
-                return false; // revoked by a concurrent call
-            }
-            throw e;
+        } catch (AlreadyRevoked e) {
+            return false; // revoked by a concurrent call
+        }
+    }
+
+    /** A concurrent call revoked the key first: not an error, the answer of {@link #revoke}. */
+    private static final class AlreadyRevoked extends RuntimeException {
+        AlreadyRevoked() {
+            super("already revoked", null, false, false);
         }
     }
 }

@@ -7,14 +7,12 @@ import io.voicegate.domain.Money;
 import io.voicegate.domain.StatementLine;
 import io.voicegate.port.LedgerStore;
 import io.voicegate.port.RequestStore;
+import io.voicegate.port.StoreBusyException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.nio.charset.StandardCharsets;
@@ -36,8 +34,6 @@ import static io.voicegate.adapter.dynamodb.Attr.s;
  */
 public class DynamoLedger implements LedgerStore {
 
-    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
-    private static final String CONFLICT = "TransactionConflict";
     private static final int ATTEMPTS = 5;
 
     private final DynamoDbClient dynamo;
@@ -48,23 +44,22 @@ public class DynamoLedger implements LedgerStore {
         this.table = table;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws StoreBusyException conflicting transactions or throttling outlasted a few attempts: nothing was written
+     */
     @Override
     public Posting post(Adjustment adjustment) {
         for (int attempt = 1; ; attempt++) {
             try {
-                dynamo.transactWriteItems(t -> t.transactItems(writes(adjustment)));
+                transaction(adjustment).commit(dynamo, EntryExists.class);
                 return new Posting(AccountItems.statementLine(AccountItems.adjustment(adjustment),
                         Optional.empty()), true);
-            } catch (TransactionCanceledException e) {
-                List<CancellationReason> reasons = e.cancellationReasons();
-                if (failed(reasons, 0)) {
-                    return replay(adjustment, reasons.get(0).item());
-                }
-                if (failed(reasons, 1)) {
-                    throw balanceRefused(adjustment);
-                }
-                boolean conflict = reasons.stream().anyMatch(r -> CONFLICT.equals(r.code()));
-                if (!conflict || attempt == ATTEMPTS) {
+            } catch (EntryExists e) {
+                return replay(adjustment, e.item);
+            } catch (StoreBusyException e) {
+                if (attempt == ATTEMPTS) {
                     throw e;
                 }
                 pause(attempt);
@@ -72,7 +67,7 @@ public class DynamoLedger implements LedgerStore {
         }
     }
 
-    private List<TransactWriteItem> writes(Adjustment adjustment) {
+    private Transaction transaction(Adjustment adjustment) {
         Update.Builder balance = Update.builder().tableName(table).key(AccountItems.profileKey(adjustment.accountId()));
         Map<String, String> names = new HashMap<>(Map.of("#pk", AccountItems.PK, "#balance", AccountItems.BALANCE));
         if (adjustment.kind() == LedgerEntryKind.CREDIT) {
@@ -81,15 +76,30 @@ public class DynamoLedger implements LedgerStore {
             balance.updateExpression("SET #balance = #balance - :amount")
                     .conditionExpression("attribute_exists(#pk) AND #balance >= :amount");
         }
-        return List.of(
-                TransactWriteItem.builder().put(Put.builder().tableName(table)
-                        .item(AccountItems.adjustment(adjustment))
-                        .conditionExpression("attribute_not_exists(" + AccountItems.PK + ")")
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                        .build()).build(),
-                TransactWriteItem.builder().update(balance.expressionAttributeNames(names)
-                        .expressionAttributeValues(Map.of(":amount", n(adjustment.amount().micros()))).build())
-                        .build());
+        return new Transaction("adjustment " + adjustment.entryId() + " of account " + adjustment.accountId())
+                .put(Put.builder().tableName(table).item(AccountItems.adjustment(adjustment))
+                                .conditionExpression("attribute_not_exists(" + AccountItems.PK + ")")
+                                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                                .build(),
+                        reason -> new EntryExists(reason.hasItem() ? reason.item() : Map.of()))
+                // the account as it was tells a missing account from a balance too low
+                .update(balance.expressionAttributeNames(names)
+                                .expressionAttributeValues(Map.of(":amount", n(adjustment.amount().micros())))
+                                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                                .build(),
+                        reason -> reason.hasItem() && !reason.item().isEmpty()
+                                ? new InsufficientBalanceException(adjustment.accountId(), adjustment.amount())
+                                : new AccountNotFoundException(adjustment.accountId()));
+    }
+
+    /** The entry exists already (the item as it was, when DynamoDB returned it): a replay, or a reused reference. */
+    private static final class EntryExists extends RuntimeException {
+        private final Map<String, AttributeValue> item;
+
+        EntryExists(Map<String, AttributeValue> item) {
+            super("entry exists", null, false, false);
+            this.item = item;
+        }
     }
 
     /** The entry exists: the same adjustment again is a no-op; another amount under the reference is refused. */
@@ -103,19 +113,6 @@ public class DynamoLedger implements LedgerStore {
             throw new ReferenceReusedException(adjustment.entryId());
         }
         return new Posting(line, false);
-    }
-
-    private RuntimeException balanceRefused(Adjustment adjustment) {
-        Map<String, AttributeValue> profile = dynamo.getItem(g -> g.tableName(table).consistentRead(true)
-                .key(AccountItems.profileKey(adjustment.accountId()))).item();
-        if (profile == null || profile.isEmpty()) {
-            return new AccountNotFoundException(adjustment.accountId());
-        }
-        return new InsufficientBalanceException(adjustment.accountId(), adjustment.amount());
-    }
-
-    private static boolean failed(List<CancellationReason> reasons, int index) {
-        return index < reasons.size() && CONDITION_FAILED.equals(reasons.get(index).code());
     }
 
     private static void pause(int attempt) {

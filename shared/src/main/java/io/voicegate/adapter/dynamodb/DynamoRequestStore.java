@@ -15,6 +15,7 @@ import io.voicegate.domain.RequestStatus;
 import io.voicegate.domain.VoiceNameTakenException;
 import io.voicegate.domain.VoiceNames;
 import io.voicegate.port.RequestStore;
+import io.voicegate.port.StoreBusyException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -57,15 +58,23 @@ public class DynamoRequestStore implements RequestStore {
         this.accountsTable = accountsTable;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>When several conditions fail at once the client hears first of what it can least fix by retrying: an
+     * existing request, a suspended account, a taken voice name, then the balance, then a lost claim.
+     *
+     * @throws StoreBusyException a conflicting transaction or throttling: nothing was written
+     */
     @Override
     public void insert(Request request, Optional<LedgerEntry> hold, Optional<IdempotencyRecord> claim) {
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(requestsTable)
-                .item(RequestItems.toItem(request))
-                .conditionExpression("attribute_not_exists(" + RequestItems.REQUEST_ID + ")").build()).build());
+        Transaction transaction = new Transaction("submit of request " + request.requestId());
+        transaction.put(Put.builder().tableName(requestsTable).item(RequestItems.toItem(request))
+                        .conditionExpression("attribute_not_exists(" + RequestItems.REQUEST_ID + ")").build(),
+                reason -> new RequestExistsException(request.requestId()));
         hold.ifPresent(entry -> {
             Money amount = entry.amount().negate();
-            writes.add(TransactWriteItem.builder().update(Update.builder().tableName(accountsTable)
+            transaction.update(Update.builder().tableName(accountsTable)
                     .key(AccountItems.profileKey(entry.accountId()))
                     .updateExpression("SET #balance = #balance - :hold")
                     // A suspended account submits nothing; checked here so a suspension and a submit cannot race.
@@ -74,56 +83,32 @@ public class DynamoRequestStore implements RequestStore {
                     .expressionAttributeNames(Map.of("#balance", AccountItems.BALANCE, "#pk", AccountItems.PK,
                             "#suspended", AccountItems.SUSPENDED_REASON))
                     .expressionAttributeValues(Map.of(":hold", n(amount.micros())))
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build());
-            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(accountsTable)
-                    .item(AccountItems.ledgerEntry(entry))
-                    .conditionExpression("attribute_not_exists(" + AccountItems.PK + ")").build()).build());
+                    // the account as it was tells a suspension from a balance too low
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build(),
+                    reason -> reason.hasItem() && reason.item().containsKey(AccountItems.SUSPENDED_REASON)
+                            ? new AccountSuspendedException(request.accountId())
+                            : new InsufficientBalanceException(request.accountId(), amount));
+            // the hold entry's id is the request's: it exists only if the request did
+            transaction.put(Put.builder().tableName(accountsTable).item(AccountItems.ledgerEntry(entry))
+                            .conditionExpression("attribute_not_exists(" + AccountItems.PK + ")").build(),
+                    reason -> new RequestExistsException(request.requestId()));
         });
-        claim.ifPresent(c -> writes.add(TransactWriteItem.builder().update(Update.builder().tableName(accountsTable)
-                .key(AccountItems.idempotencyKey(c.accountId(), c.key()))
-                .updateExpression("SET #completed = :true")
-                .conditionExpression("#token = :token")
-                .expressionAttributeNames(Map.of("#completed", AccountItems.COMPLETED,
-                        "#token", AccountItems.CLAIM_TOKEN))
-                .expressionAttributeValues(Map.of(":true", Attr.bool(true), ":token", s(c.claimToken())))
-                .build()).build()));
-        int nameIndex = writes.size();
-        request.voiceNameClaim().ifPresent(name -> writes.add(TransactWriteItem.builder().put(Put.builder()
-                .tableName(accountsTable)
-                .item(AccountItems.voiceNameClaim(request.accountId(), name, request.requestId(), request.createdAt()))
-                .conditionExpression("attribute_not_exists(" + AccountItems.PK + ")").build()).build()));
-        try {
-            dynamo.transactWriteItems(t -> t.transactItems(writes));
-        } catch (TransactionCanceledException e) {
-            throw translate(e, request, hold, claim, nameIndex);
-        }
-    }
-
-    private static RuntimeException translate(TransactionCanceledException e, Request request,
-                                              Optional<LedgerEntry> hold, Optional<IdempotencyRecord> claim,
-                                              int nameIndex) {
-        List<CancellationReason> reasons = e.cancellationReasons();
-        if (failed(reasons, 0)) {
-            return new RequestExistsException(request.requestId());
-        }
-        if (hold.isPresent() && failed(reasons, 1) && reasons.get(1).hasItem()
-                && reasons.get(1).item().containsKey(AccountItems.SUSPENDED_REASON)) {
-            return new AccountSuspendedException(request.accountId());
-        }
-        if (request.voiceNameClaim().isPresent() && failed(reasons, nameIndex)) {
-            return new VoiceNameTakenException(request.payload().get("voice_name"));
-        }
-        if (hold.isPresent() && (failed(reasons, 1) || failed(reasons, 2))) {
-            return new InsufficientBalanceException(request.accountId(), hold.get().amount().negate());
-        }
-        if (claim.isPresent() && failed(reasons, nameIndex - 1)) {
-            return new ClaimLostException(claim.get().key());
-        }
-        return e;
-    }
-
-    private static boolean failed(List<CancellationReason> reasons, int index) {
-        return index < reasons.size() && CONDITION_FAILED.equals(reasons.get(index).code());
+        claim.ifPresent(c -> transaction.update(Update.builder().tableName(accountsTable)
+                        .key(AccountItems.idempotencyKey(c.accountId(), c.key()))
+                        .updateExpression("SET #completed = :true")
+                        .conditionExpression("#token = :token")
+                        .expressionAttributeNames(Map.of("#completed", AccountItems.COMPLETED,
+                                "#token", AccountItems.CLAIM_TOKEN))
+                        .expressionAttributeValues(Map.of(":true", Attr.bool(true), ":token", s(c.claimToken())))
+                        .build(),
+                reason -> new ClaimLostException(c.key())));
+        request.voiceNameClaim().ifPresent(name -> transaction.put(Put.builder().tableName(accountsTable)
+                        .item(AccountItems.voiceNameClaim(request.accountId(), name, request.requestId(),
+                                request.createdAt()))
+                        .conditionExpression("attribute_not_exists(" + AccountItems.PK + ")").build(),
+                reason -> new VoiceNameTakenException(request.payload().get("voice_name"))));
+        transaction.commit(dynamo, RequestExistsException.class, AccountSuspendedException.class,
+                VoiceNameTakenException.class, InsufficientBalanceException.class, ClaimLostException.class);
     }
 
     @Override
@@ -227,6 +212,11 @@ public class DynamoRequestStore implements RequestStore {
         values.put(":" + alias, value);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws StoreBusyException a conflicting transaction or throttling: nothing was written, retry
+     */
     @Override
     public Settle settle(Request request, Settlement settlement, Instant now) {
         try {
@@ -289,6 +279,11 @@ public class DynamoRequestStore implements RequestStore {
             }
             throw e;
         }
+    }
+
+    /** Whether the transaction's item at {@code index} was refused by its own condition. */
+    private static boolean failed(List<CancellationReason> reasons, int index) {
+        return index < reasons.size() && CONDITION_FAILED.equals(reasons.get(index).code());
     }
 
     /** The voice-name claim a settlement would free belongs to another request. */

@@ -1,0 +1,17 @@
+package io.voicegate.app;
+
+import io.voicegate.port.AccountDirectoryContract;
+import io.voicegate.port.Storage;
+
+import java.time.Instant;
+
+/** The {@link io.voicegate.port.AccountDirectory} contract on the in-memory fake the use-case tests stand on. */
+class InMemoryAccountDirectoryTest extends AccountDirectoryContract {
+
+    private final Storage storage = InMemoryStorage.create(Instant.parse("2026-11-24T10:00:00Z"));
+
+    @Override
+    protected Storage storage() {
+        return storage;
+    }
+}

@@ -1,0 +1,156 @@
+package io.voicegate.port;
+
+import io.voicegate.domain.ApiKeys;
+import io.voicegate.domain.LedgerEntry;
+import io.voicegate.domain.Money;
+import io.voicegate.domain.OwnedVoice;
+import io.voicegate.domain.Outcome;
+import io.voicegate.domain.Request;
+import io.voicegate.domain.RequestStatus;
+import io.voicegate.domain.Settlement;
+import io.voicegate.domain.Transition;
+import io.voicegate.domain.Voice;
+import io.voicegate.domain.WebhookSecrets;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import static io.voicegate.domain.RequestBuilder.aRequest;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What every {@link AccountStore} must do: accounts opened once, keys and principals that lead to their account,
+ * webhook secrets that rotate, and the voices a settlement gives an account. Runs against the fake and the DynamoDB
+ * adapter.
+ */
+public abstract class AccountStoreContract {
+
+    protected abstract Storage storage();
+
+    private AccountStore accounts() {
+        return storage().accounts();
+    }
+
+    private Instant now() {
+        return storage().clock().instant();
+    }
+
+    @Test
+    void anOpenedAccountHasItsBalanceItsKeyAndNoEntries() {
+        String account = "acct-" + UUID.randomUUID();
+        String key = ApiKeys.PREFIX + UUID.randomUUID();
+
+        var info = accounts().create(account, Money.ofMicros(5_000_000), ApiKeys.hash(key), ApiKeys.last4(key),
+                Storage.SECRET, now());
+
+        var snapshot = accounts().snapshot(account, 20).orElseThrow();
+        assertThat(snapshot.balance()).isEqualTo(Money.ofMicros(5_000_000));
+        assertThat(snapshot.createdAt()).isEqualTo(now());
+        assertThat(snapshot.recentEntries()).isEmpty();
+        assertThat(info.keyId()).isEqualTo(ApiKeys.keyId(ApiKeys.hash(key)));
+        assertThat(info.last4()).isEqualTo(ApiKeys.last4(key));
+        assertThat(accounts().accountForKeyHash(ApiKeys.hash(key))).contains(account);
+        assertThat(accounts().accountForKeyHash(ApiKeys.hash(key + "x"))).isEmpty();
+        assertThat(accounts().snapshot("acct-" + UUID.randomUUID(), 20)).isEmpty();
+    }
+
+    @Test
+    void anAccountOrAKeyIsOpenedOnlyOnce() {
+        String key = ApiKeys.PREFIX + UUID.randomUUID();
+        String account = "acct-" + UUID.randomUUID();
+        accounts().create(account, Money.ofMicros(1), ApiKeys.hash(key), "last", Storage.SECRET, now());
+        String otherKey = ApiKeys.PREFIX + UUID.randomUUID();
+
+        assertThatThrownBy(() -> accounts().create(account, Money.ofMicros(9), ApiKeys.hash(otherKey), "last",
+                Storage.SECRET, now())).isInstanceOf(AccountStore.AccountExistsException.class);
+        String another = "acct-" + UUID.randomUUID();
+        assertThatThrownBy(() -> accounts().create(another, Money.ofMicros(9), ApiKeys.hash(key), "last",
+                Storage.SECRET, now())).isInstanceOf(AccountStore.AccountExistsException.class);
+
+        assertThat(storage().balance(account)).isEqualTo(1);
+        assertThat(accounts().snapshot(another, 1)).isEmpty();
+        assertThat(accounts().accountForKeyHash(ApiKeys.hash(otherKey))).isEmpty();
+    }
+
+    @Test
+    void anAllowedPrincipalLeadsToItsAccount() {
+        String account = storage().openAccount(0);
+        String principal = "AROA" + UUID.randomUUID();
+
+        accounts().allowPrincipal(account, principal);
+
+        assertThat(accounts().accountForPrincipal(principal)).contains(account);
+        assertThat(accounts().accountForPrincipal(principal + "x")).isEmpty();
+    }
+
+    @Test
+    void aRotatedSecretKeepsThePreviousOneUntilItsGraceEnds() {
+        String account = storage().openAccount(0);
+        Instant until = now().plusSeconds(86_400);
+
+        WebhookSecrets before = accounts().webhookSecrets(account).orElseThrow();
+        WebhookSecrets rotated = accounts().rotateWebhookSecret(account, "whsec_bmV3", until);
+
+        assertThat(before).isEqualTo(new WebhookSecrets(Storage.SECRET, Optional.empty(), Optional.empty()));
+        assertThat(rotated).isEqualTo(new WebhookSecrets("whsec_bmV3", Optional.of(Storage.SECRET),
+                Optional.of(until)));
+        assertThat(accounts().webhookSecrets(account)).contains(rotated);
+        assertThat(accounts().webhookSecrets("acct-" + UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
+    void theDeliveryQueueIsAnOperatorSetting() {
+        String account = storage().openAccount(0);
+
+        Optional<String> before = accounts().deliveryQueue(account);
+        accounts().setDeliveryQueue(account, "https://sqs.example/123/voicegate-records-x");
+
+        assertThat(before).isEmpty();
+        assertThat(accounts().deliveryQueue(account)).contains("https://sqs.example/123/voicegate-records-x");
+    }
+
+    @Test
+    void theLatestEntriesComeHighestIdFirstUpToTheLimit() {
+        String account = storage().openAccount(1_000_000);
+        Request first = aRequest().id("01000000-0000-7000-8000-000000000001").account(account).voiceName("a")
+                .createdAt(now()).build();
+        Request second = aRequest().id("01000000-0000-7000-8000-000000000002").account(account).voiceName("b")
+                .createdAt(now()).build();
+        storage().requests().insert(first, Optional.of(LedgerEntry.hold(first)), Optional.empty());
+        storage().requests().insert(second, Optional.of(LedgerEntry.hold(second)), Optional.empty());
+
+        var snapshot = accounts().snapshot(account, 1).orElseThrow();
+
+        assertThat(snapshot.balance()).isEqualTo(Money.ofMicros(1_000_000 - 140_000));
+        assertThat(snapshot.recentEntries()).extracting(LedgerEntry::entryId)
+                .containsExactly(second.requestId() + "#hold");
+    }
+
+    @Test
+    void aSettledSuccessGivesItsVoicesToTheAccountUntilOneIsForgotten() {
+        String account = storage().openAccount(1_000_000);
+        Request request = aRequest().account(account).voiceName("ada").createdAt(now()).build();
+        storage().requests().insert(request, Optional.of(LedgerEntry.hold(request)), Optional.empty());
+        Voice one = new Voice("v1-" + request.requestId(), "k1", "https://kling.example/1.mp3");
+        Voice two = new Voice("v2-" + request.requestId(), "k2", "https://kling.example/2.mp3");
+        storage().requests().advance(request.requestId(), Transition.processing("t"), now());
+        storage().requests().advance(request.requestId(), new Transition(RequestStatus.SUCCESS, Optional.empty(),
+                Optional.of(Outcome.voices(List.of(one, two))), Optional.of("0.05")), now());
+        Request success = storage().requests().find(request.requestId()).orElseThrow();
+        storage().requests().settle(success, Settlement.of(success, Money.ofMicros(140_000)).orElseThrow(), now());
+
+        List<OwnedVoice> owned = accounts().voices(account);
+        accounts().forgetVoice(account, one.voiceId());
+
+        assertThat(owned).extracting(OwnedVoice::voice).containsExactlyInAnyOrder(one, two);
+        assertThat(owned).allSatisfy(v -> assertThat(v.requestId()).isEqualTo(request.requestId()));
+        assertThat(accounts().voices(account)).extracting(OwnedVoice::voice).containsExactly(two);
+        assertThat(accounts().voice(account, one.voiceId())).isEmpty();
+        assertThat(accounts().voice(storage().openAccount(0), two.voiceId())).as("another account's voice")
+                .isEmpty();
+    }
+}
