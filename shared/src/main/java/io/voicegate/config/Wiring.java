@@ -195,7 +195,7 @@ public final class Wiring {
      * the write that ends a request gives back its Kling slot.
      */
     public RequestStore endingRequests() {
-        return new SlotReleasingRequests(requestStore(), klingAdmission());
+        return once("endingRequests", () -> new SlotReleasingRequests(requestStore(), klingAdmission()));
     }
 
     public DynamoAccountStore accountStore() {
@@ -282,16 +282,18 @@ public final class Wiring {
      * Only the dispatch worker waits, in the dispatch queue.
      */
     public KlingAdmission klingAdmission() {
-        Duration lease = config.dispatchDeadline().plus(config.requeryPlan().processingDeadline())
-                .plus(SLOT_LEASE_MARGIN);
-        SlotWaits waits = config.optional(Config.DISPATCH_QUEUE_URL)
-                .<SlotWaits>map(url -> new SqsRequestQueue(aws.sqs(), url))
-                .orElse((requestId, delay) -> {
-                    throw new IllegalStateException("this function has no dispatch queue to wait in");
-                });
-        return new KlingAdmission(new DynamoKlingSlots(aws.dynamo(), config.require(Config.ACCOUNTS_TABLE)),
-                KlingAdmission.Policy.of(config.klingMaxTasks(), config.queueTimeout(), lease), waits,
-                Sleeper.THREAD, random, clock);
+        return once("klingAdmission", () -> {
+            Duration lease = config.dispatchDeadline().plus(config.requeryPlan().processingDeadline())
+                    .plus(SLOT_LEASE_MARGIN);
+            SlotWaits waits = config.optional(Config.DISPATCH_QUEUE_URL)
+                    .<SlotWaits>map(url -> new SqsRequestQueue(aws.sqs(), url))
+                    .orElse((requestId, delay) -> {
+                        throw new IllegalStateException("this function has no dispatch queue to wait in");
+                    });
+            return new KlingAdmission(new DynamoKlingSlots(aws.dynamo(), config.require(Config.ACCOUNTS_TABLE)),
+                    KlingAdmission.Policy.of(config.klingMaxTasks(), config.queueTimeout(), lease), waits,
+                    Sleeper.THREAD, random, clock);
+        });
     }
 
     /** Re-queries of accepted tasks on the re-query schedule, and the processing deadline. */

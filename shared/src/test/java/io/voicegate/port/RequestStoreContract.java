@@ -223,7 +223,9 @@ public abstract class RequestStoreContract {
         String account = storage().openAccount(OPENING);
         Request request = submitted(account);
         Instant later = now().plusSeconds(5);
-        Outcome success = Outcome.voices(List.of(new Voice("v-1", "ada", "https://kling.example/t.mp3")));
+        // named as its client named the request: the store shows a request's voices under that name
+        Outcome success = Outcome.voices(List.of(new Voice("v-1", VoiceNames.clientName(request.payload()),
+                "https://kling.example/t.mp3")));
 
         boolean processing = store().advance(request.requestId(), Transition.processing("task-1"), later);
         boolean again = store().advance(request.requestId(), Transition.processing("task-2"), later);
@@ -301,7 +303,8 @@ public abstract class RequestStoreContract {
     void aSettlementWritesItsEntryOnceAndItsVoicesBecomeTheAccounts() {
         String account = storage().openAccount(OPENING);
         Request request = submitted(account);
-        Voice voice = new Voice("v-" + request.requestId(), "ada", "https://kling.example/t.mp3");
+        Voice voice = new Voice("v-" + request.requestId(), VoiceNames.clientName(request.payload()),
+                "https://kling.example/t.mp3");
         store().advance(request.requestId(), Transition.processing("task-1"), now());
         store().advance(request.requestId(), new Transition(RequestStatus.SUCCESS, Optional.empty(),
                 Optional.of(Outcome.voices(List.of(voice))), Optional.of("0.05")), now());
