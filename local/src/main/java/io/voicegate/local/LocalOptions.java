@@ -65,7 +65,7 @@ final class LocalOptions {
     String publicBaseUrl;
 
     @Option(names = "--sweep-interval", paramLabel = "DURATION", converter = SecondsConverter.class,
-            description = {"run scheduled functions (the sweeper) every DURATION instead of the template's rate:",
+            description = {"run scheduled functions (the sweeper, the reconciliation against Kling's bill) every DURATION:",
                     "seconds (5), or 2s, 1m, 1h"})
     Duration sweepInterval;
 

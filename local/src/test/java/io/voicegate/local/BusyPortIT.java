@@ -1,5 +1,7 @@
 package io.voicegate.local;
 
+import io.voicegate.local.listen.WebhookListener;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -38,6 +40,22 @@ class BusyPortIT {
             assertThat(process.exitValue()).as(out).isEqualTo(1);
             assertThat(out).isEqualTo("voicegate local: port " + port + " on 127.0.0.1 is in use (" + option
                     + "); stop what listens there or give another one with " + option + " N.");
+        }
+    }
+
+    @Test
+    void theWebhookListenerOnABusyPortIsOneSentenceToo() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), WebhookListener.class.getName(), "--port",
+                    Integer.toString(port)).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as(out).isEqualTo(1);
+            assertThat(out).isEqualTo("voicegate listen: port " + port + " on 127.0.0.1 is in use; stop what listens "
+                    + "there or give another one with --port N.");
         }
     }
 }

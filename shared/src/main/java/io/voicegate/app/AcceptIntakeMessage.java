@@ -4,6 +4,7 @@ import io.voicegate.domain.ErrorCodes;
 import io.voicegate.domain.AccountSuspendedException;
 import io.voicegate.domain.IdempotencyConflictException;
 import io.voicegate.domain.IdempotencyInFlightException;
+import io.voicegate.domain.IdempotencyKeys;
 import io.voicegate.domain.IdempotencyRecord;
 import io.voicegate.domain.InsufficientBalanceException;
 import io.voicegate.domain.Outcome;
@@ -37,7 +38,7 @@ public class AcceptIntakeMessage {
 
     private static final Logger LOG = LoggerFactory.getLogger(AcceptIntakeMessage.class);
     /** The longest {@code Idempotency-Key}, the same as over HTTP. */
-    public static final int MAX_IDEMPOTENCY_KEY = 255;
+    public static final int MAX_IDEMPOTENCY_KEY = IdempotencyKeys.MAX_LENGTH;
 
     private final SubmitRequest submit;
     private final AccountStore accounts;
@@ -115,13 +116,10 @@ public class AcceptIntakeMessage {
         return Result.REJECTED;
     }
 
-    /** The HTTP header's rule (1-255 characters, not blank), for the {@code Idempotency-Key} message attribute. */
+    /** The HTTP header's rule ({@link IdempotencyKeys}), for the {@code Idempotency-Key} message attribute. */
     private static Optional<String> keyProblem(String key) {
-        if (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY) {
-            return Optional.of("The Idempotency-Key attribute must be 1-" + MAX_IDEMPOTENCY_KEY
-                    + " characters; nothing was charged");
-        }
-        return Optional.empty();
+        return IdempotencyKeys.problem(key)
+                .map(problem -> "The Idempotency-Key attribute " + problem + "; nothing was charged");
     }
 
     /** The principal as sent, or for an assumed-role session ({@code AROA…:session}) the role id before the colon. */

@@ -18,7 +18,7 @@ public final class ErrorCodes {
     public static final String QUEUE_TIMEOUT = "queue_timeout";
     /** Kling accepted the task but did not finish it (or no longer knew it) before the processing deadline. */
     public static final String PROCESSING_DEADLINE_EXCEEDED = "processing_deadline_exceeded";
-    /** An SQS message's {@code Idempotency-Key} attribute is blank or longer than 255 characters; nothing charged. */
+    /** An SQS message's {@code Idempotency-Key} attribute breaks {@link IdempotencyKeys}' rule; nothing charged. */
     public static final String INVALID_IDEMPOTENCY_KEY = "invalid_idempotency_key";
     /** An SQS message reused an {@code Idempotency-Key} of another request with a different body; nothing charged. */
     public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";

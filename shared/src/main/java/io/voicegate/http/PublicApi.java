@@ -14,6 +14,7 @@ import io.voicegate.domain.AccountSuspendedException;
 import io.voicegate.app.WaitForRequest;
 import io.voicegate.domain.FieldError;
 import io.voicegate.domain.IdempotencyConflictException;
+import io.voicegate.domain.IdempotencyKeys;
 import io.voicegate.domain.IdempotencyInFlightException;
 import io.voicegate.domain.InsufficientBalanceException;
 import io.voicegate.domain.ModelCatalog;
@@ -46,7 +47,7 @@ public class PublicApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(PublicApi.class);
     public static final int MAX_BODY_BYTES = 64 * 1024;
-    public static final int MAX_IDEMPOTENCY_KEY = 255;
+    public static final int MAX_IDEMPOTENCY_KEY = IdempotencyKeys.MAX_LENGTH;
     public static final int LEDGER_ENTRIES_SHOWN = 20;
     /** Methods allowed per path, answering 405 with {@code Allow} for the others (the template's ANY routes). */
     static final Map<String, String> ALLOWED = Map.ofEntries(Map.entry("/requests", "GET, POST"),
@@ -210,8 +211,9 @@ public class PublicApi {
                     "The body must be at most " + MAX_BODY_BYTES + " bytes.");
         }
         Optional<String> key = request.header("idempotency-key");
-        if (key.isPresent() && (key.get().isBlank() || key.get().length() > MAX_IDEMPOTENCY_KEY)) {
-            throw ValidationException.of("Idempotency-Key", "must be 1-" + MAX_IDEMPOTENCY_KEY + " characters");
+        Optional<String> keyProblem = key.flatMap(IdempotencyKeys::problem);
+        if (keyProblem.isPresent()) {
+            throw ValidationException.of("Idempotency-Key", keyProblem.get());
         }
         SubmitResult result = submit.submit(new SubmitCommand(accountId, Source.HTTP, request.body(), key));
         ApiResponse response = ApiResponse.json(202, Views.request(result.request()))

@@ -7,6 +7,7 @@ import io.voicegate.local.listen.WebhookVerifier.Verdict;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -125,7 +126,15 @@ public final class WebhookListener implements AutoCloseable {
             System.out.print(ListenerOptions.USAGE);
             return;
         }
-        WebhookListener listener = start(options.port(), options.secret(), Clock.systemUTC(), System.out);
+        WebhookListener listener;
+        try {
+            listener = start(options.port(), options.secret(), Clock.systemUTC(), System.out);
+        } catch (BindException e) {
+            System.err.println("voicegate listen: port " + options.port() + " on 127.0.0.1 is in use; stop what "
+                    + "listens there or give another one with --port N.");
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             listener.close();
