@@ -45,13 +45,13 @@ class JsonLoggerTest {
 
     @Test
     void writesOneJsonObjectPerLineWithLevelLoggerMessageAndTimestamp() throws Exception {
-        Logger log = factory("INFO").getLogger("io.voicegate.app.ReconcileRequest");
+        Logger log = factory("INFO").getLogger("io.voicegate.app.SettleRequest");
 
         log.info("request {} {}: balance change {} micros", "r-1", "settle", 63000);
 
         JsonNode line = lines().get(0);
         assertThat(line.get("level").asText()).isEqualTo("INFO");
-        assertThat(line.get("logger").asText()).isEqualTo("io.voicegate.app.ReconcileRequest");
+        assertThat(line.get("logger").asText()).isEqualTo("io.voicegate.app.SettleRequest");
         assertThat(line.get("message").asText()).isEqualTo("request r-1 settle: balance change 63000 micros");
         assertThat(Instant.parse(line.get("timestamp").asText())).isBeforeOrEqualTo(Instant.now());
     }

@@ -1,7 +1,7 @@
 package io.voicegate.local;
 
 import io.voicegate.app.ApplyKlingTask;
-import io.voicegate.app.ReconcileRequest;
+import io.voicegate.app.SettleRequest;
 import io.voicegate.app.RefreshKlingTask;
 import io.voicegate.app.ScriptedKling;
 import io.voicegate.app.SweepOpenRequests;
@@ -40,7 +40,7 @@ class SweepIT {
         RefreshKlingTask refresh = new RefreshKlingTask(Requests.store(), new ScriptedKling(clock),
                 new ApplyKlingTask(Requests.store(), clock), TaskChecks.NONE, RequeryPlan.DEFAULTS, clock);
         return new SweepOpenRequests(Requests.store(), refresh, (id, recheck) -> { },
-                new ReconcileRequest(Requests.store(), id -> { }, Money.ofMicros(140_000), clock),
+                new SettleRequest(Requests.store(), id -> { }, Money.ofMicros(140_000), clock),
                 new SweepOpenRequests.Thresholds(Duration.ofMinutes(2), Duration.ofMinutes(10),
                         Duration.ofMinutes(15), Duration.ofMinutes(5)), clock);
     }

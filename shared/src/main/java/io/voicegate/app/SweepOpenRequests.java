@@ -43,22 +43,22 @@ public class SweepOpenRequests {
     private final RequestStore requests;
     private final RefreshKlingTask refresh;
     private final DispatchQueue dispatch;
-    private final ReconcileRequest reconcile;
+    private final SettleRequest settle;
     private final Thresholds thresholds;
     private final KlingAdmission admission;
     private final Clock clock;
     private final Metrics metrics;
 
     public SweepOpenRequests(RequestStore requests, RefreshKlingTask refresh, DispatchQueue dispatch,
-                             ReconcileRequest reconcile, Thresholds thresholds, Clock clock) {
-        this(requests, refresh, dispatch, reconcile, KlingAdmission.unlimited(), thresholds, clock);
+                             SettleRequest settle, Thresholds thresholds, Clock clock) {
+        this(requests, refresh, dispatch, settle, KlingAdmission.unlimited(), thresholds, clock);
     }
 
     /** Without metrics ({@link Metrics#NONE}). */
     public SweepOpenRequests(RequestStore requests, RefreshKlingTask refresh, DispatchQueue dispatch,
-                             ReconcileRequest reconcile, KlingAdmission admission, Thresholds thresholds,
+                             SettleRequest settle, KlingAdmission admission, Thresholds thresholds,
                              Clock clock) {
-        this(requests, refresh, dispatch, reconcile, admission, thresholds, clock, Metrics.NONE);
+        this(requests, refresh, dispatch, settle, admission, thresholds, clock, Metrics.NONE);
     }
 
     /**
@@ -67,14 +67,14 @@ public class SweepOpenRequests {
      * @param metrics   counts each terminal request found unsettled
      */
     public SweepOpenRequests(RequestStore requests, RefreshKlingTask refresh, DispatchQueue dispatch,
-                             ReconcileRequest reconcile, KlingAdmission admission, Thresholds thresholds,
+                             SettleRequest settle, KlingAdmission admission, Thresholds thresholds,
                              Clock clock, Metrics metrics) {
         this.admission = admission;
         this.metrics = metrics;
         this.requests = requests;
         this.refresh = refresh;
         this.dispatch = dispatch;
-        this.reconcile = reconcile;
+        this.settle = settle;
         this.thresholds = thresholds;
         this.clock = clock;
     }
@@ -112,7 +112,7 @@ public class SweepOpenRequests {
             metrics.unsettledRequestFound();
             LOG.warn("request {} is terminal but unsettled since {} [metric: unsettled_requests]; settling",
                     open.requestId(), open.since());
-            isolated(open, counts, () -> reconcile.reconcile(open.requestId()));
+            isolated(open, counts, () -> settle.settle(open.requestId()));
         }
         for (String holder : pool.heldSince(now.minus(thresholds.processingAfter()))) {
             isolated(new OpenRequest(holder, now), counts, () -> reclaim(holder));

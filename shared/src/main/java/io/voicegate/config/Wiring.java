@@ -36,7 +36,7 @@ import io.voicegate.app.ReadRequests;
 import io.voicegate.app.ReadStatement;
 import io.voicegate.app.ReconcileKlingBill;
 import io.voicegate.app.ReceiveKlingCallback;
-import io.voicegate.app.ReconcileRequest;
+import io.voicegate.app.SettleRequest;
 import io.voicegate.app.SlotReleasingRequests;
 import io.voicegate.app.RefreshKlingTask;
 import io.voicegate.app.SubmitRequest;
@@ -331,9 +331,9 @@ public final class Wiring {
                 new JsonKlingTaskDecoder(), applyKlingTask(), clock));
     }
 
-    public ReconcileRequest reconcileRequest() {
+    public SettleRequest settleRequest() {
         DynamoAccountStore accounts = accountStore();
-        return new ReconcileRequest(requestStore(), deliveryQueue(),
+        return new SettleRequest(requestStore(), deliveryQueue(),
                 accountId -> accounts.snapshot(accountId, 1).map(AccountStore.AccountSnapshot::balance),
                 accounts::releaseVoiceName, Optional.of(new JsonFinalRecords()), config.pricePerUnit(), clock,
                 metrics);
@@ -345,7 +345,7 @@ public final class Wiring {
                 config.seconds(Config.SWEEP_REDISPATCH_AFTER_SECONDS, Duration.ofMinutes(10)),
                 config.dispatchDeadline(),
                 config.seconds(Config.UNSETTLED_AFTER_SECONDS, Duration.ofMinutes(5)));
-        return new SweepOpenRequests(endingRequests(), refreshKlingTask(), dispatchQueue(), reconcileRequest(),
+        return new SweepOpenRequests(endingRequests(), refreshKlingTask(), dispatchQueue(), settleRequest(),
                 klingAdmission(), thresholds, clock, metrics);
     }
 

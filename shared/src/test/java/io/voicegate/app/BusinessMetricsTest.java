@@ -64,10 +64,10 @@ class BusinessMetricsTest {
     @Test
     void aSuccessIsCountedWithWhatItChargedAndRefundedOnce() {
         String id = succeededWith("0.05");
-        ReconcileRequest reconcile = gateway.reconcileRequest();
+        SettleRequest settle = gateway.settleRequest();
 
-        reconcile.reconcile(id);
-        reconcile.reconcile(id);
+        settle.settle(id);
+        settle.settle(id);
 
         assertThat(gateway.metrics.events()).containsExactly("settled charged=7000 refunded=63000");
     }
@@ -78,8 +78,8 @@ class BusinessMetricsTest {
         new CancelRequest(gateway.store, gateway.clock).cancel(Gateway.ACCOUNT, id);
         gateway.metrics.clear();
 
-        gateway.reconcileRequest().reconcile(id);
-        gateway.reconcileRequest().reconcile(id);
+        gateway.settleRequest().settle(id);
+        gateway.settleRequest().settle(id);
 
         assertThat(gateway.metrics.events()).containsExactly("settled charged=0 refunded=70000",
                 "requestFailed canceled");
@@ -89,7 +89,7 @@ class BusinessMetricsTest {
     void aSuccessWithoutUsableUnitsIsCountedAndTheHoldIsItsCharge() {
         String id = succeededWith("abc");
 
-        gateway.reconcileRequest().reconcile(id);
+        gateway.settleRequest().settle(id);
 
         assertThat(gateway.metrics.events()).containsExactly("settled charged=70000 refunded=0",
                 "settledWithoutUnits");
@@ -100,7 +100,7 @@ class BusinessMetricsTest {
         gateway.store.withBalance(Gateway.ACCOUNT, 70_000);
         String id = succeededWith("1");
 
-        gateway.reconcileRequest().reconcile(id);
+        gateway.settleRequest().settle(id);
 
         assertThat(gateway.metrics.events()).containsExactly("settled charged=140000 refunded=0",
                 "balanceWentNegative");
@@ -172,7 +172,7 @@ class BusinessMetricsTest {
         String id = gateway.submitRequest().submit(new SubmitCommand(Gateway.ACCOUNT, Source.HTTP,
                 bodyWithWebhook(voiceName), Optional.empty())).request().requestId();
         new CancelRequest(gateway.store, gateway.clock).cancel(Gateway.ACCOUNT, id);
-        gateway.reconcileRequest().reconcile(id);
+        gateway.settleRequest().settle(id);
         gateway.metrics.clear();
         return id;
     }

@@ -35,8 +35,8 @@ class CancelRequestTest {
         String id = gateway.submitted();
 
         Request canceled = cancel.cancel(Gateway.ACCOUNT, id).orElseThrow();
-        gateway.reconcileRequest().reconcile(id);
-        gateway.reconcileRequest().reconcile(id);
+        gateway.settleRequest().settle(id);
+        gateway.settleRequest().settle(id);
         DispatchRequest.Result dispatched = gateway.dispatchRequest().dispatch(id, false);
 
         assertThat(canceled.status()).isEqualTo(RequestStatus.FAILED);

@@ -31,7 +31,7 @@ class DeliveryHistoryTest {
         String id = gateway.submitRequest().submit(new SubmitCommand(Gateway.ACCOUNT, Source.HTTP, body,
                 Optional.empty())).request().requestId();
         gateway.store.advance(id, Transition.failed(Outcome.dispatchDeadlineExceeded()), gateway.clock.instant());
-        gateway.reconcileRequest().reconcile(id);
+        gateway.settleRequest().settle(id);
         return id;
     }
 

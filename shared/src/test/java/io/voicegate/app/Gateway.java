@@ -145,14 +145,14 @@ public class Gateway {
         return new RefreshKlingTask(store, kling, applyKlingTask(), taskChecks(), plan, clock);
     }
 
-    public ReconcileRequest reconcileRequest() {
-        return new ReconcileRequest(store, delivered::add,
+    public SettleRequest settleRequest() {
+        return new SettleRequest(store, delivered::add,
                 accountId -> accounts.snapshot(accountId, 1).map(s -> s.balance()), accounts::releaseVoiceName,
                 Optional.empty(), Money.ofMicros(140_000), clock, metrics);
     }
 
     public SweepOpenRequests sweeper() {
-        return new SweepOpenRequests(store, refreshKlingTask(), dispatchQueue(), reconcileRequest(),
+        return new SweepOpenRequests(store, refreshKlingTask(), dispatchQueue(), settleRequest(),
                 KlingAdmission.unlimited(), new SweepOpenRequests.Thresholds(Duration.ofMinutes(2), Duration.ofMinutes(10),
                         Duration.ofMinutes(15), Duration.ofMinutes(5)), clock, metrics);
     }

@@ -229,7 +229,7 @@ class KlingAdmissionTest {
 
         gateway.clock.advance(Duration.ofMinutes(11));
         DispatchRequest.Result result = worker(1).dispatch(queued, false);
-        gateway.reconcileRequest().reconcile(queued);
+        gateway.settleRequest().settle(queued);
 
         assertThat(result).isEqualTo(DispatchRequest.Result.DONE);
         Request failed = request(queued);
@@ -308,7 +308,7 @@ class KlingAdmissionTest {
 
         gateway.clock.advance(DISPATCH_DEADLINE.plusMinutes(1));
         SweepOpenRequests sweeper = new SweepOpenRequests(ending(1), gateway.refreshKlingTask(),
-                gateway.dispatchQueue(), gateway.reconcileRequest(), admission(1), thresholds, gateway.clock);
+                gateway.dispatchQueue(), gateway.settleRequest(), admission(1), thresholds, gateway.clock);
         sweeper.sweep();
         Request admittedAfter = request(admitted);
         RequestStatus queuedBeforeTimeout = request(queued).status();
@@ -335,7 +335,7 @@ class KlingAdmissionTest {
                 gateway.clock.instant());
         gateway.kling.neverFinish = true;
         SweepOpenRequests sweeper = new SweepOpenRequests(ending(2), gateway.refreshKlingTask(),
-                gateway.dispatchQueue(), gateway.reconcileRequest(), admission(2),
+                gateway.dispatchQueue(), gateway.settleRequest(), admission(2),
                 new SweepOpenRequests.Thresholds(Duration.ofMinutes(2), Duration.ofMinutes(10), DISPATCH_DEADLINE,
                         Duration.ofMinutes(5)), gateway.clock);
 

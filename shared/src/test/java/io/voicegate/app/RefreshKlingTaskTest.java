@@ -129,7 +129,7 @@ class RefreshKlingTaskTest {
         assertThat(Duration.between(accepted, failed.updatedAt())).isEqualTo(Duration.ofMinutes(10));
         assertThat(gateway.checks).as("no checks after the end").isEmpty();
 
-        gateway.reconcileRequest().reconcile(id);
+        gateway.settleRequest().settle(id);
 
         assertThat(request(id).billing().state()).isEqualTo(BillingState.REFUNDED);
         assertThat(gateway.store.balance(Gateway.ACCOUNT)).isEqualTo(Gateway.OPENING);
@@ -140,7 +140,7 @@ class RefreshKlingTaskTest {
         gateway.kling.neverFinish = true;
         String id = gateway.processing();
         runChecksFor(Duration.ofHours(1));
-        gateway.reconcileRequest().reconcile(id);
+        gateway.settleRequest().settle(id);
         gateway.kling.neverFinish = false;
         String callback = io.voicegate.json.Json.write(java.util.Map.of("task_id",
                 gateway.kling.taskOf(id).taskId(), "task_status", "succeed", "created_at", 1));

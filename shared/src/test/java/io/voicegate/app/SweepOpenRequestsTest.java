@@ -137,10 +137,10 @@ class SweepOpenRequestsTest {
                 return gateway.store.open(state, before, limit);
             }
         };
-        ReconcileRequest reconcile = new ReconcileRequest(failing, gateway.delivered::add,
+        SettleRequest settle = new SettleRequest(failing, gateway.delivered::add,
                 io.voicegate.domain.Money.ofMicros(140_000), gateway.clock);
         SweepOpenRequests sweeper = new SweepOpenRequests(failing, gateway.refreshKlingTask(),
-                gateway.dispatchQueue(), reconcile, new SweepOpenRequests.Thresholds(Duration.ofMinutes(2),
+                gateway.dispatchQueue(), settle, new SweepOpenRequests.Thresholds(Duration.ofMinutes(2),
                 Duration.ofMinutes(10), Duration.ofMinutes(15), Duration.ofMinutes(5)), gateway.clock);
         gateway.clock.advance(Duration.ofMinutes(6));
 

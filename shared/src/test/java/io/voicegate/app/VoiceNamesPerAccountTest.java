@@ -45,7 +45,7 @@ class VoiceNamesPerAccountTest {
         gateway.dispatchRequest().dispatch(requestId, false);
         gateway.clock.advance(java.time.Duration.ofSeconds(10));
         gateway.refreshKlingTask().check(requestId, gateway.clock.instant());
-        gateway.reconcileRequest().reconcile(requestId);
+        gateway.settleRequest().settle(requestId);
         return gateway.store.find(requestId).orElseThrow();
     }
 
@@ -111,13 +111,13 @@ class VoiceNamesPerAccountTest {
         String first = submit(Gateway.ACCOUNT, "ada");
         gateway.store.advance(first, Transition.failed(Outcome.dispatchDeadlineExceeded()), gateway.clock.instant());
 
-        gateway.reconcileRequest().reconcile(first);
-        gateway.reconcileRequest().reconcile(first);
+        gateway.settleRequest().settle(first);
+        gateway.settleRequest().settle(first);
 
         assertThat(gateway.store.find(first).orElseThrow().billing().state()).isEqualTo(BillingState.REFUNDED);
         assertThat(gateway.store.voiceNameHolder(Gateway.ACCOUNT, "ada")).isEmpty();
         String second = submit(Gateway.ACCOUNT, "ada");
-        gateway.reconcileRequest().reconcile(first);
+        gateway.settleRequest().settle(first);
         assertThat(gateway.store.voiceNameHolder(Gateway.ACCOUNT, "ada")).contains(second);
     }
 
@@ -128,7 +128,7 @@ class VoiceNamesPerAccountTest {
         gateway.store.advance(first, new Transition(RequestStatus.SUCCESS, Optional.of("t-x"),
                 Optional.of(Outcome.voices(java.util.List.of())), Optional.of("0.05")), gateway.clock.instant());
 
-        gateway.reconcileRequest().reconcile(first);
+        gateway.settleRequest().settle(first);
 
         assertThat(gateway.store.voiceNameHolder(Gateway.ACCOUNT, "ada")).isEmpty();
     }
@@ -156,7 +156,7 @@ class VoiceNamesPerAccountTest {
         String first = submit(Gateway.ACCOUNT, "ada");
         ApiResponse refused = gateway.submit(Gateway.body("ada"), Optional.of("order-1"));
         gateway.store.advance(first, Transition.failed(Outcome.dispatchDeadlineExceeded()), gateway.clock.instant());
-        gateway.reconcileRequest().reconcile(first);
+        gateway.settleRequest().settle(first);
 
         ApiResponse retried = gateway.submit(Gateway.body("ada"), Optional.of("order-1"));
 

@@ -128,6 +128,6 @@ class WaitForRequestTest {
 
     private void fail(String id) {
         gateway.store.advance(id, Transition.failed(Outcome.dispatchDeadlineExceeded()), gateway.clock.instant());
-        gateway.reconcileRequest().reconcile(id);
+        gateway.settleRequest().settle(id);
     }
 }

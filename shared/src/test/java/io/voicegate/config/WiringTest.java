@@ -64,7 +64,7 @@ class WiringTest {
     /** The background functions too: dispatch, callback, settlement, sweeper, delivery, built in one environment. */
     @Test
     void theBackgroundUseCasesShareOneOfEachAdapter() {
-        List<Object> roots = List.of(wiring.dispatchBatch(), wiring.klingCallbackApi(), wiring.reconcileRequest(),
+        List<Object> roots = List.of(wiring.dispatchBatch(), wiring.klingCallbackApi(), wiring.settleRequest(),
                 wiring.sweepOpenRequests(), wiring.deliveryBatch());
 
         // the store itself, and once the same store behind the slot-releasing view of the use cases that end requests

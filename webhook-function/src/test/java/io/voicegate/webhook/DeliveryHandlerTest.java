@@ -43,7 +43,7 @@ class DeliveryHandlerTest {
                 Optional.empty())).request().requestId();
         gateway.store.advance(id, Transition.failed(Outcome.failure("upstream_failed", "no")),
                 gateway.clock.instant());
-        gateway.reconcileRequest().reconcile(id);
+        gateway.settleRequest().settle(id);
         return id;
     }
 

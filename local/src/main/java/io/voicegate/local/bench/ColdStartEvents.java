@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import io.voicegate.app.DispatchRequest;
-import io.voicegate.app.ReconcileRequest;
+import io.voicegate.app.SettleRequest;
 import io.voicegate.config.Config;
 import io.voicegate.config.Wiring;
 import io.voicegate.domain.Money;
@@ -50,7 +50,7 @@ public final class ColdStartEvents implements AutoCloseable {
     private final Wiring api;
     private final PublicApi publicApi;
     private final DispatchRequest dispatch;
-    private final ReconcileRequest reconcile;
+    private final SettleRequest settle;
 
     public ColdStartEvents(LocalStack stack, Path root) throws IOException {
         this.stack = stack;
@@ -67,7 +67,7 @@ public final class ColdStartEvents implements AutoCloseable {
         api = wiring("ApiFunction");
         publicApi = api.publicApi();
         dispatch = wiring("DispatchFunction").dispatchRequest();
-        reconcile = wiring("ReconcileFunction").reconcileRequest();
+        settle = wiring("ReconcileFunction").settleRequest();
     }
 
     private Wiring wiring(String function) {
@@ -175,7 +175,7 @@ public final class ColdStartEvents implements AutoCloseable {
     /** A request canceled and settled, with a webhook to this class's receiver: ready for delivery. */
     private String settled(int n) {
         String requestId = settleable(n, true);
-        reconcile.reconcile(requestId);
+        settle.settle(requestId);
         return requestId;
     }
 

@@ -26,9 +26,9 @@ import java.util.function.Function;
  * also on a replay, so a delivery lost after the settlement is queued again (deliveries are at least once, with a
  * stable webhook id).
  */
-public class ReconcileRequest {
+public class SettleRequest {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ReconcileRequest.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SettleRequest.class);
 
     public enum Result { SETTLED, ALREADY_SETTLED, NOT_TERMINAL, UNKNOWN }
 
@@ -43,7 +43,7 @@ public class ReconcileRequest {
     private final AtomicLong missingUnits = new AtomicLong();
     private final AtomicLong negativeBalances = new AtomicLong();
 
-    public ReconcileRequest(RequestStore requests, DeliveryQueue deliveries, Money pricePerUnit, Clock clock) {
+    public SettleRequest(RequestStore requests, DeliveryQueue deliveries, Money pricePerUnit, Clock clock) {
         this(requests, deliveries, accountId -> Optional.empty(), pricePerUnit, clock);
     }
 
@@ -51,7 +51,7 @@ public class ReconcileRequest {
      * @param balances an account's balance now, read only after a settlement that charged more than the hold (the
      *                 one way a balance goes below zero), to count it
      */
-    public ReconcileRequest(RequestStore requests, DeliveryQueue deliveries, Function<String, Optional<Money>> balances,
+    public SettleRequest(RequestStore requests, DeliveryQueue deliveries, Function<String, Optional<Money>> balances,
                             Money pricePerUnit, Clock clock) {
         this(requests, deliveries, balances, (accountId, name, requestId) -> { }, pricePerUnit, clock);
     }
@@ -61,7 +61,7 @@ public class ReconcileRequest {
      *              without voices) when a replay finds it settled already, so a settlement made before the release
      *              was part of its transaction still frees it
      */
-    public ReconcileRequest(RequestStore requests, DeliveryQueue deliveries, Function<String, Optional<Money>> balances,
+    public SettleRequest(RequestStore requests, DeliveryQueue deliveries, Function<String, Optional<Money>> balances,
                             VoiceNameReleases names, Money pricePerUnit, Clock clock) {
         this(requests, deliveries, balances, names, Optional.empty(), pricePerUnit, clock, Metrics.NONE);
     }
@@ -72,7 +72,7 @@ public class ReconcileRequest {
      * @param metrics counts each settlement's money, each refunded failure by its {@code error_code}, successes
      *                settled without units and balances left negative
      */
-    public ReconcileRequest(RequestStore requests, DeliveryQueue deliveries, Function<String, Optional<Money>> balances,
+    public SettleRequest(RequestStore requests, DeliveryQueue deliveries, Function<String, Optional<Money>> balances,
                             VoiceNameReleases names, Optional<FinalRecords> records, Money pricePerUnit, Clock clock,
                             Metrics metrics) {
         this.metrics = metrics;
@@ -86,15 +86,15 @@ public class ReconcileRequest {
     }
 
     /** Settles the request read by its id (the sweeper). */
-    public Result reconcile(String requestId) {
-        return requests.find(requestId).map(this::reconcile).orElse(Result.UNKNOWN);
+    public Result settle(String requestId) {
+        return requests.find(requestId).map(this::settle).orElse(Result.UNKNOWN);
     }
 
     /**
      * Settles the request as its stream record shows it, terminal: nothing is read first. The settlement's
      * conditions make a replay of an older image change nothing.
      */
-    public Result reconcile(Request request) {
+    public Result settle(Request request) {
         String requestId = request.requestId();
         if (!request.status().isTerminal()) {
             return Result.NOT_TERMINAL;

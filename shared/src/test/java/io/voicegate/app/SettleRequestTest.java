@@ -13,7 +13,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ReconcileRequestTest {
+class SettleRequestTest {
 
     private final Gateway gateway = new Gateway();
 
@@ -29,13 +29,13 @@ class ReconcileRequestTest {
     @Test
     void aSuccessSettlesToKlingsUnitsOnceAndItsDeliveryIsQueuedOnEveryRun() {
         String id = succeededWith("0.05");
-        ReconcileRequest reconcile = gateway.reconcileRequest();
+        SettleRequest settle = gateway.settleRequest();
 
-        ReconcileRequest.Result first = reconcile.reconcile(id);
-        ReconcileRequest.Result replay = reconcile.reconcile(id);
+        SettleRequest.Result first = settle.settle(id);
+        SettleRequest.Result replay = settle.settle(id);
 
-        assertThat(first).isEqualTo(ReconcileRequest.Result.SETTLED);
-        assertThat(replay).isEqualTo(ReconcileRequest.Result.ALREADY_SETTLED);
+        assertThat(first).isEqualTo(SettleRequest.Result.SETTLED);
+        assertThat(replay).isEqualTo(SettleRequest.Result.ALREADY_SETTLED);
         assertThat(gateway.delivered).as("a replay queues the delivery again: it may have been lost")
                 .containsExactly(id, id);
         var billing = gateway.store.find(id).orElseThrow().billing();
@@ -47,7 +47,7 @@ class ReconcileRequestTest {
                 .extracting(e -> e.entryId(), e -> e.amount().micros())
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(id + "#hold", -70_000L),
                         org.assertj.core.groups.Tuple.tuple(id + "#settle", 63_000L));
-        assertThat(reconcile.settlementsWithoutUnits()).isZero();
+        assertThat(settle.settlementsWithoutUnits()).isZero();
     }
 
     @Test
@@ -56,9 +56,9 @@ class ReconcileRequestTest {
         gateway.store.advance(id, io.voicegate.domain.Transition.failed(io.voicegate.domain.Outcome.failure(
                 "upstream_failed", "no")), gateway.clock.instant());
 
-        ReconcileRequest.Result result = gateway.reconcileRequest().reconcile(id);
+        SettleRequest.Result result = gateway.settleRequest().settle(id);
 
-        assertThat(result).isEqualTo(ReconcileRequest.Result.SETTLED);
+        assertThat(result).isEqualTo(SettleRequest.Result.SETTLED);
         var billing = gateway.store.find(id).orElseThrow().billing();
         assertThat(billing.state()).isEqualTo(BillingState.REFUNDED);
         assertThat(billing.refunded().micros()).isEqualTo(70_000);
@@ -71,9 +71,9 @@ class ReconcileRequestTest {
     void openAndUnknownRequestsAreNotSettledNorDelivered() {
         String open = gateway.submitted();
 
-        assertThat(gateway.reconcileRequest().reconcile(open)).isEqualTo(ReconcileRequest.Result.NOT_TERMINAL);
-        assertThat(gateway.reconcileRequest().reconcile("no-such-request"))
-                .isEqualTo(ReconcileRequest.Result.UNKNOWN);
+        assertThat(gateway.settleRequest().settle(open)).isEqualTo(SettleRequest.Result.NOT_TERMINAL);
+        assertThat(gateway.settleRequest().settle("no-such-request"))
+                .isEqualTo(SettleRequest.Result.UNKNOWN);
         assertThat(gateway.delivered).isEmpty();
         assertThat(gateway.store.balance(Gateway.ACCOUNT)).isEqualTo(Gateway.OPENING - 70_000);
     }
@@ -83,19 +83,19 @@ class ReconcileRequestTest {
     @ValueSource(strings = {"abc", "-0.05", "1e999999999", "100000", "0x10", "NaN"})
     void unusableUnitsNeverBlockTheRequest(String units) {
         String id = succeededWith(units);
-        ReconcileRequest reconcile = gateway.reconcileRequest();
+        SettleRequest settle = gateway.settleRequest();
 
-        ReconcileRequest.Result first = reconcile.reconcile(id);
-        ReconcileRequest.Result replay = reconcile.reconcile(id);
+        SettleRequest.Result first = settle.settle(id);
+        SettleRequest.Result replay = settle.settle(id);
 
         var request = gateway.store.find(id).orElseThrow();
         assertThat(request.status()).isEqualTo(RequestStatus.SUCCESS);
         assertThat(request.outcome().orElseThrow().voices()).hasSize(1);
-        assertThat(first).isEqualTo(ReconcileRequest.Result.SETTLED);
-        assertThat(replay).isEqualTo(ReconcileRequest.Result.ALREADY_SETTLED);
+        assertThat(first).isEqualTo(SettleRequest.Result.SETTLED);
+        assertThat(replay).isEqualTo(SettleRequest.Result.ALREADY_SETTLED);
         assertThat(request.billing().state()).isEqualTo(BillingState.SETTLED);
         assertThat(request.billing().charged().micros()).isEqualTo(70_000);
-        assertThat(reconcile.settlementsWithoutUnits()).isEqualTo(1);
+        assertThat(settle.settlementsWithoutUnits()).isEqualTo(1);
         assertThat(gateway.store.balance(Gateway.ACCOUNT)).isEqualTo(Gateway.OPENING - 70_000);
     }
 
@@ -123,23 +123,23 @@ class ReconcileRequestTest {
     void aSettlementBeyondTheHoldMayLeaveANegativeBalanceWhichIsCounted() {
         gateway.store.withBalance(Gateway.ACCOUNT, 70_000);
         String id = succeededWith("1");
-        ReconcileRequest reconcile = gateway.reconcileRequest();
+        SettleRequest settle = gateway.settleRequest();
 
-        reconcile.reconcile(id);
+        settle.settle(id);
 
         assertThat(gateway.store.balance(Gateway.ACCOUNT)).isEqualTo(-70_000);
         assertThat(gateway.store.find(id).orElseThrow().billing().charged().micros()).isEqualTo(140_000);
-        assertThat(reconcile.negativeBalances()).isEqualTo(1);
+        assertThat(settle.negativeBalances()).isEqualTo(1);
     }
 
     @Test
     void aSettlementBeyondTheHoldThatLeavesTheBalancePositiveIsNotCounted() {
         String id = succeededWith("1");
-        ReconcileRequest reconcile = gateway.reconcileRequest();
+        SettleRequest settle = gateway.settleRequest();
 
-        reconcile.reconcile(id);
+        settle.settle(id);
 
         assertThat(gateway.store.balance(Gateway.ACCOUNT)).isEqualTo(Gateway.OPENING - 140_000);
-        assertThat(reconcile.negativeBalances()).isZero();
+        assertThat(settle.negativeBalances()).isZero();
     }
 }

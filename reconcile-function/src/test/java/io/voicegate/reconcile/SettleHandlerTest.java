@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The settlement handler fed the requests stream's records ({@code events/ddb-stream/request-succeeded.json} and the
  * SAM CLI's sample), with the settlement on the fakes: each record names a request, whose record is the truth.
  */
-class ReconcileHandlerTest {
+class SettleHandlerTest {
 
     private static final String FIXTURE_ID = "01900000-0000-7000-8000-00000000c0de";
 
@@ -43,7 +43,7 @@ class ReconcileHandlerTest {
         String id = gateway.submitted();
         gateway.store.advance(id, Transition.failed(Outcome.failure("upstream_failed", "no")),
                 gateway.clock.instant());
-        ReconcileHandler handler = new ReconcileHandler(gateway.reconcileRequest(), Metrics.NONE);
+        SettleHandler handler = new SettleHandler(gateway.settleRequest(), Metrics.NONE);
 
         StreamsEventResponse first = handler.handleRequest(fixture(id), null);
         StreamsEventResponse replay = handler.handleRequest(fixture(id), null);
@@ -57,7 +57,7 @@ class ReconcileHandlerTest {
 
     @Test
     void anUnknownRequestIsSkipped() {
-        StreamsEventResponse response = new ReconcileHandler(gateway.reconcileRequest(), Metrics.NONE)
+        StreamsEventResponse response = new SettleHandler(gateway.settleRequest(), Metrics.NONE)
                 .handleRequest(fixture(FIXTURE_ID), null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
@@ -67,7 +67,7 @@ class ReconcileHandlerTest {
     @ParameterizedTest
     @Event(value = "../events/sam-official/dynamodb-stream-update.json", type = DynamodbEvent.class)
     void aRecordWithoutARequestIdIsSkipped(DynamodbEvent event) {
-        StreamsEventResponse response = new ReconcileHandler(gateway.reconcileRequest(),
+        StreamsEventResponse response = new SettleHandler(gateway.settleRequest(),
                 Metrics.NONE).handleRequest(event, null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
@@ -87,7 +87,7 @@ class ReconcileHandlerTest {
                 failing.clock.instant());
         DynamodbEvent event = fixture(id);
 
-        StreamsEventResponse response = new ReconcileHandler(failing.reconcileRequest(),
+        StreamsEventResponse response = new SettleHandler(failing.settleRequest(),
                 Metrics.NONE).handleRequest(event, null);
 
         assertThat(response.getBatchItemFailures()).extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier)

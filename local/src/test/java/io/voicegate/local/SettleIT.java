@@ -2,7 +2,7 @@ package io.voicegate.local;
 
 import io.voicegate.adapter.dynamodb.DynamoAccountStore;
 import io.voicegate.adapter.dynamodb.DynamoRequestStore;
-import io.voicegate.app.ReconcileRequest;
+import io.voicegate.app.SettleRequest;
 import io.voicegate.domain.ApiKeys;
 import io.voicegate.domain.LedgerEntry;
 import io.voicegate.domain.LedgerEntryKind;
@@ -26,10 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Settlement raced on the local DynamoDB engine: however many workers settle one request at once (stream retries,
- * the sweeper), its transaction lets exactly one through. The settlement's branches are {@code ReconcileRequestTest}
+ * the sweeper), its transaction lets exactly one through. The settlement's branches are {@code SettleRequestTest}
  * (shared, on the fakes); its conditional writes are the request store's contract.
  */
-class ReconcileIT {
+class SettleIT {
 
     @RegisterExtension
     static final LocalEngines ENGINES = LocalEngines.dynamo();
@@ -50,14 +50,14 @@ class ReconcileIT {
         requests.advance(request.requestId(), Transition.processing("task-1"), now);
         requests.advance(request.requestId(), new Transition(RequestStatus.SUCCESS, Optional.empty(),
                 Optional.of(Outcome.voices(List.of())), Optional.of("0.05")), now);
-        ReconcileRequest reconcile = new ReconcileRequest(requests, id -> { }, Money.ofMicros(140_000),
+        SettleRequest settle = new SettleRequest(requests, id -> { }, Money.ofMicros(140_000),
                 Clock.systemUTC());
 
-        List<ReconcileRequest.Result> results = ConcurrencyIT.race(8, () -> reconcile.reconcile(
+        List<SettleRequest.Result> results = ConcurrencyIT.race(8, () -> settle.settle(
                 request.requestId()));
 
-        assertThat(results).filteredOn(r -> r == ReconcileRequest.Result.SETTLED).hasSize(1);
-        assertThat(results).filteredOn(r -> r == ReconcileRequest.Result.ALREADY_SETTLED).hasSize(7);
+        assertThat(results).filteredOn(r -> r == SettleRequest.Result.SETTLED).hasSize(1);
+        assertThat(results).filteredOn(r -> r == SettleRequest.Result.ALREADY_SETTLED).hasSize(7);
         var snapshot = accounts.snapshot(account, 10).orElseThrow();
         assertThat(snapshot.recentEntries()).filteredOn(e -> e.kind() == LedgerEntryKind.SETTLE).hasSize(1);
         assertThat(snapshot.balance()).isEqualTo(Money.ofMicros(1_000_000 - 7_000));

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.voicegate.adapter.dynamodb.StreamImages;
-import io.voicegate.app.ReconcileRequest;
+import io.voicegate.app.SettleRequest;
 import io.voicegate.config.Wiring;
 import io.voicegate.lambda.SnapStartHandler;
 import io.voicegate.lambda.StreamBatches;
@@ -16,37 +16,37 @@ import io.voicegate.port.Metrics;
  * The stream record's new image (the template's stream carries new and old images) is the request as it became
  * terminal, so the settlement reads nothing first; a record without a full image is read by its key.
  */
-public class ReconcileHandler extends SnapStartHandler
+public class SettleHandler extends SnapStartHandler
         implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
 
-    private final ReconcileRequest reconcile;
+    private final SettleRequest settle;
     private final Metrics metrics;
 
     /** The constructor Lambda calls: the production wiring, and SnapStart's hooks registered. */
-    public ReconcileHandler() {
+    public SettleHandler() {
         this(Wiring.fromEnv());
         registerForSnapStart();
     }
 
-    public ReconcileHandler(Wiring wiring) {
+    public SettleHandler(Wiring wiring) {
         super(wiring);
-        this.reconcile = wiring.reconcileRequest();
+        this.settle = wiring.settleRequest();
         this.metrics = wiring.metrics();
     }
 
     /**
-     * @param reconcile the settlement use case
+     * @param settle the settlement use case
      * @param metrics this function's business metrics, flushed once per invocation (without SnapStart hooks:
      *                tests and other hosts)
      */
-    ReconcileHandler(ReconcileRequest reconcile, Metrics metrics) {
-        this.reconcile = reconcile;
+    SettleHandler(SettleRequest settle, Metrics metrics) {
+        this.settle = settle;
         this.metrics = metrics;
     }
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
         return metrics.flushAfter(() -> StreamBatches.eachNewImage(event, "request_id", (requestId, image) ->
-                StreamImages.request(image).map(reconcile::reconcile).orElseGet(() -> reconcile.reconcile(requestId))));
+                StreamImages.request(image).map(settle::settle).orElseGet(() -> settle.settle(requestId))));
     }
 }
