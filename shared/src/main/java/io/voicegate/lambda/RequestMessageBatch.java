@@ -2,7 +2,7 @@ package io.voicegate.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.voicegate.adapter.sqs.DispatchMessage;
+import io.voicegate.adapter.sqs.RequestMessage;
 import io.voicegate.app.RequestLogContext;
 import io.voicegate.domain.Backoff;
 import io.voicegate.port.MessageDelays;
@@ -27,7 +27,7 @@ public final class RequestMessageBatch {
     @FunctionalInterface
     public interface Work {
         /** @param mayBeRepeat the message was received before, or re-sent by the sweeper to recheck */
-        boolean retry(DispatchMessage.Decoded message, boolean mayBeRepeat);
+        boolean retry(RequestMessage.Decoded message, boolean mayBeRepeat);
     }
 
     /** Work that decides its own retry delay (e.g. to announce when the next attempt is due). */
@@ -37,7 +37,7 @@ public final class RequestMessageBatch {
          * @param receives how many times the message was received, this time included
          * @return empty when done; otherwise retry after this delay
          */
-        Optional<Duration> retryAfter(DispatchMessage.Decoded message, int receives);
+        Optional<Duration> retryAfter(RequestMessage.Decoded message, int receives);
     }
 
     private final String queue;
@@ -69,7 +69,7 @@ public final class RequestMessageBatch {
     public SQSBatchResponse handle(SQSEvent event) {
         if (delayedWork != null) {
             return SqsBatches.each(event, message -> {
-                Optional<DispatchMessage.Decoded> decoded = DispatchMessage.decode(message.getBody());
+                Optional<RequestMessage.Decoded> decoded = RequestMessage.decode(message.getBody());
                 decoded.ifPresent(d -> RequestLogContext.request(d.requestId()));
                 if (decoded.isEmpty()) {
                     LOG.error("{} message {} names no request; dropped", queue, message.getMessageId());
@@ -83,7 +83,7 @@ public final class RequestMessageBatch {
             });
         }
         return SqsBatches.retrying(event, delays, backoff, random, (message, receives) -> {
-            Optional<DispatchMessage.Decoded> decoded = DispatchMessage.decode(message.getBody());
+            Optional<RequestMessage.Decoded> decoded = RequestMessage.decode(message.getBody());
             decoded.ifPresent(d -> RequestLogContext.request(d.requestId()));
             if (decoded.isEmpty()) {
                 LOG.error("{} message {} names no request; dropped", queue, message.getMessageId());

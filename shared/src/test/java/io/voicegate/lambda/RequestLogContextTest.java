@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.voicegate.adapter.sqs.DispatchMessage;
+import io.voicegate.adapter.sqs.RequestMessage;
 import io.voicegate.app.RequestLogContext;
 import io.voicegate.domain.Backoff;
 import io.voicegate.http.ApiResponse;
@@ -136,7 +136,7 @@ class RequestLogContextTest {
         SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
         message.setMessageId(id);
         message.setReceiptHandle("handle-" + id);
-        message.setBody(DispatchMessage.encode(requestId, false));
+        message.setBody(RequestMessage.encode(requestId, false));
         message.setAttributes(Map.of("ApproximateReceiveCount", "1"));
         return message;
     }

@@ -1,6 +1,6 @@
 package io.voicegate.local.contract;
 
-import io.voicegate.adapter.sqs.DispatchMessage;
+import io.voicegate.adapter.sqs.RequestMessage;
 import io.voicegate.adapter.sqs.SqsDeadLetters;
 import io.voicegate.adapter.sqs.SqsRecordQueues;
 import io.voicegate.adapter.sqs.SqsRequestQueue;
@@ -80,7 +80,7 @@ class SqsQueuesIT {
 
         @Override
         protected List<Received> receiveNow() {
-            return drain(url).stream().map(m -> DispatchMessage.decode(m.body()).orElseThrow())
+            return drain(url).stream().map(m -> RequestMessage.decode(m.body()).orElseThrow())
                     .map(d -> new Received(d.requestId(), d.recheck(), d.checkSince())).toList();
         }
 

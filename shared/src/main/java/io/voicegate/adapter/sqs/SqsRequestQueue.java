@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import java.time.Duration;
 import java.time.Instant;
 
-/** One of the gateway's own SQS queues of request ids (dispatch, delivery); bodies are {@link DispatchMessage}s. */
+/** One of the gateway's own SQS queues of request ids (dispatch, delivery); bodies are {@link RequestMessage}s. */
 public class SqsRequestQueue implements DispatchQueue, DeliveryQueue, TaskChecks, SlotWaits {
 
     /** SQS's longest per-message delay. */
@@ -27,7 +27,7 @@ public class SqsRequestQueue implements DispatchQueue, DeliveryQueue, TaskChecks
     @Override
     public void enqueue(String requestId, boolean recheck) {
         try {
-            sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody(DispatchMessage.encode(requestId, recheck)));
+            sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody(RequestMessage.encode(requestId, recheck)));
         } catch (SdkException e) {
             throw new QueueUnavailableException("send to " + queueUrl + " failed", e);
         }
@@ -45,7 +45,7 @@ public class SqsRequestQueue implements DispatchQueue, DeliveryQueue, TaskChecks
         int seconds = (int) Math.max(0, Math.min(rounded, MAX_DELAY.toSeconds()));
         try {
             sqs.sendMessage(m -> m.queueUrl(queueUrl).delaySeconds(seconds)
-                    .messageBody(DispatchMessage.encode(requestId, false)));
+                    .messageBody(RequestMessage.encode(requestId, false)));
         } catch (SdkException e) {
             throw new QueueUnavailableException("send to " + queueUrl + " failed", e);
         }
@@ -54,7 +54,7 @@ public class SqsRequestQueue implements DispatchQueue, DeliveryQueue, TaskChecks
     @Override
     public void enqueue(FinalRecord record) {
         try {
-            sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody(DispatchMessage.encode(record)));
+            sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody(RequestMessage.encode(record)));
         } catch (SdkException e) {
             throw new QueueUnavailableException("send to " + queueUrl + " failed", e);
         }
@@ -65,7 +65,7 @@ public class SqsRequestQueue implements DispatchQueue, DeliveryQueue, TaskChecks
         int seconds = (int) Math.max(0, Math.min(delay.toSeconds(), MAX_DELAY.toSeconds()));
         try {
             sqs.sendMessage(m -> m.queueUrl(queueUrl).delaySeconds(seconds)
-                    .messageBody(DispatchMessage.encodeCheck(requestId, processingSince)));
+                    .messageBody(RequestMessage.encodeCheck(requestId, processingSince)));
         } catch (SdkException e) {
             throw new QueueUnavailableException("send to " + queueUrl + " failed", e);
         }

@@ -10,14 +10,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The wire format of the gateway's own queues: {@code {"request_id":"…"}}, with {@code "recheck":true} from the
+ * The message of the gateway's own queues that name a request, dispatch and delivery alike:
+ * {@code {"request_id":"…"}}, with {@code "recheck":true} from the
  * sweeper, or {@code "check_since":<epoch seconds>} for a scheduled re-query of a processing request (since Kling
  * accepted it); a delivery message may carry the final record itself: {@code "account_id"}, {@code "webhook_url"}
  * (when the request has one) and {@code "record"} (the body, as text, so it is delivered byte for byte).
  */
-public final class DispatchMessage {
+public final class RequestMessage {
 
-    private DispatchMessage() {
+    private RequestMessage() {
     }
 
     /**
