@@ -10,9 +10,9 @@ import io.voicegate.port.AccountStore;
 import io.voicegate.port.DeadLetters;
 import io.voicegate.port.DeliveryLog;
 import io.voicegate.port.DeliveryQueue;
-import io.voicegate.port.DispatchQueue;
 import io.voicegate.port.FinalRecords;
 import io.voicegate.port.Metrics;
+import io.voicegate.port.QueueUnavailableException;
 import io.voicegate.port.RecordQueues;
 import io.voicegate.port.RequestStore;
 import io.voicegate.port.WebhookSender;
@@ -147,7 +147,7 @@ public class DeliverFinalRecord {
         AccountStore.DeliverySettings settings = accounts.deliverySettings(record.accountId());
         try {
             settings.queue().ifPresent(queue -> queues.send(queue, requestId, record.body()));
-        } catch (DispatchQueue.QueueUnavailableException e) {
+        } catch (QueueUnavailableException e) {
             LOG.warn("request {}: the account's queue could not be reached; retrying", requestId);
             return new Delivery(Result.RETRY, Optional.of(backoff.delay(receives, random)));
         }
@@ -161,7 +161,7 @@ public class DeliverFinalRecord {
             try {
                 gone.park(requestId, Map.of("request_id", requestId, "webhook_status", "410"),
                         "the webhook receiver answered 410 Gone");
-            } catch (DispatchQueue.QueueUnavailableException e) {
+            } catch (QueueUnavailableException e) {
                 LOG.warn("request {}: a 410 could not be parked; retrying", requestId);
                 return new Delivery(Result.RETRY, Optional.of(backoff.delay(receives, random)));
             }

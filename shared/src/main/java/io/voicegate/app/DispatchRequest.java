@@ -13,9 +13,9 @@ import io.voicegate.domain.kling.KlingOperatorException;
 import io.voicegate.domain.kling.KlingRejectedException;
 import io.voicegate.domain.kling.KlingRetryableException;
 import io.voicegate.domain.kling.KlingTask;
-import io.voicegate.port.DispatchQueue;
 import io.voicegate.port.KlingClient;
 import io.voicegate.port.Metrics;
+import io.voicegate.port.QueueUnavailableException;
 import io.voicegate.port.RequestStore;
 import io.voicegate.port.TaskChecks;
 import org.slf4j.Logger;
@@ -197,7 +197,7 @@ public class DispatchRequest {
         if (moved.moved() || moved.refusedBy().map(r -> r.status() == RequestStatus.PROCESSING).orElse(false)) {
             try {
                 checks.schedule(request.requestId(), now, plan.first());
-            } catch (DispatchQueue.QueueUnavailableException e) {
+            } catch (QueueUnavailableException e) {
                 LOG.warn("request {}: first Kling check not scheduled; the sweeper will re-query it",
                         request.requestId(), e);
             }

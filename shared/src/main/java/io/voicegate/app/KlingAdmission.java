@@ -1,11 +1,11 @@
 package io.voicegate.app;
 
 import io.voicegate.domain.Request;
-import io.voicegate.port.DispatchQueue;
 import io.voicegate.port.KlingSlots;
 import io.voicegate.port.KlingSlots.Granted;
 import io.voicegate.port.KlingSlots.Lease;
 import io.voicegate.port.KlingSlots.Refused;
+import io.voicegate.port.QueueUnavailableException;
 import io.voicegate.port.SlotWaits;
 import io.voicegate.port.Sleeper;
 import org.slf4j.Logger;
@@ -193,7 +193,7 @@ public class KlingAdmission {
         try {
             waits.requeue(requestId, delay);
             return new Queued(delay);
-        } catch (DispatchQueue.QueueUnavailableException e) {
+        } catch (QueueUnavailableException e) {
             LOG.warn("request {}: waiting for a Kling slot, but could not be put back in the queue: {}", requestId,
                     e.getMessage());
             return new NotQueued();

@@ -7,8 +7,8 @@ import io.voicegate.domain.RequeryPlan;
 import io.voicegate.domain.Transition;
 import io.voicegate.domain.kling.KlingException;
 import io.voicegate.domain.kling.KlingTask;
-import io.voicegate.port.DispatchQueue;
 import io.voicegate.port.KlingClient;
+import io.voicegate.port.QueueUnavailableException;
 import io.voicegate.port.RequestStore;
 import io.voicegate.port.TaskChecks;
 import org.slf4j.Logger;
@@ -65,7 +65,7 @@ public class RefreshKlingTask {
             Duration elapsed = Duration.between(processingSince, clock.instant());
             try {
                 checks.schedule(requestId, processingSince, plan.nextCheckAfter(elapsed));
-            } catch (DispatchQueue.QueueUnavailableException e) {
+            } catch (QueueUnavailableException e) {
                 LOG.warn("request {}: next Kling check not scheduled; the sweeper will re-query it", requestId, e);
             }
         }

@@ -16,6 +16,7 @@ import io.voicegate.port.BodyDecoder;
 import io.voicegate.port.DispatchQueue;
 import io.voicegate.port.IdempotencyStore;
 import io.voicegate.port.Metrics;
+import io.voicegate.port.QueueUnavailableException;
 import io.voicegate.port.RequestStore;
 import io.voicegate.port.StoreBusyException;
 import org.slf4j.Logger;
@@ -156,7 +157,7 @@ public class SubmitRequest {
     private void hintDispatch(Request request) {
         try {
             dispatch.enqueue(request.requestId(), false);
-        } catch (DispatchQueue.QueueUnavailableException e) {
+        } catch (QueueUnavailableException e) {
             LOG.warn("dispatch message for request {} not sent; the sweeper will re-send it", request.requestId(), e);
         }
     }

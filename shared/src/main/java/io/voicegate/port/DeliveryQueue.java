@@ -15,14 +15,14 @@ public interface DeliveryQueue {
     /**
      * Queues the delivery of a request by its id only: the delivery reads the request.
      *
-     * @throws DispatchQueue.QueueUnavailableException when the message could not be sent
+     * @throws QueueUnavailableException when the message could not be sent
      */
     void enqueue(String requestId);
 
     /**
      * Queues the delivery of a final record, which the message carries.
      *
-     * @throws DispatchQueue.QueueUnavailableException when the message could not be sent
+     * @throws QueueUnavailableException when the message could not be sent
      */
     default void enqueue(FinalRecord record) {
         enqueue(record.requestId());

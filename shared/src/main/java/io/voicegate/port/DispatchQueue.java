@@ -9,10 +9,4 @@ public interface DispatchQueue {
      * @throws QueueUnavailableException when the message could not be sent
      */
     void enqueue(String requestId, boolean recheck);
-
-    class QueueUnavailableException extends RuntimeException {
-        public QueueUnavailableException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
 }

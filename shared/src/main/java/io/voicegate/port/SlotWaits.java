@@ -12,7 +12,7 @@ public interface SlotWaits {
 
     /**
      * @param delay at most 15 minutes (SQS's longest message delay)
-     * @throws DispatchQueue.QueueUnavailableException when the message could not be sent: the received one must be
+     * @throws QueueUnavailableException when the message could not be sent: the received one must be
      *                                                 kept for a retry
      */
     void requeue(String requestId, Duration delay);

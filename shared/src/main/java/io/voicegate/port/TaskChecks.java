@@ -13,7 +13,7 @@ public interface TaskChecks {
      * Asks for a check of the request after {@code delay} (at most 15 minutes, SQS's longest message delay).
      *
      * @param processingSince when Kling accepted the request's task: the start of its processing deadline
-     * @throws DispatchQueue.QueueUnavailableException when the check could not be scheduled (the sweeper covers it)
+     * @throws QueueUnavailableException when the check could not be scheduled (the sweeper covers it)
      */
     void schedule(String requestId, Instant processingSince, Duration delay);
 }

@@ -8,7 +8,7 @@ import io.voicegate.domain.RequestStatus;
 import io.voicegate.domain.Transition;
 import io.voicegate.domain.VoiceNames;
 import io.voicegate.domain.kling.CreateVoice;
-import io.voicegate.port.DispatchQueue;
+import io.voicegate.port.QueueUnavailableException;
 import io.voicegate.port.TaskChecks;
 import org.junit.jupiter.api.Test;
 
@@ -225,7 +225,7 @@ class DispatchRequestTest {
     void aFirstCheckThatCannotBeScheduledLeavesTheRequestToTheSweeper() {
         String id = gateway.submitted();
         TaskChecks unreachable = (requestId, since, delay) -> {
-            throw new DispatchQueue.QueueUnavailableException("queue down", null);
+            throw new QueueUnavailableException("queue down", null);
         };
         DispatchRequest worker = new DispatchRequest(gateway.store, gateway.kling,
                 new CallbackTokens("test-callback-secret-0123456789abcdef"), "https://gw.example.com",

@@ -2,6 +2,7 @@ package io.voicegate.app;
 
 import io.voicegate.port.DeadLetters;
 import io.voicegate.port.DeadLettersContract;
+import io.voicegate.port.QueueUnavailableException;
 
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ public final class InMemoryDeadLetters implements DeadLetters {
     @Override
     public void park(String body, Map<String, String> context, String reason) {
         if (unreachable) {
-            throw new io.voicegate.port.DispatchQueue.QueueUnavailableException("scripted: queue unreachable", null);
+            throw new io.voicegate.port.QueueUnavailableException("scripted: queue unreachable", null);
         }
         parked.add(new DeadLettersContract.Parked(body.isEmpty() ? "(empty)" : body, reason, Map.copyOf(context)));
     }

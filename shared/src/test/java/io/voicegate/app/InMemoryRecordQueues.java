@@ -1,6 +1,6 @@
 package io.voicegate.app;
 
-import io.voicegate.port.DispatchQueue;
+import io.voicegate.port.QueueUnavailableException;
 import io.voicegate.port.RecordQueues;
 
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ public final class InMemoryRecordQueues implements RecordQueues {
     public synchronized void send(String queueUrl, String requestId, String record) {
         List<Map.Entry<String, String>> queue = queues.get(queueUrl);
         if (queue == null) {
-            throw new DispatchQueue.QueueUnavailableException("no queue " + queueUrl, null);
+            throw new QueueUnavailableException("no queue " + queueUrl, null);
         }
         queue.add(Map.entry(requestId, record));
     }

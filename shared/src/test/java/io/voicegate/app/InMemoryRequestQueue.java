@@ -2,6 +2,7 @@ package io.voicegate.app;
 
 import io.voicegate.port.DeliveryQueue;
 import io.voicegate.port.DispatchQueue;
+import io.voicegate.port.QueueUnavailableException;
 import io.voicegate.port.TaskChecks;
 
 import java.time.Clock;

@@ -6,7 +6,7 @@ import io.voicegate.domain.ErrorCodes;
 import io.voicegate.domain.Outcome;
 import io.voicegate.domain.Request;
 import io.voicegate.domain.RequestStatus;
-import io.voicegate.port.DispatchQueue;
+import io.voicegate.port.QueueUnavailableException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -42,7 +42,7 @@ class KlingAdmissionTest {
     private KlingAdmission admission(int limit) {
         return new KlingAdmission(slots, KlingAdmission.Policy.of(limit, QUEUE_TIMEOUT, LEASE), (id, delay) -> {
             if (queueDown) {
-                throw new DispatchQueue.QueueUnavailableException("scripted outage", null);
+                throw new QueueUnavailableException("scripted outage", null);
             }
             requeued.add(id);
             requeueDelays.add(delay);

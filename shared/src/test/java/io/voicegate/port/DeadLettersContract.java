@@ -41,6 +41,6 @@ public abstract class DeadLettersContract {
         makeUnreachable();
 
         assertThatThrownBy(() -> deadLetters().park("x", Map.of(), "reason"))
-                .isInstanceOf(DispatchQueue.QueueUnavailableException.class);
+                .isInstanceOf(QueueUnavailableException.class);
     }
 }

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What every {@link RecordQueues} must do: the record reaches the account's queue, named by its request id for
- * deduplication; a queue that does not exist is a {@link DispatchQueue.QueueUnavailableException}. Runs against the
+ * deduplication; a queue that does not exist is a {@link QueueUnavailableException}. Runs against the
  * in-memory one and the SQS adapter on ElasticMQ.
  */
 public abstract class RecordQueuesContract {
@@ -42,6 +42,6 @@ public abstract class RecordQueuesContract {
     @Test
     void aQueueThatDoesNotExistSaysSo() {
         assertThatThrownBy(() -> recordQueues().send(missingQueue(), "r", "{}"))
-                .isInstanceOf(DispatchQueue.QueueUnavailableException.class);
+                .isInstanceOf(QueueUnavailableException.class);
     }
 }

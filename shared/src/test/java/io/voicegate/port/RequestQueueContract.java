@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * What every queue of request ids ({@link DispatchQueue}, {@link DeliveryQueue}, {@link TaskChecks}: one queue serves
  * all three) must do: a message names its request and says whether a Kling task may already exist; a task check
  * carries when processing began and stays invisible until its delay is over; a queue that cannot be reached is a
- * {@link DispatchQueue.QueueUnavailableException}. Runs against the in-memory queue and the SQS adapter on ElasticMQ.
+ * {@link QueueUnavailableException}. Runs against the in-memory queue and the SQS adapter on ElasticMQ.
  */
 public abstract class RequestQueueContract {
 
@@ -88,8 +88,8 @@ public abstract class RequestQueueContract {
         makeUnreachable();
 
         assertThatThrownBy(() -> dispatches().enqueue(UUID.randomUUID().toString(), false))
-                .isInstanceOf(DispatchQueue.QueueUnavailableException.class);
+                .isInstanceOf(QueueUnavailableException.class);
         assertThatThrownBy(() -> checks().schedule(UUID.randomUUID().toString(), Instant.EPOCH, Duration.ZERO))
-                .isInstanceOf(DispatchQueue.QueueUnavailableException.class);
+                .isInstanceOf(QueueUnavailableException.class);
     }
 }

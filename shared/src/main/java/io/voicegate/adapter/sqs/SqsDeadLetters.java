@@ -1,7 +1,7 @@
 package io.voicegate.adapter.sqs;
 
 import io.voicegate.port.DeadLetters;
-import io.voicegate.port.DispatchQueue;
+import io.voicegate.port.QueueUnavailableException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -31,7 +31,7 @@ public class SqsDeadLetters implements DeadLetters {
             sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody(body.isEmpty() ? "(empty)" : body)
                     .messageAttributes(attributes));
         } catch (SdkException e) {
-            throw new DispatchQueue.QueueUnavailableException("dead-letter send failed", e);
+            throw new QueueUnavailableException("dead-letter send failed", e);
         }
     }
 

@@ -1,6 +1,6 @@
 package io.voicegate.adapter.sqs;
 
-import io.voicegate.port.DispatchQueue;
+import io.voicegate.port.QueueUnavailableException;
 import io.voicegate.port.RecordQueues;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -23,7 +23,7 @@ public class SqsRecordQueues implements RecordQueues {
             sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody(record).messageAttributes(Map.of("request_id",
                     MessageAttributeValue.builder().dataType("String").stringValue(requestId).build())));
         } catch (SdkException e) {
-            throw new DispatchQueue.QueueUnavailableException("record queue send failed", e);
+            throw new QueueUnavailableException("record queue send failed", e);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.voicegate.adapter.sqs;
 
 import io.voicegate.port.DeliveryQueue;
 import io.voicegate.port.DispatchQueue;
+import io.voicegate.port.QueueUnavailableException;
 import io.voicegate.port.SlotWaits;
 import io.voicegate.port.TaskChecks;
 import software.amazon.awssdk.core.exception.SdkException;
