@@ -5,7 +5,7 @@ import io.voicegate.app.SubmitRequest;
 import io.voicegate.app.SubmitResult;
 import io.voicegate.config.Config;
 import io.voicegate.config.Wiring;
-import io.voicegate.domain.ApiKeys;
+import io.voicegate.domain.Hashes;
 import io.voicegate.domain.IdempotencyInFlightException;
 import io.voicegate.domain.IdempotencyRecord;
 import io.voicegate.domain.Money;
@@ -36,7 +36,7 @@ class IdempotencyTakeOverIT {
         String abandonedRequestId = UUID.randomUUID().toString();
         Wiring early = wiringAt(start);
         early.accountStore().claim(new IdempotencyRecord(account.accountId(), key,
-                ApiKeys.sha256Hex(SubmitApiIT.VALID), abandonedRequestId, false, start.plusSeconds(30), "dead"));
+                Hashes.sha256Hex(SubmitApiIT.VALID), abandonedRequestId, false, start.plusSeconds(30), "dead"));
         SubmitCommand command = new SubmitCommand(account.accountId(), Source.HTTP, SubmitApiIT.VALID,
                 Optional.of(key));
 

@@ -1,7 +1,7 @@
 package io.voicegate.app;
 
 import io.voicegate.domain.AccountSuspendedException;
-import io.voicegate.domain.ApiKeys;
+import io.voicegate.domain.Hashes;
 import io.voicegate.domain.IdempotencyConflictException;
 import io.voicegate.domain.IdempotencyInFlightException;
 import io.voicegate.domain.IdempotencyRecord;
@@ -124,7 +124,7 @@ public class SubmitRequest {
      */
     Claimed claim(SubmitCommand command, Instant now) {
         IdempotencyRecord proposed = new IdempotencyRecord(command.accountId(), command.idempotencyKey().get(),
-                ApiKeys.sha256Hex(decoder.canonical(command.rawBody())), ids.next(), false, now.plus(CLAIM_LOCK),
+                Hashes.sha256Hex(decoder.canonical(command.rawBody())), ids.next(), false, now.plus(CLAIM_LOCK),
                 UUID.randomUUID().toString());
         Optional<IdempotencyRecord> existing = idempotency.claim(proposed);
         if (existing.isEmpty()) {

@@ -1,11 +1,7 @@
 package io.voicegate.domain;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /** API keys: 256 random bits, shown once; only their SHA-256 is ever stored. */
 public final class ApiKeys {
@@ -22,7 +18,7 @@ public final class ApiKeys {
     }
 
     public static String hash(String apiKey) {
-        return sha256Hex(apiKey);
+        return Hashes.sha256Hex(apiKey);
     }
 
     /**
@@ -30,20 +26,11 @@ public final class ApiKeys {
      * hex characters.
      */
     public static String keyId(String apiKeyHash) {
-        return "key_" + sha256Hex("key-id:" + apiKeyHash).substring(0, 16);
+        return "key_" + Hashes.sha256Hex("key-id:" + apiKeyHash).substring(0, 16);
     }
 
     /** The last four characters of a key, to recognise it in a listing. */
     public static String last4(String apiKey) {
         return apiKey.length() <= 4 ? apiKey : apiKey.substring(apiKey.length() - 4);
-    }
-
-    public static String sha256Hex(String text) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JVM", e);
-        }
     }
 }

@@ -4,6 +4,7 @@ import io.voicegate.domain.AccountProfile;
 import io.voicegate.domain.Adjustment;
 import io.voicegate.domain.ApiKeyInfo;
 import io.voicegate.domain.ApiKeys;
+import io.voicegate.domain.Hashes;
 import io.voicegate.domain.IdempotencyRecord;
 import io.voicegate.domain.LedgerEntry;
 import io.voicegate.domain.LedgerEntryKind;
@@ -247,7 +248,7 @@ final class AccountItems {
 
     /** Keys are hashed so any client-chosen text (≤ 255 chars) makes a short, safe sort key. */
     static Map<String, AttributeValue> idempotencyKey(String accountId, String key) {
-        return Map.of(PK, s(accountPk(accountId)), SK, s("IDEMPOTENCY#" + ApiKeys.sha256Hex(key)));
+        return Map.of(PK, s(accountPk(accountId)), SK, s("IDEMPOTENCY#" + Hashes.sha256Hex(key)));
     }
 
     static Map<String, AttributeValue> idempotency(IdempotencyRecord record, Instant expiresAt) {
