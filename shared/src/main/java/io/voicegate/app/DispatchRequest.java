@@ -101,9 +101,10 @@ public class DispatchRequest {
     }
 
     /**
-     * @param redelivered the message was received before, so an earlier attempt may have created the task
+     * @param taskMayExist an earlier attempt may have created the task (the message was received before, or the
+     *                     sweeper re-sent it): the task is looked up before one is created
      */
-    public Result dispatch(String requestId, boolean redelivered) {
+    public Result dispatch(String requestId, boolean taskMayExist) {
         Optional<Request> found = requests.find(requestId);
         if (found.isEmpty() || found.get().status() != RequestStatus.DISPATCHED) {
             return Result.DONE;
@@ -127,7 +128,7 @@ public class DispatchRequest {
         request = marked.get();
         try {
             // Only a request that held its slot already can have been sent to Kling before.
-            if (redelivered && admitted.heldBefore() && adoptExisting(request)) {
+            if (taskMayExist && admitted.heldBefore() && adoptExisting(request)) {
                 return Result.DONE;
             }
             return create(request);

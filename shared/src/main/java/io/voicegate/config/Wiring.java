@@ -309,12 +309,12 @@ public final class Wiring {
     public RequestMessageBatch dispatchBatch() {
         DispatchRequest dispatch = dispatchRequest();
         RefreshKlingTask refresh = refreshKlingTask();
-        return new RequestMessageBatch("dispatch", (message, mayExist) -> {
+        return new RequestMessageBatch("dispatch", (message, taskMayExist) -> {
             if (message.checkSince().isPresent()) {
                 refresh.check(message.requestId(), message.checkSince().get());
                 return false;
             }
-            return dispatch.dispatch(message.requestId(), mayExist) == DispatchRequest.Result.RETRY;
+            return dispatch.dispatch(message.requestId(), taskMayExist) == DispatchRequest.Result.RETRY;
         },
                 once("dispatchDelays", () -> new SqsMessageDelays(aws.sqs(),
                         config.require(Config.DISPATCH_QUEUE_URL))),

@@ -26,8 +26,8 @@ public final class RequestMessageBatch {
     /** The work for one message; true asks for a retry. */
     @FunctionalInterface
     public interface Work {
-        /** @param mayBeRepeat the message was received before, or re-sent by the sweeper to recheck */
-        boolean retry(RequestMessage.Decoded message, boolean mayBeRepeat);
+        /** @param taskMayExist the message was received before, or re-sent by the sweeper: its task may exist */
+        boolean retry(RequestMessage.Decoded message, boolean taskMayExist);
     }
 
     /** Work that decides its own retry delay (e.g. to announce when the next attempt is due). */
@@ -89,8 +89,8 @@ public final class RequestMessageBatch {
                 LOG.error("{} message {} names no request; dropped", queue, message.getMessageId());
                 return SqsBatches.Outcome.DONE;
             }
-            boolean mayBeRepeat = receives > 1 || decoded.get().recheck();
-            return work.retry(decoded.get(), mayBeRepeat) ? SqsBatches.Outcome.RETRY
+            boolean taskMayExist = receives > 1 || decoded.get().taskMayExist();
+            return work.retry(decoded.get(), taskMayExist) ? SqsBatches.Outcome.RETRY
                     : SqsBatches.Outcome.DONE;
         });
     }

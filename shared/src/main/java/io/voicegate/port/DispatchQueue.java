@@ -4,9 +4,9 @@ package io.voicegate.port;
 public interface DispatchQueue {
 
     /**
-     * @param recheck the request may already have a Kling task (the sweeper re-sending a lost hint): the worker
+     * @param taskMayExist the request may already have a Kling task (the sweeper re-sending a lost hint): the worker
      *                looks it up before creating one
      * @throws QueueUnavailableException when the message could not be sent
      */
-    void enqueue(String requestId, boolean recheck);
+    void enqueue(String requestId, boolean taskMayExist);
 }

@@ -36,8 +36,8 @@ public final class InMemoryRequestQueue implements DispatchQueue, DeliveryQueue,
     }
 
     @Override
-    public synchronized void enqueue(String requestId, boolean recheck) {
-        send(new Message(requestId, recheck, Optional.empty(), clock.instant()));
+    public synchronized void enqueue(String requestId, boolean taskMayExist) {
+        send(new Message(requestId, taskMayExist, Optional.empty(), clock.instant()));
     }
 
     @Override

@@ -81,7 +81,7 @@ class SqsQueuesIT {
         @Override
         protected List<Received> receiveNow() {
             return drain(url).stream().map(m -> RequestMessage.decode(m.body()).orElseThrow())
-                    .map(d -> new Received(d.requestId(), d.recheck(), d.checkSince())).toList();
+                    .map(d -> new Received(d.requestId(), d.taskMayExist(), d.checkSince())).toList();
         }
 
         @Override

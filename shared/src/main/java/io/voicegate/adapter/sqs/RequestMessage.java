@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * The message of the gateway's own queues that name a request, dispatch and delivery alike:
- * {@code {"request_id":"…"}}, with {@code "recheck":true} from the
+ * {@code {"request_id":"…"}}, with {@code "recheck":true} (the task may exist) from the
  * sweeper, or {@code "check_since":<epoch seconds>} for a scheduled re-query of a processing request (since Kling
  * accepted it); a delivery message may carry the final record itself: {@code "account_id"}, {@code "webhook_url"}
  * (when the request has one) and {@code "record"} (the body, as text, so it is delivered byte for byte).
@@ -25,7 +25,7 @@ public final class RequestMessage {
      * A decoded message: which request, whether it may already have a Kling task, if it is a task check, and the
      * final record a delivery message carries.
      */
-    public record Decoded(String requestId, boolean recheck, Optional<Instant> checkSince,
+    public record Decoded(String requestId, boolean taskMayExist, Optional<Instant> checkSince,
                           Optional<DeliveryQueue.FinalRecord> finalRecord) {
     }
 
@@ -39,8 +39,8 @@ public final class RequestMessage {
         return Json.write(body);
     }
 
-    public static String encode(String requestId, boolean recheck) {
-        return recheck ? Json.write(Map.of("request_id", requestId, "recheck", true))
+    public static String encode(String requestId, boolean taskMayExist) {
+        return taskMayExist ? Json.write(Map.of("request_id", requestId, "recheck", true))
                 : Json.write(Map.of("request_id", requestId));
     }
 

@@ -26,9 +26,9 @@ public class SqsRequestQueue implements DispatchQueue, DeliveryQueue, TaskChecks
     }
 
     @Override
-    public void enqueue(String requestId, boolean recheck) {
+    public void enqueue(String requestId, boolean taskMayExist) {
         try {
-            sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody(RequestMessage.encode(requestId, recheck)));
+            sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody(RequestMessage.encode(requestId, taskMayExist)));
         } catch (SdkException e) {
             throw new QueueUnavailableException("send to " + queueUrl + " failed", e);
         }
