@@ -76,8 +76,8 @@ public class DeliverFinalRecord {
 
     public DeliverFinalRecord(RequestStore requests, AccountStore accounts, FinalRecords records,
                               WebhookSender sender, RecordQueues queues, Clock clock) {
-        this(requests, accounts, records, sender, queues, NO_LOG, new Backoff(Duration.ofMinutes(1),
-                Duration.ofHours(4)), Integer.MAX_VALUE, new Random(), NO_PARKING, clock);
+        this(requests, accounts, records, sender, queues, NO_LOG, Backoff.DELIVERY, Integer.MAX_VALUE, new Random(),
+                NO_PARKING, clock);
     }
 
     /**

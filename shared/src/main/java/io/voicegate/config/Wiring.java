@@ -303,8 +303,8 @@ public final class Wiring {
     }
 
     /**
-     * The dispatch queue carries dispatches and the scheduled task checks. Dispatch retries: 2 seconds doubling to
-     * 5 minutes, fully jittered, until the dispatch deadline.
+     * The dispatch queue carries dispatches and the scheduled task checks; dispatch retries wait by
+     * {@link Backoff#DISPATCH}, fully jittered, until the dispatch deadline.
      */
     public RequestMessageBatch dispatchBatch() {
         DispatchRequest dispatch = dispatchRequest();
@@ -318,7 +318,7 @@ public final class Wiring {
         },
                 once("dispatchDelays", () -> new SqsMessageDelays(aws.sqs(),
                         config.require(Config.DISPATCH_QUEUE_URL))),
-                new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5)), random);
+                Backoff.DISPATCH, random);
     }
 
     public ApplyKlingTask applyKlingTask() {
@@ -355,7 +355,7 @@ public final class Wiring {
                 once("webhookSender", () -> new SafeWebhookSender(config.allowInsecureWebhooks())),
                 once("recordQueues", () -> new SqsRecordQueues(aws.sqs())),
                 once("deliveryLog", () -> new DynamoDeliveryLog(aws.dynamo(), config.require(Config.ACCOUNTS_TABLE))),
-                DELIVERY_BACKOFF, config.optional(DELIVERY_MAX_ATTEMPTS).map(Integer::parseInt).orElse(18), random,
+                Backoff.DELIVERY, config.optional(DELIVERY_MAX_ATTEMPTS).map(Integer::parseInt).orElse(18), random,
                 // the delivery function parks a 410 there; the API's manual re-sends never park, and need no queue
                 once("deliveryDeadLetters", () -> config.optional(Config.DELIVERY_DLQ_URL)
                         .<DeadLetters>map(url -> new SqsDeadLetters(aws.sqs(), url))
@@ -364,8 +364,6 @@ public final class Wiring {
 
     /** Environment variable: the delivery queue's {@code maxReceiveCount} (the template sets both; default 18). */
     public static final String DELIVERY_MAX_ATTEMPTS = "DELIVERY_MAX_ATTEMPTS";
-    /** Delivery retries for about a day: 1 minute doubling to 4 hours, fully jittered, 18 attempts. */
-    private static final Backoff DELIVERY_BACKOFF = new Backoff(Duration.ofMinutes(1), Duration.ofHours(4));
 
     /**
      * Each attempt's retry delay is chosen by the use case, so the attempt's record can announce when the next is due.
