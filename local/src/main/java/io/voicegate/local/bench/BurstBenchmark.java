@@ -67,19 +67,11 @@ public final class BurstBenchmark {
 
     public static void main(String[] args) throws Exception {
         Arguments a = new Arguments();
-        CommandLine cli = new CommandLine(a);
-        try {
-            cli.parseArgs(args);
+        if (!BenchArguments.parse("bench burst", a, args, () -> {
             if (a.requests < 1 || a.limit < 1 || a.taskMs < 1 || a.threads < 1) {
-                throw new CommandLine.ParameterException(cli, "N, --limit, --task-ms and --threads must be positive");
+                throw new IllegalArgumentException("N, --limit, --task-ms and --threads must be positive");
             }
-        } catch (CommandLine.ParameterException e) {
-            System.err.println("voicegate bench burst: " + e.getMessage());
-            cli.usage(System.err);
-            System.exit(2);
-            return;
-        }
-        if (cli.printHelpIfRequested(cli.getParseResult())) {
+        })) {
             return;
         }
         int failed;

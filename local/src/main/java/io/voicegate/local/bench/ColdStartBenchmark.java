@@ -47,20 +47,11 @@ public final class ColdStartBenchmark {
 
     public static void main(String[] args) throws Exception {
         Arguments arguments = new Arguments();
-        CommandLine cli = new CommandLine(arguments);
-        try {
-            cli.parseArgs(args);
+        if (!BenchArguments.parse("bench cold", arguments, args, () -> {
             if (arguments.pairs < 1) {
-                throw new CommandLine.ParameterException(cli, "--pairs must be at least 1");
+                throw new IllegalArgumentException("--pairs must be at least 1");
             }
-        } catch (CommandLine.ParameterException e) {
-            System.err.println("voicegate bench cold: " + e.getMessage());
-            cli.usage(System.err);
-            System.exit(2);
-            return;
-        }
-        if (cli.isUsageHelpRequested() || cli.isVersionHelpRequested()) {
-            cli.printHelpIfRequested(cli.getParseResult());
+        })) {
             return;
         }
         System.exit(run(arguments));

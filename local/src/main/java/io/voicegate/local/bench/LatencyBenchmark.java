@@ -66,19 +66,11 @@ public final class LatencyBenchmark {
 
     public static void main(String[] args) throws Exception {
         Arguments a = new Arguments();
-        CommandLine cli = new CommandLine(a);
-        try {
-            cli.parseArgs(args);
+        if (!BenchArguments.parse("bench latency", a, args, () -> {
             if (a.runs < 1 || a.warmup < 0) {
-                throw new CommandLine.ParameterException(cli, "RUNS must be positive and --warmup not negative");
+                throw new IllegalArgumentException("RUNS must be positive and --warmup not negative");
             }
-        } catch (CommandLine.ParameterException e) {
-            System.err.println("voicegate bench latency: " + e.getMessage());
-            cli.usage(System.err);
-            System.exit(2);
-            return;
-        }
-        if (cli.printHelpIfRequested(cli.getParseResult())) {
+        })) {
             return;
         }
         try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults(a.template)

@@ -323,17 +323,7 @@ public final class RequestLifeCalls {
     /** {@code ./voicegate bench calls [TEMPLATE]}: prints both lives' table and exits. */
     public static void main(String[] args) {
         Arguments arguments = new Arguments();
-        CommandLine cli = new CommandLine(arguments);
-        try {
-            cli.parseArgs(args);
-        } catch (CommandLine.ParameterException e) {
-            System.err.println("voicegate bench calls: " + e.getMessage());
-            cli.usage(System.err);
-            System.exit(2);
-            return;
-        }
-        if (cli.isUsageHelpRequested() || cli.isVersionHelpRequested()) {
-            cli.printHelpIfRequested(cli.getParseResult());
+        if (!BenchArguments.parse("bench calls", arguments, args, () -> { })) {
             return;
         }
         measure(arguments.template).print(System.out);

@@ -73,20 +73,11 @@ public final class SubmitBenchmark {
 
     public static void main(String[] args) throws Exception {
         Arguments arguments = new Arguments();
-        CommandLine cli = new CommandLine(arguments);
-        try {
-            cli.parseArgs(args);
+        if (!BenchArguments.parse("bench", arguments, args, () -> {
             if (arguments.requests < 1 || arguments.threads < 1 || arguments.rounds < 1) {
-                throw new CommandLine.ParameterException(cli, "REQUESTS, THREADS and --rounds must be at least 1");
+                throw new IllegalArgumentException("REQUESTS, THREADS and --rounds must be at least 1");
             }
-        } catch (CommandLine.ParameterException e) {
-            System.err.println("voicegate bench: " + e.getMessage());
-            cli.usage(System.err);
-            System.exit(2);
-            return;
-        }
-        if (cli.isUsageHelpRequested() || cli.isVersionHelpRequested()) {
-            cli.printHelpIfRequested(cli.getParseResult());
+        })) {
             return;
         }
         run(arguments);

@@ -5,6 +5,7 @@ import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.voicegate.adapter.kling.HttpKlingClient;
 import io.voicegate.adapter.kling.KlingCredentials;
+import io.voicegate.app.MutableClock;
 import io.voicegate.domain.kling.CreateVoice;
 import io.voicegate.domain.kling.KlingOperatorException;
 import io.voicegate.json.Json;

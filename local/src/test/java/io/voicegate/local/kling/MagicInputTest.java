@@ -1,6 +1,7 @@
 package io.voicegate.local.kling;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.voicegate.app.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
