@@ -307,15 +307,7 @@ public final class Wiring {
      * {@link Backoff#DISPATCH}, fully jittered, until the dispatch deadline.
      */
     public RequestMessageBatch dispatchBatch() {
-        DispatchRequest dispatch = dispatchRequest();
-        RefreshKlingTask refresh = refreshKlingTask();
-        return new RequestMessageBatch("dispatch", (message, taskMayExist) -> {
-            if (message.checkSince().isPresent()) {
-                refresh.check(message.requestId(), message.checkSince().get());
-                return false;
-            }
-            return dispatch.dispatch(message.requestId(), taskMayExist) == DispatchRequest.Result.RETRY;
-        },
+        return RequestMessageBatch.dispatch(dispatchRequest(), refreshKlingTask(),
                 once("dispatchDelays", () -> new SqsMessageDelays(aws.sqs(),
                         config.require(Config.DISPATCH_QUEUE_URL))),
                 Backoff.DISPATCH, random);
@@ -369,13 +361,8 @@ public final class Wiring {
      * Each attempt's retry delay is chosen by the use case, so the attempt's record can announce when the next is due.
      */
     public RequestMessageBatch deliveryBatch() {
-        DeliverFinalRecord deliver = deliverFinalRecord();
-        return new RequestMessageBatch("delivery", (message, receives) -> {
-            DeliverFinalRecord.Delivery delivery = deliver.deliver(message.requestId(), message.finalRecord(),
-                    receives);
-            return delivery.result() == DeliverFinalRecord.Result.RETRY
-                    ? Optional.of(delivery.retryIn().orElse(Duration.ofMinutes(1))) : Optional.<Duration>empty();
-        }, once("deliveryDelays", () -> new SqsMessageDelays(aws.sqs(), config.require(Config.DELIVERY_QUEUE_URL))));
+        return RequestMessageBatch.delivery(deliverFinalRecord(), once("deliveryDelays",
+                () -> new SqsMessageDelays(aws.sqs(), config.require(Config.DELIVERY_QUEUE_URL))));
     }
 
     public OpenAccount openAccount() {

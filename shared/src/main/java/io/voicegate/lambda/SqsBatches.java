@@ -4,16 +4,15 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.voicegate.app.IntakeMessage;
 import io.voicegate.app.RequestLogContext;
-import io.voicegate.domain.Backoff;
 import io.voicegate.port.MessageDelays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.function.Consumer;
 
 /**
@@ -51,27 +50,29 @@ public final class SqsBatches {
     }
 
     /**
-     * Like {@link #each}, for work that says "retry later": such a message stays on the queue, reported as a batch
-     * item failure, with its redelivery pushed back by {@code backoff} on its receive count; the queue's redrive
-     * policy dead-letters it after its last attempt.
+     * Runs a batch whose work may ask to retry a message later: such a message stays on the queue, reported as a
+     * batch item failure without counting as an error, with its redelivery pushed back by the delay the work named;
+     * the queue's redrive policy dead-letters it after its last attempt. A message whose work throws is retried
+     * too, at the queue's visibility timeout, and logged.
      */
-    public static SQSBatchResponse retrying(SQSEvent event, MessageDelays delays, Backoff backoff, Random random,
-                                            RetryableWork work) {
+    public static SQSBatchResponse each(SQSEvent event, MessageDelays delays, Work<SQSEvent.SQSMessage> work) {
         return each(event, message -> {
-            int receives = receiveCount(message);
-            if (work.process(message, receives) == Outcome.RETRY) {
-                delays.delay(message.getReceiptHandle(), backoff.delay(receives, random));
+            Optional<Duration> retry = work.retryAfter(message, receiveCount(message));
+            if (retry.isPresent()) {
+                delays.delay(message.getReceiptHandle(), retry.get());
                 throw new RetryLater();
             }
         });
     }
 
-    public enum Outcome { DONE, RETRY }
-
+    /** One message's work in a batch that retries: the one shape "retry later" takes on its way to the queue. */
     @FunctionalInterface
-    public interface RetryableWork {
-        /** @param receives how many times the message was received, this time included */
-        Outcome process(SQSEvent.SQSMessage message, int receives);
+    public interface Work<M> {
+        /**
+         * @param receives how many times the message was received, this time included
+         * @return empty when the message is done with (it is deleted); otherwise the delay before its next attempt
+         */
+        Optional<Duration> retryAfter(M message, int receives);
     }
 
     static int receiveCount(SQSEvent.SQSMessage message) {
@@ -83,9 +84,9 @@ public final class SqsBatches {
         }
     }
 
-    /** Thrown by a message's processing to have it retried later without it counting as an error. */
-    public static final class RetryLater extends RuntimeException {
-        public RetryLater() {
+    /** How a retried message leaves its work: reported as a batch item failure, not logged as an error. */
+    private static final class RetryLater extends RuntimeException {
+        RetryLater() {
             super("retry later", null, false, false);
         }
     }

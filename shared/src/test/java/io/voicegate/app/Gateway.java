@@ -180,26 +180,13 @@ public class Gateway {
 
     /** The dispatch queue's batch as {@code Wiring} builds it: dispatches and scheduled task checks. */
     public io.voicegate.lambda.RequestMessageBatch dispatchBatch() {
-        DispatchRequest dispatch = dispatchRequest();
-        RefreshKlingTask refresh = refreshKlingTask();
-        return new io.voicegate.lambda.RequestMessageBatch("dispatch", (message, mayExist) -> {
-            if (message.checkSince().isPresent()) {
-                refresh.check(message.requestId(), message.checkSince().get());
-                return false;
-            }
-            return dispatch.dispatch(message.requestId(), mayExist) == DispatchRequest.Result.RETRY;
-        }, messageDelays(), new io.voicegate.domain.Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5)),
-                new Random(7));
+        return io.voicegate.lambda.RequestMessageBatch.dispatch(dispatchRequest(), refreshKlingTask(),
+                messageDelays(), io.voicegate.domain.Backoff.DISPATCH, new Random(7));
     }
 
     /** The delivery queue's batch as {@code Wiring} builds it. */
     public io.voicegate.lambda.RequestMessageBatch deliveryBatch() {
-        DeliverFinalRecord deliver = deliverFinalRecord();
-        return new io.voicegate.lambda.RequestMessageBatch("delivery", (message, receives) -> {
-            DeliverFinalRecord.Delivery delivery = deliver.deliver(message.requestId(), receives);
-            return delivery.result() == DeliverFinalRecord.Result.RETRY
-                    ? Optional.of(delivery.retryIn().orElse(Duration.ofMinutes(1))) : Optional.<Duration>empty();
-        }, messageDelays());
+        return io.voicegate.lambda.RequestMessageBatch.delivery(deliverFinalRecord(), messageDelays());
     }
 
     public io.voicegate.http.KlingCallbackApi klingCallbackApi() {

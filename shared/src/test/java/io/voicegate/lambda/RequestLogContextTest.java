@@ -8,7 +8,6 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord
 import com.fasterxml.jackson.databind.JsonNode;
 import io.voicegate.adapter.sqs.RequestMessage;
 import io.voicegate.app.RequestLogContext;
-import io.voicegate.domain.Backoff;
 import io.voicegate.http.ApiResponse;
 import io.voicegate.json.Json;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,12 +65,12 @@ class RequestLogContextTest {
     void eachSqsMessageLogsUnderItsOwnRequestAndTheAccountReadForIt() throws Exception {
         SQSEvent event = new SQSEvent();
         event.setRecords(List.of(message("m1", "r-1"), message("m2", "r-2")));
-        RequestMessageBatch batch = new RequestMessageBatch("dispatch", (message, repeat) -> {
+        RequestMessageBatch batch = new RequestMessageBatch("dispatch", (handle, delay) -> { }, (message, receives) -> {
             RequestLogContext.read(message.requestId(), "account-of-" + message.requestId());
             RequestLogContext.read("some-other-request", "another-account");
             LOG.info("working on {}", message.requestId());
-            return false;
-        }, (handle, delay) -> { }, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(2)), new Random(1));
+            return Optional.<Duration>empty();
+        });
 
         batch.handle(event);
         LOG.info("after the batch");
