@@ -89,7 +89,7 @@ class KlingCallbackIT {
         assertThat(after.status()).isEqualTo(RequestStatus.SUCCESS);
         assertThat(after.outcome().orElseThrow().voices()).singleElement()
                 .satisfies(v -> assertThat(v.voiceName()).isEqualTo("ada"));
-        assertThat(after.klingUnits()).contains("0.05");
+        assertThat(after.klingUnits()).contains(new java.math.BigDecimal("0.05"));
     }
 
     @Test

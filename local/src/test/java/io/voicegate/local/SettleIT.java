@@ -49,9 +49,10 @@ class SettleIT {
         requests.insert(request, Optional.of(LedgerEntry.hold(request)), Optional.empty());
         requests.advance(request.requestId(), Transition.processing("task-1"), now);
         requests.advance(request.requestId(), new Transition(RequestStatus.SUCCESS, Optional.empty(),
-                Optional.of(Outcome.voices(List.of())), Optional.of("0.05")), now);
-        SettleRequest settle = new SettleRequest(requests, id -> { }, Money.ofMicros(140_000),
-                Clock.systemUTC());
+                Optional.of(Outcome.voices(List.of())), Optional.of(new java.math.BigDecimal("0.05"))), now);
+        SettleRequest settle = new SettleRequest(requests, id -> { }, a -> Optional.empty(), (a, n, r) -> { },
+                Optional.empty(), io.voicegate.domain.ModelCatalog.standard(Money.ofMicros(70_000), Money.ofMicros(140_000)), Clock.systemUTC(),
+                io.voicegate.port.Metrics.NONE);
 
         List<SettleRequest.Result> results = ConcurrencyIT.race(8, () -> settle.settle(
                 request.requestId()));

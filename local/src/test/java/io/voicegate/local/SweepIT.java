@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +41,9 @@ class SweepIT {
         RefreshKlingTask refresh = new RefreshKlingTask(Requests.store(), new ScriptedKling(clock),
                 new ApplyKlingTask(Requests.store(), clock), TaskChecks.NONE, RequeryPlan.DEFAULTS, clock);
         return new SweepOpenRequests(Requests.store(), refresh, (id, recheck) -> { },
-                new SettleRequest(Requests.store(), id -> { }, Money.ofMicros(140_000), clock),
+                new SettleRequest(Requests.store(), id -> { }, a -> Optional.empty(), (a, n, r) -> { },
+                        Optional.empty(), io.voicegate.domain.ModelCatalog.standard(Money.ofMicros(70_000), Money.ofMicros(140_000)),
+                        clock, io.voicegate.port.Metrics.NONE),
                 new SweepOpenRequests.Thresholds(Duration.ofMinutes(2), Duration.ofMinutes(10),
                         Duration.ofMinutes(15), Duration.ofMinutes(5)), clock);
     }

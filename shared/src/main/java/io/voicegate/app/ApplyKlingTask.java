@@ -4,11 +4,11 @@ import io.voicegate.domain.ErrorCodes;
 import io.voicegate.domain.Outcome;
 import io.voicegate.domain.Request;
 import io.voicegate.domain.RequestStatus;
-import io.voicegate.domain.Settlement;
 import io.voicegate.domain.Transition;
 import io.voicegate.domain.kling.KlingTask;
 import io.voicegate.port.RequestStore;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
@@ -80,7 +80,7 @@ public class ApplyKlingTask {
 
     /** What the task's status means for the request; the voices are kept as Kling reports them (see Request). */
     private static Transition transition(KlingTask task) {
-        Optional<String> units = task.finalUnitDeduction().map(ApplyKlingTask::clip);
+        Optional<BigDecimal> units = task.finalUnitDeduction();
         return switch (task.status()) {
             case SUBMITTED, PROCESSING -> Transition.processing(task.taskId());
             case SUCCEED -> new Transition(RequestStatus.SUCCESS, Optional.of(task.taskId()),
@@ -88,11 +88,6 @@ public class ApplyKlingTask {
             case FAILED -> new Transition(RequestStatus.FAILED, Optional.of(task.taskId()),
                     Optional.of(failure(task)), units);
         };
-    }
-
-    /** Units text is kept as Kling sent it, up to a length no number of units needs (longer is unusable anyway). */
-    private static String clip(String units) {
-        return units.length() <= Settlement.MAX_UNITS_TEXT ? units : units.substring(0, Settlement.MAX_UNITS_TEXT);
     }
 
     private static Outcome failure(KlingTask task) {

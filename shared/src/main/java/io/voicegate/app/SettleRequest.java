@@ -1,10 +1,12 @@
 package io.voicegate.app;
 
+import io.voicegate.domain.ModelCatalog;
 import io.voicegate.domain.Money;
 import io.voicegate.domain.Outcome;
 import io.voicegate.domain.Request;
 import io.voicegate.domain.Settlement;
 import io.voicegate.domain.VoiceNames;
+import io.voicegate.domain.kling.KlingUnits;
 import io.voicegate.domain.BillingState;
 import io.voicegate.port.DeliveryQueue;
 import io.voicegate.port.FinalRecords;
@@ -15,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -35,7 +38,7 @@ public class SettleRequest {
     private final RequestStore requests;
     private final DeliveryQueue deliveries;
     private final Function<String, Optional<Money>> balances;
-    private final Money pricePerUnit;
+    private final ModelCatalog catalog;
     private final Clock clock;
     private final VoiceNameReleases names;
     private final Metrics metrics;
@@ -43,45 +46,28 @@ public class SettleRequest {
     private final AtomicLong missingUnits = new AtomicLong();
     private final AtomicLong negativeBalances = new AtomicLong();
 
-    public SettleRequest(RequestStore requests, DeliveryQueue deliveries, Money pricePerUnit, Clock clock) {
-        this(requests, deliveries, accountId -> Optional.empty(), pricePerUnit, clock);
-    }
-
     /**
      * @param balances an account's balance now, read only after a settlement that charged more than the hold (the
      *                 one way a balance goes below zero), to count it
+     * @param names    frees the voice name of a request that ends without a voice (failed, canceled, or a success
+     *                 without voices) when a replay finds it settled already, so a settlement made before the release
+     *                 was part of its transaction still frees it
+     * @param records  renders the final record the delivery message carries, so the delivery needs no read; without
+     *                 it the message names the request only
+     * @param catalog  the models served, with each one's price per Kling unit
+     * @param metrics  counts each settlement's money, each refunded failure by its {@code error_code}, successes
+     *                 settled without units and balances left negative
      */
     public SettleRequest(RequestStore requests, DeliveryQueue deliveries, Function<String, Optional<Money>> balances,
-                            Money pricePerUnit, Clock clock) {
-        this(requests, deliveries, balances, (accountId, name, requestId) -> { }, pricePerUnit, clock);
-    }
-
-    /**
-     * @param names frees the voice name of a request that ends without a voice (failed, canceled, or a success
-     *              without voices) when a replay finds it settled already, so a settlement made before the release
-     *              was part of its transaction still frees it
-     */
-    public SettleRequest(RequestStore requests, DeliveryQueue deliveries, Function<String, Optional<Money>> balances,
-                            VoiceNameReleases names, Money pricePerUnit, Clock clock) {
-        this(requests, deliveries, balances, names, Optional.empty(), pricePerUnit, clock, Metrics.NONE);
-    }
-
-    /**
-     * @param records renders the final record the delivery message carries, so the delivery needs no read; without
-     *                it the message names the request only
-     * @param metrics counts each settlement's money, each refunded failure by its {@code error_code}, successes
-     *                settled without units and balances left negative
-     */
-    public SettleRequest(RequestStore requests, DeliveryQueue deliveries, Function<String, Optional<Money>> balances,
-                            VoiceNameReleases names, Optional<FinalRecords> records, Money pricePerUnit, Clock clock,
-                            Metrics metrics) {
+                         VoiceNameReleases names, Optional<FinalRecords> records, ModelCatalog catalog, Clock clock,
+                         Metrics metrics) {
         this.metrics = metrics;
         this.names = names;
         this.balances = balances;
         this.requests = requests;
         this.deliveries = deliveries;
         this.records = records;
-        this.pricePerUnit = pricePerUnit;
+        this.catalog = catalog;
         this.clock = clock;
     }
 
@@ -99,14 +85,15 @@ public class SettleRequest {
         if (!request.status().isTerminal()) {
             return Result.NOT_TERMINAL;
         }
-        Optional<Settlement> settlement = Settlement.of(request, pricePerUnit);
+        Instant at = clock.instant();
+        Optional<Settlement> settlement = Settlement.of(request, catalog, at);
         if (settlement.isEmpty()) {
             // Nothing was held (refused at intake) or it is settled already: only the delivery and the name remain.
             releaseName(request);
             deliver(request);
             return Result.ALREADY_SETTLED;
         }
-        RequestStore.Settle settle = requests.settle(request, settlement.get(), clock.instant());
+        RequestStore.Settle settle = requests.settle(request, settlement.get(), at);
         if (settle.request().isEmpty()) {
             return Result.UNKNOWN;
         }
@@ -122,7 +109,8 @@ public class SettleRequest {
             missingUnits.incrementAndGet();
             metrics.settledWithoutUnits();
             LOG.warn("request {} succeeded without usable final_unit_deduction ({}); the hold stands as its charge "
-                    + "[metric: settlements_without_units]", requestId, request.klingUnits().orElse("absent"));
+                    + "[metric: settlements_without_units]", requestId,
+                    request.klingUnits().map(KlingUnits::text).orElse("absent"));
         }
         LOG.info("request {} {}: balance change {} micros", requestId, settlement.get().kind().wireName(),
                 settlement.get().balanceChange().micros());

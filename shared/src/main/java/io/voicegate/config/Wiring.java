@@ -327,7 +327,7 @@ public final class Wiring {
         DynamoAccountStore accounts = accountStore();
         return new SettleRequest(requestStore(), deliveryQueue(),
                 accountId -> accounts.snapshot(accountId, 1).map(AccountStore.AccountSnapshot::balance),
-                accounts::releaseVoiceName, Optional.of(new JsonFinalRecords()), config.pricePerUnit(), clock,
+                accounts::releaseVoiceName, Optional.of(new JsonFinalRecords()), catalog(), clock,
                 metrics);
     }
 

@@ -1,5 +1,6 @@
 package io.voicegate.domain;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,13 +10,13 @@ import java.util.Optional;
 
 /**
  * The request record: what was asked, where it stands, what it produced and what it cost ({@code klingUnits} is
- * Kling's {@code final_unit_deduction}, kept as the decimal text Kling sent). {@code payload} keeps the
+ * Kling's {@code final_unit_deduction}, {@link io.voicegate.domain.kling.KlingUnits}). {@code payload} keeps the
  * client's fields by their wire names, so a request rejected at intake can still show what was sent.
  */
 public record Request(String requestId, String accountId, String model, Source source, RequestStatus status,
                       Instant createdAt, Instant updatedAt, Map<String, String> payload, Optional<String> webhookUrl,
                       Optional<Outcome> outcome, Billing billing, Optional<String> klingTaskId,
-                      Optional<String> klingUnits) {
+                      Optional<BigDecimal> klingUnits) {
 
     /** The payload's wire fields in the order records show them. */
     public static final List<String> PAYLOAD_FIELDS = List.of("voice_name", "voice_url", "video_id");

@@ -1,5 +1,6 @@
 package io.voicegate.domain;
 
+import java.math.BigDecimal;
 import java.util.Optional;
 
 /**
@@ -7,7 +8,7 @@ import java.util.Optional;
  * charged (on a terminal status).
  */
 public record Transition(RequestStatus to, Optional<String> klingTaskId, Optional<Outcome> outcome,
-                         Optional<String> klingUnits) {
+                         Optional<BigDecimal> klingUnits) {
 
     public static Transition processing(String klingTaskId) {
         return new Transition(RequestStatus.PROCESSING, Optional.of(klingTaskId), Optional.empty(), Optional.empty());

@@ -148,7 +148,7 @@ public class Gateway {
     public SettleRequest settleRequest() {
         return new SettleRequest(store, delivered::add,
                 accountId -> accounts.snapshot(accountId, 1).map(s -> s.balance()), accounts::releaseVoiceName,
-                Optional.empty(), Money.ofMicros(140_000), clock, metrics);
+                Optional.empty(), catalog, clock, metrics);
     }
 
     public SweepOpenRequests sweeper() {

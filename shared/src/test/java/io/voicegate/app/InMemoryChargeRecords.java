@@ -41,7 +41,7 @@ public final class InMemoryChargeRecords implements ChargeRecords {
         }
         return Optional.of(new OurCharge(request.requestId(), request.klingTaskId().get(),
                 Instant.ofEpochSecond(request.createdAt().getEpochSecond()), state,
-                state == OurCharge.State.SETTLED ? request.klingUnits().flatMap(Settlement::parseUnits)
+                state == OurCharge.State.SETTLED ? request.klingUnits()
                         : Optional.empty()));
     }
 }

@@ -179,11 +179,8 @@ public class InMemoryRequestStore implements RequestStore {
         openSince.remove(r.requestId());
         // As in DynamoDB: the voices a success created become the account's in the settlement's transaction, and
         // a request ending without a voice frees its name there (only while it holds it).
-        request.ownedVoices(now).forEach(v -> claims.voices.put(v.accountId() + "/" + v.voice().voiceId(), v));
-        if (request.releasesVoiceName()) {
-            voiceNames.remove(r.accountId() + "/" + io.voicegate.domain.VoiceNames.claimKey(
-                    io.voicegate.domain.VoiceNames.clientName(r.payload())), r.requestId());
-        }
+        settlement.voices().forEach(v -> claims.voices.put(v.accountId() + "/" + v.voice().voiceId(), v));
+        settlement.releasedName().ifPresent(name -> voiceNames.remove(r.accountId() + "/" + name, r.requestId()));
         return new Settle(true, Optional.of(requests.get(r.requestId())));
     }
 

@@ -59,7 +59,7 @@ class ReceiveKlingCallbackTest {
         assertThat(after.status()).isEqualTo(RequestStatus.SUCCESS);
         assertThat(after.outcome().orElseThrow().voices()).singleElement()
                 .satisfies(v -> assertThat(v.voiceId()).isEqualTo("v-" + gateway.kling.taskOf(id).taskId()));
-        assertThat(after.klingUnits()).contains("0.05");
+        assertThat(after.klingUnits()).contains(new java.math.BigDecimal("0.05"));
     }
 
     @Test

@@ -192,7 +192,7 @@ public class ScriptedKling implements KlingClient {
         List<Voice> voices = voiceless ? List.of() : List.of(new Voice("v-" + created.taskId(),
                 madeBy.get(externalId).voiceName(), "https://kling.example/t.mp3"));
         return new KlingTask(created.taskId(), created.externalTaskId(), KlingTaskStatus.SUCCEED, Optional.empty(),
-                voices, Optional.of(units), created.createdAt(), finishesAt.get(created.taskId()));
+                voices, io.voicegate.domain.kling.KlingUnits.parse(units), created.createdAt(), finishesAt.get(created.taskId()));
     }
 
     /** When the task made for this request finishes. */
@@ -228,7 +228,7 @@ public class ScriptedKling implements KlingClient {
         body.put("task_info", Map.of("external_task_id", requestId));
         body.put("task_result", Map.of("voices", task.voices().stream().map(v -> Map.of("voice_id", v.voiceId(),
                 "voice_name", v.voiceName(), "trial_url", v.trialUrl())).toList()));
-        task.finalUnitDeduction().ifPresent(u -> body.put("final_unit_deduction", u));
+        task.finalUnitDeduction().ifPresent(u -> body.put("final_unit_deduction", u.toPlainString()));
         body.put("created_at", task.createdAt().toEpochMilli());
         body.put("updated_at", task.updatedAt().toEpochMilli());
         return Json.write(body);

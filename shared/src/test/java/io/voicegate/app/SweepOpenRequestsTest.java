@@ -9,6 +9,7 @@ import io.voicegate.port.RequestStore;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.time.Instant;
 import java.util.List;
 
@@ -31,7 +32,7 @@ class SweepOpenRequestsTest {
 
         Request after = gateway.store.find(id).orElseThrow();
         assertThat(after.status()).isEqualTo(io.voicegate.domain.RequestStatus.SUCCESS);
-        assertThat(after.klingUnits()).contains("0.05");
+        assertThat(after.klingUnits()).contains(new java.math.BigDecimal("0.05"));
         assertThat(report.failed()).isZero();
     }
 
@@ -137,8 +138,8 @@ class SweepOpenRequestsTest {
                 return gateway.store.open(state, before, limit);
             }
         };
-        SettleRequest settle = new SettleRequest(failing, gateway.delivered::add,
-                io.voicegate.domain.Money.ofMicros(140_000), gateway.clock);
+        SettleRequest settle = new SettleRequest(failing, gateway.delivered::add, a -> Optional.empty(),
+                (a, n, r) -> { }, Optional.empty(), gateway.catalog, gateway.clock, io.voicegate.port.Metrics.NONE);
         SweepOpenRequests sweeper = new SweepOpenRequests(failing, gateway.refreshKlingTask(),
                 gateway.dispatchQueue(), settle, new SweepOpenRequests.Thresholds(Duration.ofMinutes(2),
                 Duration.ofMinutes(10), Duration.ofMinutes(15), Duration.ofMinutes(5)), gateway.clock);

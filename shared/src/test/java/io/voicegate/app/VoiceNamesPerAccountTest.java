@@ -126,7 +126,7 @@ class VoiceNamesPerAccountTest {
         String first = submit(Gateway.ACCOUNT, "ada");
         gateway.store.advance(first, Transition.processing("t-x"), gateway.clock.instant());
         gateway.store.advance(first, new Transition(RequestStatus.SUCCESS, Optional.of("t-x"),
-                Optional.of(Outcome.voices(java.util.List.of())), Optional.of("0.05")), gateway.clock.instant());
+                Optional.of(Outcome.voices(java.util.List.of())), Optional.of(new java.math.BigDecimal("0.05"))), gateway.clock.instant());
 
         gateway.settleRequest().settle(first);
 

@@ -1,5 +1,6 @@
 package io.voicegate.domain;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class RequestBuilder {
     private Optional<Outcome> outcome = Optional.empty();
     private Billing billing = Billing.held(HOLD);
     private Optional<String> klingTaskId = Optional.empty();
-    private Optional<String> klingUnits = Optional.empty();
+    private Optional<BigDecimal> klingUnits = Optional.empty();
 
     private RequestBuilder() {
     }
@@ -75,6 +76,11 @@ public final class RequestBuilder {
 
     public RequestBuilder source(Source value) {
         this.source = value;
+        return this;
+    }
+
+    public RequestBuilder model(String id) {
+        this.model = id;
         return this;
     }
 
@@ -132,8 +138,14 @@ public final class RequestBuilder {
         return this;
     }
 
-    public RequestBuilder klingUnits(String units) {
+    public RequestBuilder klingUnits(BigDecimal units) {
         this.klingUnits = Optional.of(units);
+        return this;
+    }
+
+    /** The units as Kling sent them, read as the edge reads them: text that is not a plain decimal is none. */
+    public RequestBuilder klingUnits(String units) {
+        this.klingUnits = io.voicegate.domain.kling.KlingUnits.parse(units);
         return this;
     }
 

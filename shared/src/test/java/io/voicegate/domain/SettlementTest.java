@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SettlementTest {
 
     private static final Money PRICE = Money.ofMicros(140_000);
+    private static final ModelCatalog CATALOG = ModelCatalog.standard(Money.ofMicros(70_000), PRICE);
     private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
 
     static Request terminal(RequestStatus status, Optional<String> units, long held) {
@@ -29,7 +30,7 @@ class SettlementTest {
 
     @Test
     void successAtKlingsListPriceChargesSevenThousandAndRefundsTheRest() {
-        Settlement settlement = Settlement.of(terminal(RequestStatus.SUCCESS, Optional.of("0.05"), 70_000), PRICE)
+        Settlement settlement = Settlement.of(terminal(RequestStatus.SUCCESS, Optional.of("0.05"), 70_000), CATALOG, NOW)
                 .orElseThrow();
 
         assertThat(settlement.kind()).isEqualTo(LedgerEntryKind.SETTLE);
@@ -41,7 +42,7 @@ class SettlementTest {
 
     @Test
     void failureRefundsTheWholeHold() {
-        Settlement settlement = Settlement.of(terminal(RequestStatus.FAILED, Optional.of("0.05"), 70_000), PRICE)
+        Settlement settlement = Settlement.of(terminal(RequestStatus.FAILED, Optional.of("0.05"), 70_000), CATALOG, NOW)
                 .orElseThrow();
 
         assertThat(settlement.kind()).isEqualTo(LedgerEntryKind.REFUND);
@@ -58,7 +59,7 @@ class SettlementTest {
             "0.0000000000000000000000000000000000000000000000000000000000000005"}, nullValues = "NULL")
     void missingOrUnusableUnitsLeaveTheHoldAsTheCharge(String units) {
         Settlement settlement = Settlement.of(terminal(RequestStatus.SUCCESS, Optional.ofNullable(units), 70_000),
-                PRICE).orElseThrow();
+                CATALOG, NOW).orElseThrow();
 
         assertThat(settlement.unitsMissing()).isTrue();
         assertThat(settlement.balanceChange()).isEqualTo(Money.ZERO);
@@ -67,7 +68,7 @@ class SettlementTest {
 
     @Test
     void aChargeAboveTheHoldIsOneFurtherDebit() {
-        Settlement settlement = Settlement.of(terminal(RequestStatus.SUCCESS, Optional.of("1"), 70_000), PRICE)
+        Settlement settlement = Settlement.of(terminal(RequestStatus.SUCCESS, Optional.of("1"), 70_000), CATALOG, NOW)
                 .orElseThrow();
 
         assertThat(settlement.balanceChange()).isEqualTo(Money.ofMicros(-70_000));
@@ -75,13 +76,56 @@ class SettlementTest {
         assertThat(settlement.billing().refunded()).isEqualTo(Money.ZERO);
     }
 
+    /** The price per unit is the request's own model's: one place, the catalog, for what a unit costs. */
+    @Test
+    void aSuccessIsChargedAtItsModelsPriceAndAModelNoLongerServedLetsTheHoldStand() {
+        ModelCatalog catalog = new ModelCatalog(java.util.List.of(
+                new Model("dear", "", "", Money.ofMicros(70_000), Money.ofMicros(200_000)),
+                new Model("cheap", "", "", Money.ofMicros(70_000), Money.ofMicros(20_000))));
+        Request dear = RequestBuilder.from(terminal(RequestStatus.SUCCESS, Optional.of("0.05"), 70_000))
+                .model("dear").build();
+        Request cheap = RequestBuilder.from(dear).model("cheap").build();
+        Request retired = RequestBuilder.from(dear).model("retired").build();
+
+        assertThat(Settlement.of(dear, catalog, NOW).orElseThrow().billing().charged())
+                .isEqualTo(Money.ofMicros(10_000));
+        assertThat(Settlement.of(cheap, catalog, NOW).orElseThrow().billing().charged())
+                .isEqualTo(Money.ofMicros(1_000));
+        assertThat(Settlement.of(retired, catalog, NOW).orElseThrow().billing().charged())
+                .isEqualTo(Money.ofMicros(70_000));
+    }
+
+    /** What the settlement's write does besides money is decided here, not by the store that writes it. */
+    @Test
+    void aSuccessWithVoicesGivesThemToTheAccountAndKeepsTheNameWhileAnEndWithoutOneFreesIt() {
+        Voice voice = new Voice("v-1", "ignored", "https://kling.example/t.mp3");
+        Request withVoice = RequestBuilder.aRequest().id("r-2").account("a-1").voiceName("Ada").videoId("v1")
+                .createdAt(NOW).klingTask("t-2").succeeded("0.05", voice).billing(Billing.held(Money.ofMicros(70_000)))
+                .build();
+        Request failed = RequestBuilder.from(withVoice).status(RequestStatus.FAILED)
+                .outcome(Outcome.failure("upstream_failed", "x")).build();
+
+        Settlement success = Settlement.of(withVoice, CATALOG, NOW).orElseThrow();
+        Settlement refund = Settlement.of(failed, CATALOG, NOW).orElseThrow();
+
+        assertThat(success.voices()).singleElement().satisfies(owned -> {
+            assertThat(owned.accountId()).isEqualTo("a-1");
+            assertThat(owned.voice().voiceId()).isEqualTo("v-1");
+            assertThat(owned.requestId()).isEqualTo("r-2");
+            assertThat(owned.createdAt()).isEqualTo(NOW);
+        });
+        assertThat(success.releasedName()).isEmpty();
+        assertThat(refund.voices()).isEmpty();
+        assertThat(refund.releasedName()).contains(VoiceNames.claimKey("Ada"));
+    }
+
     @Test
     void nothingToSettleBeforeTerminalOrAfterSettling() {
-        assertThat(Settlement.of(terminal(RequestStatus.PROCESSING, Optional.empty(), 70_000), PRICE)).isEmpty();
+        assertThat(Settlement.of(terminal(RequestStatus.PROCESSING, Optional.empty(), 70_000), CATALOG, NOW)).isEmpty();
         Request settled = terminal(RequestStatus.SUCCESS, Optional.of("0.05"), 70_000);
         Request after = RequestBuilder.from(settled).billing(new Billing(BillingState.SETTLED, Money.ofMicros(70_000),
                 Money.ofMicros(7_000), Money.ofMicros(63_000))).build();
-        assertThat(Settlement.of(after, PRICE)).isEmpty();
+        assertThat(Settlement.of(after, CATALOG, NOW)).isEmpty();
     }
 
     static Stream<Long> seeds() {
@@ -100,7 +144,7 @@ class SettlementTest {
         boolean success = random.nextBoolean();
 
         Settlement s = Settlement.of(terminal(success ? RequestStatus.SUCCESS : RequestStatus.FAILED,
-                Optional.of(units.toPlainString()), held), PRICE).orElseThrow();
+                Optional.of(units.toPlainString()), held), CATALOG, NOW).orElseThrow();
 
         assertThat(s.balanceChange().plus(s.billing().charged())).as("seed %d", seed).isEqualTo(Money.ofMicros(held));
         if (success && units.compareTo(Settlement.MAX_UNITS) > 0) {

@@ -139,9 +139,10 @@ public abstract class AccountStoreContract {
         Voice two = new Voice("v2-" + request.requestId(), "k2", "https://kling.example/2.mp3");
         storage().requests().advance(request.requestId(), Transition.processing("t"), now());
         storage().requests().advance(request.requestId(), new Transition(RequestStatus.SUCCESS, Optional.empty(),
-                Optional.of(Outcome.voices(List.of(one, two))), Optional.of("0.05")), now());
+                Optional.of(Outcome.voices(List.of(one, two))), Optional.of(new java.math.BigDecimal("0.05"))), now());
         Request success = storage().requests().find(request.requestId()).orElseThrow();
-        storage().requests().settle(success, Settlement.of(success, Money.ofMicros(140_000)).orElseThrow(), now());
+        storage().requests().settle(success, Settlement.of(success,
+                io.voicegate.domain.ModelCatalog.standard(Money.ofMicros(70_000), Money.ofMicros(140_000)), now()).orElseThrow(), now());
 
         List<OwnedVoice> owned = accounts().voices(account);
         accounts().forgetVoice(account, one.voiceId());

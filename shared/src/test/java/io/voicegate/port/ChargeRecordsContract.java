@@ -47,9 +47,10 @@ public abstract class ChargeRecordsContract {
         Request after = stored(account, "f", to, Optional.of("t-after"));
         stored(storage().openAccount(1_000_000), "g", from.plusSeconds(5), Optional.of("t-other-account"));
         storage().requests().advance(settled.requestId(), new Transition(RequestStatus.SUCCESS, Optional.empty(),
-                Optional.of(Outcome.voices(List.of())), Optional.of("0.05")), from.plusSeconds(30));
+                Optional.of(Outcome.voices(List.of())), Optional.of(new java.math.BigDecimal("0.05"))), from.plusSeconds(30));
         Request success = storage().requests().find(settled.requestId()).orElseThrow();
-        storage().requests().settle(success, Settlement.of(success, Money.ofMicros(140_000)).orElseThrow(),
+        storage().requests().settle(success, Settlement.of(success,
+                io.voicegate.domain.ModelCatalog.standard(Money.ofMicros(70_000), Money.ofMicros(140_000)), from.plusSeconds(31)).orElseThrow(),
                 from.plusSeconds(31));
 
         List<OurCharge> charges = storage().charges().createdBetween(account, from, to);

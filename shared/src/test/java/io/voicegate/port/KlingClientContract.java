@@ -79,7 +79,7 @@ public abstract class KlingClientContract {
             assertThat(voice.voiceId()).isNotBlank();
             assertThat(voice.trialUrl()).startsWith("https://");
         });
-        assertThat(done.finalUnitDeduction()).contains("0.05");
+        assertThat(done.finalUnitDeduction()).contains(new java.math.BigDecimal("0.05"));
         assertThat(kling().findByExternalTaskId(id)).contains(done);
     }
 

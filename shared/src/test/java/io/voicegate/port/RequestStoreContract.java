@@ -40,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 public abstract class RequestStoreContract {
 
     private static final long OPENING = 1_000_000;
-    private static final Money PRICE = Money.ofMicros(140_000);
+    private static final io.voicegate.domain.ModelCatalog CATALOG =
+            io.voicegate.domain.ModelCatalog.standard(Money.ofMicros(70_000), Money.ofMicros(140_000));
 
     /** A fresh storage for each test (the same instance for the whole test). */
     protected abstract Storage storage();
@@ -230,7 +231,7 @@ public abstract class RequestStoreContract {
         boolean processing = store().advance(request.requestId(), Transition.processing("task-1"), later);
         boolean again = store().advance(request.requestId(), Transition.processing("task-2"), later);
         boolean succeeded = store().advance(request.requestId(), new Transition(RequestStatus.SUCCESS,
-                Optional.empty(), Optional.of(success), Optional.of("0.05")), later.plusSeconds(1));
+                Optional.empty(), Optional.of(success), Optional.of(new java.math.BigDecimal("0.05"))), later.plusSeconds(1));
         boolean failedAfter = store().advance(request.requestId(), Transition.failed(Outcome.failure("x", "y")),
                 later.plusSeconds(2));
 
@@ -239,7 +240,7 @@ public abstract class RequestStoreContract {
         assertThat(after.status()).isEqualTo(RequestStatus.SUCCESS);
         assertThat(after.klingTaskId()).contains("task-1");
         assertThat(after.outcome()).contains(success);
-        assertThat(after.klingUnits()).contains("0.05");
+        assertThat(after.klingUnits()).contains(new java.math.BigDecimal("0.05"));
         assertThat(after.updatedAt()).isEqualTo(later.plusSeconds(1));
         assertThat(after.billing()).isEqualTo(request.billing());
     }
@@ -252,7 +253,7 @@ public abstract class RequestStoreContract {
         for (int i = 0; i < 8; i++) {
             Transition transition = i % 2 == 0 ? Transition.failed(Outcome.failure("w" + i, "writer " + i))
                     : new Transition(RequestStatus.SUCCESS, Optional.empty(), Optional.of(Outcome.voices(List.of())),
-                    Optional.of("0.05"));
+                    Optional.of(new java.math.BigDecimal("0.05")));
             writers.add(() -> store().advance(request.requestId(), transition, now()));
         }
 
@@ -307,9 +308,9 @@ public abstract class RequestStoreContract {
                 "https://kling.example/t.mp3");
         store().advance(request.requestId(), Transition.processing("task-1"), now());
         store().advance(request.requestId(), new Transition(RequestStatus.SUCCESS, Optional.empty(),
-                Optional.of(Outcome.voices(List.of(voice))), Optional.of("0.05")), now());
+                Optional.of(Outcome.voices(List.of(voice))), Optional.of(new java.math.BigDecimal("0.05"))), now());
         Request success = stored(request);
-        Settlement settlement = Settlement.of(success, PRICE).orElseThrow();
+        Settlement settlement = Settlement.of(success, CATALOG, now()).orElseThrow();
 
         boolean first = store().settle(success, settlement, now()).settledNow();
         boolean replay = store().settle(success, settlement, now()).settledNow();
@@ -332,7 +333,7 @@ public abstract class RequestStoreContract {
         Request dispatchedView = stored(request);
         store().advance(request.requestId(), Transition.failed(Outcome.failure("upstream_failed", "no")), now());
         Request failed = stored(request);
-        Settlement refund = Settlement.of(failed, PRICE).orElseThrow();
+        Settlement refund = Settlement.of(failed, CATALOG, now()).orElseThrow();
 
         boolean stale = store().settle(dispatchedView, refund, now()).settledNow();
         boolean settled = store().settle(failed, refund, now()).settledNow();
@@ -368,7 +369,8 @@ public abstract class RequestStoreContract {
         List<RequestStore.OpenRequest> unsettled = store().open(RequestStore.OpenState.UNSETTLED,
                 accepted.plusSeconds(61), 10);
         Request failed = stored(first);
-        store().settle(failed, Settlement.of(failed, PRICE).orElseThrow(), accepted.plusSeconds(62));
+        store().settle(failed, Settlement.of(failed, CATALOG, accepted.plusSeconds(62)).orElseThrow(),
+                accepted.plusSeconds(62));
         List<RequestStore.OpenRequest> settled = store().open(RequestStore.OpenState.UNSETTLED,
                 accepted.plusSeconds(63), 10);
 

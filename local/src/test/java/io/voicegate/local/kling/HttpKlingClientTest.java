@@ -67,7 +67,7 @@ class HttpKlingClientTest {
             assertThat(voice.voiceId()).isNotBlank();
             assertThat(voice.trialUrl()).startsWith("https://");
         });
-        assertThat(byTaskId.finalUnitDeduction()).contains("0.05");
+        assertThat(byTaskId.finalUnitDeduction()).contains(new java.math.BigDecimal("0.05"));
         assertThat(byTaskId.createdAt()).isEqualTo(created.createdAt());
     }
 

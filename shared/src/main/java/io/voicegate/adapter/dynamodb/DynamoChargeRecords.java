@@ -6,7 +6,6 @@ import io.voicegate.port.ChargeRecords;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -53,15 +52,6 @@ public class DynamoChargeRecords implements ChargeRecords {
             return Optional.empty();
         }
         return Optional.of(new OurCharge(request.requestId(), request.klingTaskId().get(), request.createdAt(), state,
-                state == OurCharge.State.SETTLED ? units(request.klingUnits()) : Optional.empty()));
-    }
-
-    /** The units a settlement charged: Kling's, when they were usable (otherwise the hold stood). */
-    private static Optional<BigDecimal> units(Optional<String> text) {
-        try {
-            return text.map(BigDecimal::new);
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+                state == OurCharge.State.SETTLED ? request.klingUnits() : Optional.empty()));
     }
 }

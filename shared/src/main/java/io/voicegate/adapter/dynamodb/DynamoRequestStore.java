@@ -13,7 +13,7 @@ import io.voicegate.domain.Transition;
 import io.voicegate.domain.Request;
 import io.voicegate.domain.RequestStatus;
 import io.voicegate.domain.VoiceNameTakenException;
-import io.voicegate.domain.VoiceNames;
+import io.voicegate.domain.kling.KlingUnits;
 import io.voicegate.port.RequestStore;
 import io.voicegate.port.StoreBusyException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -172,7 +172,8 @@ public class DynamoRequestStore implements RequestStore {
         transition.klingTaskId().ifPresent(id -> append(set, names, values, "task", RequestItems.KLING_TASK_ID, s(id)));
         transition.outcome().ifPresent(o -> append(set, names, values, "outcome", RequestItems.OUTCOME,
                 RequestItems.outcome(o)));
-        transition.klingUnits().ifPresent(u -> append(set, names, values, "units", RequestItems.KLING_UNITS, s(u)));
+        transition.klingUnits().ifPresent(u -> append(set, names, values, "units", RequestItems.KLING_UNITS,
+                s(KlingUnits.text(u))));
         List<String> from = new ArrayList<>();
         for (RequestStatus predecessor : to.predecessors()) {
             from.add(":from_" + predecessor.wireName());
@@ -220,14 +221,14 @@ public class DynamoRequestStore implements RequestStore {
     @Override
     public Settle settle(Request request, Settlement settlement, Instant now) {
         try {
-            return settle(request, settlement, now, request.releasesVoiceName());
+            return settle(request, settlement, now, settlement.releasedName());
         } catch (VoiceNameHeldElsewhere e) {
             // Another request holds the name now (claimed after this one let it go): theirs to keep.
-            return settle(request, settlement, now, false);
+            return settle(request, settlement, now, Optional.empty());
         }
     }
 
-    private Settle settle(Request request, Settlement settlement, Instant now, boolean releaseName) {
+    private Settle settle(Request request, Settlement settlement, Instant now, Optional<String> releasedName) {
         LedgerEntry entry = settlement.entry(request, now);
         List<TransactWriteItem> writes = new ArrayList<>(List.of(
                 TransactWriteItem.builder().update(Update.builder().tableName(requestsTable)
@@ -254,13 +255,12 @@ public class DynamoRequestStore implements RequestStore {
                         .expressionAttributeValues(Map.of(":change", n(settlement.balanceChange().micros())))
                         .build()).build()));
         // The voices a success created become the account's, in the same transaction as its money.
-        request.ownedVoices(now).forEach(voice -> writes.add(TransactWriteItem.builder().put(Put.builder()
+        settlement.voices().forEach(voice -> writes.add(TransactWriteItem.builder().put(Put.builder()
                 .tableName(accountsTable).item(AccountItems.voice(voice)).build()).build()));
         int release = writes.size();
-        if (releaseName) {
+        if (releasedName.isPresent()) {
             writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(accountsTable)
-                    .key(AccountItems.voiceNameKey(request.accountId(),
-                            VoiceNames.claimKey(VoiceNames.clientName(request.payload()))))
+                    .key(AccountItems.voiceNameKey(request.accountId(), releasedName.get()))
                     .conditionExpression("attribute_not_exists(#pk) OR #request = :request")
                     .expressionAttributeNames(Map.of("#pk", AccountItems.PK, "#request", AccountItems.REQUEST_ID))
                     .expressionAttributeValues(Map.of(":request", s(request.requestId()))).build()).build());
@@ -274,7 +274,7 @@ public class DynamoRequestStore implements RequestStore {
                 return new Settle(false, reasons.get(0).hasItem() && !reasons.get(0).item().isEmpty()
                         ? Optional.of(RequestItems.fromItem(reasons.get(0).item())) : Optional.empty());
             }
-            if (releaseName && failed(reasons, release)) {
+            if (releasedName.isPresent() && failed(reasons, release)) {
                 throw new VoiceNameHeldElsewhere();
             }
             throw e;

@@ -8,6 +8,7 @@ import io.voicegate.domain.Request;
 import io.voicegate.domain.RequestStatus;
 import io.voicegate.domain.Source;
 import io.voicegate.domain.Voice;
+import io.voicegate.domain.kling.KlingUnits;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
@@ -91,7 +92,7 @@ final class RequestItems {
         request.outcome().ifPresent(outcome -> item.put(OUTCOME, outcome(outcome)));
         item.put(BILLING, billing(request.billing()));
         request.klingTaskId().ifPresent(id -> item.put(KLING_TASK_ID, s(id)));
-        request.klingUnits().ifPresent(units -> item.put(KLING_UNITS, s(units)));
+        request.klingUnits().ifPresent(units -> item.put(KLING_UNITS, s(KlingUnits.text(units))));
         if (isOpen(request)) {
             item.put(OPEN_STATUS, s(OPEN));
             item.put(OPEN_SINCE, n(request.createdAt().getEpochSecond()));
@@ -110,7 +111,8 @@ final class RequestItems {
                 Attr.optionalString(item, WEBHOOK_URL),
                 Optional.ofNullable(item.get(OUTCOME)).map(v -> outcome(v.m())),
                 billing(item.get(BILLING).m()), Attr.optionalString(item, KLING_TASK_ID),
-                Attr.optionalString(item, KLING_UNITS));
+                // units stored before they were read at the edge may be any text Kling sent: unusable ones read as none
+                Attr.optionalString(item, KLING_UNITS).flatMap(KlingUnits::parse));
     }
 
     /** Open: not terminal yet, or terminal with its money still held. */

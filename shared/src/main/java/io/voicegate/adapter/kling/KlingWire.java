@@ -8,7 +8,11 @@ import io.voicegate.domain.Voice;
 import io.voicegate.domain.kling.CreateVoice;
 import io.voicegate.domain.kling.KlingTask;
 import io.voicegate.domain.kling.KlingTaskStatus;
+import io.voicegate.domain.kling.KlingUnits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +22,8 @@ import java.util.Optional;
  * {@code final_balance_deduction}, …) without notice.
  */
 final class KlingWire {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KlingWire.class);
 
     private KlingWire() {
     }
@@ -62,9 +68,16 @@ final class KlingWire {
             if (taskId == null || taskStatus == null || createdAt == null) {
                 throw new IllegalArgumentException("task without task_id, task_status or created_at");
             }
-            // Kept as sent: whether it is a usable number of units is settlement's decision, never a decode error.
-            Optional<String> unitDeduction = Optional.ofNullable(finalUnitDeduction).filter(n -> !n.isNull())
+            // Units that are not a plain decimal are logged and left out, never a decode error: the outcome is still
+            // recorded, and the settlement lets the hold stand.
+            Optional<String> sent = Optional.ofNullable(finalUnitDeduction).filter(n -> !n.isNull())
                     .map(n -> n.isValueNode() ? n.asText() : n.toString()).filter(s -> !s.isBlank());
+            Optional<BigDecimal> unitDeduction = sent.flatMap(KlingUnits::parse);
+            if (sent.isPresent() && unitDeduction.isEmpty()) {
+                LOG.warn("Kling task {}: final_unit_deduction is not a plain decimal ({}); left out", taskId,
+                        sent.get().length() <= KlingUnits.MAX_TEXT ? sent.get()
+                                : sent.get().substring(0, KlingUnits.MAX_TEXT) + "…");
+            }
             return new KlingTask(taskId,
                     Optional.ofNullable(taskInfo).map(TaskInfo::externalTaskId).filter(s -> !s.isBlank()),
                     KlingTaskStatus.fromWire(taskStatus),

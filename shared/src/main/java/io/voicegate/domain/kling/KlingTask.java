@@ -2,6 +2,7 @@ package io.voicegate.domain.kling;
 
 import io.voicegate.domain.Voice;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -9,12 +10,11 @@ import java.util.Optional;
 
 /**
  * A custom-voice task as Kling reports it. {@code finalUnitDeduction} is the number of resource-pack units Kling
- * charged, the text exactly as sent (a decimal string on the wire, e.g. {@code "0.05"}; Kling API notes §5 "Billing");
- * absent until Kling reports it. It is not parsed here: text that is not a usable number must not stop the outcome
- * from being recorded (settlement decides, see {@link io.voicegate.domain.Settlement}).
+ * charged ({@link KlingUnits}); absent until Kling reports it, and when what Kling sent is not a plain decimal (that
+ * must not stop the outcome from being recorded: the settlement lets the hold stand).
  */
 public record KlingTask(String taskId, Optional<String> externalTaskId, KlingTaskStatus status,
-                        Optional<String> statusMessage, List<Voice> voices, Optional<String> finalUnitDeduction,
+                        Optional<String> statusMessage, List<Voice> voices, Optional<BigDecimal> finalUnitDeduction,
                         Instant createdAt, Instant updatedAt) {
 
     public KlingTask {
