@@ -170,30 +170,18 @@ public final class SubmissionRules {
             errors.add(new FieldError("webhook.url", "must be at most " + MAX_URL + " characters"));
             return Optional.empty();
         }
-        Set<String> schemes = allowInsecureWebhooks ? Set.of("https", "http") : Set.of("https");
-        Optional<URI> uri = absoluteUri(text, "webhook.url", schemes, errors);
-        if (uri.isEmpty()) {
+        Optional<String> problem;
+        try {
+            problem = WebhookUrls.problem(new URI(text), allowInsecureWebhooks);
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            problem = Optional.of("must be a valid absolute " + (allowInsecureWebhooks ? "https or http" : "https")
+                    + " URL");
+        }
+        if (problem.isPresent()) {
+            errors.add(new FieldError("webhook.url", problem.get()));
             return Optional.empty();
         }
-        String host = uri.get().getHost();
-        boolean loopbackAllowed = allowInsecureWebhooks && isLoopbackHost(host);
-        if (!loopbackAllowed) {
-            Optional<String> refused = PublicAddresses.refuseHost(host);
-            if (refused.isPresent()) {
-                errors.add(new FieldError("webhook.url", "host " + refused.get()));
-                return Optional.empty();
-            }
-        }
         return Optional.of(text);
-    }
-
-    private static boolean isLoopbackHost(String host) {
-        if (host == null) {
-            return false;
-        }
-        String name = host.toLowerCase(Locale.ROOT);
-        return name.equals("localhost") || PublicAddresses.parseLiteral(name)
-                .map(PublicAddresses::isLoopback).orElse(false);
     }
 
     private static Optional<URI> absoluteUri(String text, String field, Set<String> schemes, List<FieldError> errors) {
