@@ -1,5 +1,9 @@
 package io.voicegate.local;
 
+import io.voicegate.port.TaskChecks;
+import io.voicegate.port.Metrics;
+import io.voicegate.domain.RequeryPlan;
+import io.voicegate.app.KlingAdmission;
 import io.voicegate.adapter.dynamodb.DynamoAccountStore;
 import io.voicegate.adapter.dynamodb.DynamoRequestStore;
 import io.voicegate.adapter.kling.HttpKlingClient;
@@ -62,7 +66,8 @@ class DispatchIT {
         HttpKlingClient client = new HttpKlingClient(kling.baseUrl(), KlingCredentials.accessKey(AK, SK, clock),
                 Duration.ofSeconds(2), Duration.ofMillis(700));
         return new DispatchRequest(requests, client, new CallbackTokens("a-callback-secret-for-dispatch-tests"),
-                "https://gateway.example.com/", Duration.ofMinutes(15), clock);
+                "https://gateway.example.com/", TaskChecks.NONE, RequeryPlan.DEFAULTS,
+                KlingAdmission.unlimited(Duration.ofMinutes(15)), clock, Metrics.NONE);
     }
 
     private Request dispatched(String voiceName) {

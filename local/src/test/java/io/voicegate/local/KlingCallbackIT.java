@@ -1,5 +1,9 @@
 package io.voicegate.local;
 
+import io.voicegate.port.TaskChecks;
+import io.voicegate.port.Metrics;
+import io.voicegate.domain.RequeryPlan;
+import io.voicegate.app.KlingAdmission;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.voicegate.adapter.kling.HttpKlingClient;
 import io.voicegate.adapter.kling.JsonKlingTaskDecoder;
@@ -58,7 +62,8 @@ class KlingCallbackIT {
     /** A request the worker sent to the simulator: processing, with a Kling task still {@code submitted}. */
     private Request processing(String voiceName) {
         Request request = Requests.dispatched(account.accountId(), voiceName, Instant.now());
-        new DispatchRequest(Requests.store(), client, tokens, "https://gw.example.com", Duration.ofMinutes(15), clock)
+        new DispatchRequest(Requests.store(), client, tokens, "https://gw.example.com", TaskChecks.NONE,
+                RequeryPlan.DEFAULTS, KlingAdmission.unlimited(Duration.ofMinutes(15)), clock, Metrics.NONE)
                 .dispatch(request.requestId(), false);
         return Requests.reload(request);
     }

@@ -1,5 +1,7 @@
 package io.voicegate.local;
 
+import io.voicegate.port.Metrics;
+import io.voicegate.domain.ModelCatalog;
 import io.voicegate.adapter.dynamodb.DynamoAccountStore;
 import io.voicegate.adapter.dynamodb.DynamoRequestStore;
 import io.voicegate.app.SettleRequest;
@@ -51,8 +53,8 @@ class SettleIT {
         requests.advance(request.requestId(), new Transition(RequestStatus.SUCCESS, Optional.empty(),
                 Optional.of(Outcome.voices(List.of())), Optional.of(new java.math.BigDecimal("0.05"))), now);
         SettleRequest settle = new SettleRequest(requests, id -> { }, a -> Optional.empty(), (a, n, r) -> { },
-                Optional.empty(), io.voicegate.domain.ModelCatalog.standard(Money.ofMicros(70_000), Money.ofMicros(140_000)), Clock.systemUTC(),
-                io.voicegate.port.Metrics.NONE);
+                Optional.empty(), ModelCatalog.standard(Money.ofMicros(70_000), Money.ofMicros(140_000)),
+                Clock.systemUTC(), Metrics.NONE);
 
         List<SettleRequest.Result> results = ConcurrencyIT.race(8, () -> settle.settle(
                 request.requestId()));

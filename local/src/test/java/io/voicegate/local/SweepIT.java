@@ -1,5 +1,8 @@
 package io.voicegate.local;
 
+import io.voicegate.port.Metrics;
+import io.voicegate.domain.ModelCatalog;
+import io.voicegate.app.KlingAdmission;
 import io.voicegate.app.ApplyKlingTask;
 import io.voicegate.app.SettleRequest;
 import io.voicegate.app.RefreshKlingTask;
@@ -42,10 +45,11 @@ class SweepIT {
                 new ApplyKlingTask(Requests.store(), clock), TaskChecks.NONE, RequeryPlan.DEFAULTS, clock);
         return new SweepOpenRequests(Requests.store(), refresh, (id, recheck) -> { },
                 new SettleRequest(Requests.store(), id -> { }, a -> Optional.empty(), (a, n, r) -> { },
-                        Optional.empty(), io.voicegate.domain.ModelCatalog.standard(Money.ofMicros(70_000), Money.ofMicros(140_000)),
-                        clock, io.voicegate.port.Metrics.NONE),
+                        Optional.empty(), ModelCatalog.standard(Money.ofMicros(70_000), Money.ofMicros(140_000)),
+                        clock, Metrics.NONE),
+                KlingAdmission.unlimited(Duration.ofMinutes(15)),
                 new SweepOpenRequests.Thresholds(Duration.ofMinutes(2), Duration.ofMinutes(10),
-                        Duration.ofMinutes(15), Duration.ofMinutes(5)), clock);
+                        Duration.ofMinutes(5)), clock, Metrics.NONE);
     }
 
     /** The stack's stream settles the same request concurrently, as in AWS: exactly one refund either way. */

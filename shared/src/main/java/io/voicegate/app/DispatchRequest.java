@@ -22,7 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -52,41 +51,21 @@ public class DispatchRequest {
     private final KlingClient kling;
     private final CallbackTokens tokens;
     private final String publicBaseUrl;
-    private final Duration deadline;
     private final TaskChecks checks;
     private final RequeryPlan plan;
     private final KlingAdmission admission;
     private final Clock clock;
     private final Metrics metrics;
 
-    public DispatchRequest(RequestStore requests, KlingClient kling, CallbackTokens tokens, String publicBaseUrl,
-                           Duration deadline, Clock clock) {
-        this(requests, kling, tokens, publicBaseUrl, deadline, TaskChecks.NONE, RequeryPlan.DEFAULTS, clock);
-    }
-
     /**
-     * @param checks where the first re-query of an accepted task is scheduled ({@code plan.first()} later)
-     */
-    public DispatchRequest(RequestStore requests, KlingClient kling, CallbackTokens tokens, String publicBaseUrl,
-                           Duration deadline, TaskChecks checks, RequeryPlan plan, Clock clock) {
-        this(requests, kling, tokens, publicBaseUrl, deadline, checks, plan, KlingAdmission.unlimited(), clock);
-    }
-
-    /** Without metrics ({@link Metrics#NONE}). */
-    public DispatchRequest(RequestStore requests, KlingClient kling, CallbackTokens tokens, String publicBaseUrl,
-                           Duration deadline, TaskChecks checks, RequeryPlan plan, KlingAdmission admission,
-                           Clock clock) {
-        this(requests, kling, tokens, publicBaseUrl, deadline, checks, plan, admission, clock, Metrics.NONE);
-    }
-
-    /**
-     * @param deadline  how long Kling may refuse an admitted request (from its admission) before it fails
-     * @param admission which requests may go to Kling now (a slot each); the others wait in the queue
+     * @param checks    where the first re-query of an accepted task is scheduled ({@code plan.first()} later)
+     * @param admission which requests may go to Kling now (a slot each; the others wait in the queue), and when
+     *                  Kling has refused one for too long
      * @param metrics   counts each retry, by whether Kling was unavailable or refused our account
      */
     public DispatchRequest(RequestStore requests, KlingClient kling, CallbackTokens tokens, String publicBaseUrl,
-                           Duration deadline, TaskChecks checks, RequeryPlan plan, KlingAdmission admission,
-                           Clock clock, Metrics metrics) {
+                           TaskChecks checks, RequeryPlan plan, KlingAdmission admission, Clock clock,
+                           Metrics metrics) {
         this.admission = admission;
         this.metrics = metrics;
         this.checks = checks;
@@ -96,7 +75,6 @@ public class DispatchRequest {
         this.tokens = tokens;
         this.publicBaseUrl = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1)
                 : publicBaseUrl;
-        this.deadline = deadline;
         this.clock = clock;
     }
 
@@ -114,7 +92,7 @@ public class DispatchRequest {
         if (!(decision instanceof KlingAdmission.Admitted admitted)) {
             return notAdmitted(request, decision);
         }
-        if (clock.instant().isAfter(admitted.since().plus(deadline))) {
+        if (admission.pastDispatchDeadline(admitted.since(), clock.instant())) {
             fail(request, Outcome.dispatchDeadlineExceeded());
             return Result.DONE;
         }

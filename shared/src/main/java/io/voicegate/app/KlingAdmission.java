@@ -42,18 +42,20 @@ public class KlingAdmission {
     /**
      * @param limit        Kling tasks in flight at most (Kling's concurrency for the account's resource pack)
      * @param queueTimeout how long a request may wait for a slot, from its submission
+     * @param dispatchDeadline how long Kling may refuse an admitted request, from its admission, before it fails with
+     *                     {@code dispatch_deadline_exceeded}
      * @param lease        how long a slot stays held without a release before anyone may take it over
      * @param maxWait      how long a worker waits in process for a slot before putting the request back in the queue
      * @param poll         how often a waiting worker re-reads the pool
      * @param requeueDelay the delay of a request put back in the queue is drawn from [requeueDelay, 2 × requeueDelay]
      */
-    public record Policy(int limit, Duration queueTimeout, Duration lease, Duration maxWait, Duration poll,
-                         Duration requeueDelay) {
+    public record Policy(int limit, Duration queueTimeout, Duration dispatchDeadline, Duration lease,
+                         Duration maxWait, Duration poll, Duration requeueDelay) {
 
         /** The worker's waiting: 3 s in process, re-reading the pool every 200 ms, then back in the queue for 2–4 s. */
-        public static Policy of(int limit, Duration queueTimeout, Duration lease) {
-            return new Policy(limit, queueTimeout, lease, Duration.ofSeconds(3), Duration.ofMillis(200),
-                    Duration.ofSeconds(2));
+        public static Policy of(int limit, Duration queueTimeout, Duration dispatchDeadline, Duration lease) {
+            return new Policy(limit, queueTimeout, dispatchDeadline, lease, Duration.ofSeconds(3),
+                    Duration.ofMillis(200), Duration.ofSeconds(2));
         }
 
         public Policy {
@@ -120,8 +122,9 @@ public class KlingAdmission {
      * No limit: every request is admitted, as admitted when it was submitted (so the dispatch deadline counts from
      * submission), and may have been sent to Kling before. For wiring that counts no slots.
      */
-    public static KlingAdmission unlimited() {
-        return new KlingAdmission(Optional.empty(), Policy.of(1, Duration.ofDays(365), Duration.ofDays(365)),
+    public static KlingAdmission unlimited(Duration dispatchDeadline) {
+        return new KlingAdmission(Optional.empty(), Policy.of(1, Duration.ofDays(365), dispatchDeadline,
+                Duration.ofDays(365)),
                 (requestId, delay) -> { }, Sleeper.THREAD, new Random(), Clock.systemUTC());
     }
 
@@ -148,6 +151,21 @@ public class KlingAdmission {
                 return requeue(request.requestId());
             }
         }
+    }
+
+    /**
+     * Whether Kling has refused an admitted request for longer than the dispatch deadline: the one place that decides
+     * it, for the worker and the sweeper alike. Then the request fails with {@code dispatch_deadline_exceeded}.
+     *
+     * @param admittedAt when the request was admitted (for a request that reached Kling once without a slot, the end
+     *                   of its queue timeout)
+     */
+    public boolean pastDispatchDeadline(Instant admittedAt, Instant now) {
+        return pastDispatchDeadline(admittedAt, now, policy.dispatchDeadline());
+    }
+
+    private static boolean pastDispatchDeadline(Instant admittedAt, Instant now, Duration deadline) {
+        return now.isAfter(admittedAt.plus(deadline));
     }
 
     /** One attempt at a slot: a free one, else the oldest expired lease. */
@@ -220,7 +238,7 @@ public class KlingAdmission {
     public Pool pool() {
         Map<String, Instant> held = new HashMap<>();
         slots.ifPresent(pool -> pool.leases().forEach(lease -> held.put(lease.requestId(), lease.since())));
-        return new Pool(slots.isEmpty(), held, policy.queueTimeout());
+        return new Pool(slots.isEmpty(), held, policy.queueTimeout(), policy.dispatchDeadline());
     }
 
     /** The slots held at one moment. */
@@ -228,8 +246,10 @@ public class KlingAdmission {
         private final boolean unlimited;
         private final Map<String, Instant> held;
         private final Duration queueTimeout;
+        private final Duration dispatchDeadline;
 
-        private Pool(boolean unlimited, Map<String, Instant> held, Duration queueTimeout) {
+        private Pool(boolean unlimited, Map<String, Instant> held, Duration queueTimeout, Duration dispatchDeadline) {
+            this.dispatchDeadline = dispatchDeadline;
             this.unlimited = unlimited;
             this.held = Map.copyOf(held);
             this.queueTimeout = queueTimeout;
@@ -246,13 +266,14 @@ public class KlingAdmission {
          * (Kling kept refusing it); without one, the queue timeout since it was submitted, and a dispatch deadline
          * after that (for a request that reached Kling once, before it held a slot: it cannot time out in the queue).
          */
-        public Overrun overrun(String requestId, Instant submittedAt, Duration dispatchDeadline, Instant now) {
+        public Overrun overrun(String requestId, Instant submittedAt, Instant now) {
             Instant admitted = unlimited ? submittedAt : held.get(requestId);
             if (admitted != null) {
-                return now.isAfter(admitted.plus(dispatchDeadline)) ? Overrun.DISPATCH_DEADLINE : Overrun.NONE;
+                return pastDispatchDeadline(admitted, now, dispatchDeadline) ? Overrun.DISPATCH_DEADLINE
+                        : Overrun.NONE;
             }
             Instant queueEnd = submittedAt.plus(queueTimeout);
-            if (now.isAfter(queueEnd.plus(dispatchDeadline))) {
+            if (pastDispatchDeadline(queueEnd, now, dispatchDeadline)) {
                 return Overrun.DISPATCH_DEADLINE;
             }
             return now.isAfter(queueEnd) ? Overrun.QUEUE_TIMEOUT : Overrun.NONE;

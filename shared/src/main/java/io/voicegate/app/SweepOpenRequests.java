@@ -36,8 +36,7 @@ public class SweepOpenRequests {
     }
 
     /** When each kind of open request is old enough to act on (each measured from entering its open state). */
-    public record Thresholds(Duration processingAfter, Duration redispatchAfter, Duration dispatchDeadline,
-                             Duration unsettledAfter) {
+    public record Thresholds(Duration processingAfter, Duration redispatchAfter, Duration unsettledAfter) {
     }
 
     private final RequestStore requests;
@@ -48,18 +47,6 @@ public class SweepOpenRequests {
     private final KlingAdmission admission;
     private final Clock clock;
     private final Metrics metrics;
-
-    public SweepOpenRequests(RequestStore requests, RefreshKlingTask refresh, DispatchQueue dispatch,
-                             SettleRequest settle, Thresholds thresholds, Clock clock) {
-        this(requests, refresh, dispatch, settle, KlingAdmission.unlimited(), thresholds, clock);
-    }
-
-    /** Without metrics ({@link Metrics#NONE}). */
-    public SweepOpenRequests(RequestStore requests, RefreshKlingTask refresh, DispatchQueue dispatch,
-                             SettleRequest settle, KlingAdmission admission, Thresholds thresholds,
-                             Clock clock) {
-        this(requests, refresh, dispatch, settle, admission, thresholds, clock, Metrics.NONE);
-    }
 
     /**
      * @param admission the Kling slots: a dispatched request holding one is judged by the dispatch deadline since its
@@ -97,8 +84,7 @@ public class SweepOpenRequests {
         KlingAdmission.Pool pool = admission.pool(); // one read of the Kling slots per sweep
         for (OpenRequest open : requests.open(OpenState.DISPATCHED, now.minus(thresholds.redispatchAfter()), PAGE)) {
             isolated(open, counts, () -> {
-                KlingAdmission.Overrun overrun = pool.overrun(open.requestId(), open.since(),
-                        thresholds.dispatchDeadline(), now);
+                KlingAdmission.Overrun overrun = pool.overrun(open.requestId(), open.since(), now);
                 if (overrun == KlingAdmission.Overrun.NONE) {
                     dispatch.enqueue(open.requestId(), true);
                     counts[2]++;

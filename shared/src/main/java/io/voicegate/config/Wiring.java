@@ -266,7 +266,7 @@ public final class Wiring {
 
     public DispatchRequest dispatchRequest() {
         return new DispatchRequest(endingRequests(), klingClient(), callbackTokens(),
-                config.require(Config.PUBLIC_BASE_URL), config.dispatchDeadline(), dispatchQueue(),
+                config.require(Config.PUBLIC_BASE_URL), dispatchQueue(),
                 config.requeryPlan(), klingAdmission(), clock, metrics);
     }
 
@@ -291,7 +291,8 @@ public final class Wiring {
                         throw new IllegalStateException("this function has no dispatch queue to wait in");
                     });
             return new KlingAdmission(new DynamoKlingSlots(aws.dynamo(), config.require(Config.ACCOUNTS_TABLE)),
-                    KlingAdmission.Policy.of(config.klingMaxTasks(), config.queueTimeout(), lease), waits,
+                    KlingAdmission.Policy.of(config.klingMaxTasks(), config.queueTimeout(),
+                            config.dispatchDeadline(), lease), waits,
                     Sleeper.THREAD, random, clock);
         });
     }
@@ -335,7 +336,6 @@ public final class Wiring {
         SweepOpenRequests.Thresholds thresholds = new SweepOpenRequests.Thresholds(
                 config.seconds(Config.SWEEP_PROCESSING_AFTER_SECONDS, Duration.ofMinutes(2)),
                 config.seconds(Config.SWEEP_REDISPATCH_AFTER_SECONDS, Duration.ofMinutes(10)),
-                config.dispatchDeadline(),
                 config.seconds(Config.UNSETTLED_AFTER_SECONDS, Duration.ofMinutes(5)));
         return new SweepOpenRequests(endingRequests(), refreshKlingTask(), dispatchQueue(), settleRequest(),
                 klingAdmission(), thresholds, clock, metrics);

@@ -122,10 +122,8 @@ class BusinessMetricsTest {
         };
         String id = gateway.submitted();
         gateway.metrics.clear();
-        DispatchRequest dispatch = new DispatchRequest(gateway.store, kling,
-                new io.voicegate.domain.CallbackTokens("test-callback-secret-0123456789abcdef"),
-                "https://gw.example.com", Duration.ofMinutes(15), gateway.taskChecks(), gateway.plan,
-                KlingAdmission.unlimited(), gateway.clock, gateway.metrics);
+        DispatchRequest dispatch = gateway.dispatchRequest(gateway.store, kling, "https://gw.example.com",
+                gateway.taskChecks(), gateway.admission());
 
         List<DispatchRequest.Result> results = List.of(dispatch.dispatch(id, false), dispatch.dispatch(id, true),
                 dispatch.dispatch(id, true));

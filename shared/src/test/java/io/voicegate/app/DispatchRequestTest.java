@@ -59,9 +59,8 @@ class DispatchRequestTest {
     @Test
     void aTrailingSlashOfThePublicBaseUrlMakesNoDoubleSlash() {
         String id = gateway.submitted();
-        DispatchRequest worker = new DispatchRequest(gateway.store, gateway.kling,
-                new CallbackTokens("test-callback-secret-0123456789abcdef"), "https://gw.example.com/",
-                Duration.ofMinutes(15), gateway.clock);
+        DispatchRequest worker = gateway.dispatchRequest(gateway.store, gateway.kling, "https://gw.example.com/",
+                gateway.taskChecks(), gateway.admission());
 
         worker.dispatch(id, false);
 
@@ -227,9 +226,8 @@ class DispatchRequestTest {
         TaskChecks unreachable = (requestId, since, delay) -> {
             throw new QueueUnavailableException("queue down", null);
         };
-        DispatchRequest worker = new DispatchRequest(gateway.store, gateway.kling,
-                new CallbackTokens("test-callback-secret-0123456789abcdef"), "https://gw.example.com",
-                Duration.ofMinutes(15), unreachable, gateway.plan, gateway.clock);
+        DispatchRequest worker = gateway.dispatchRequest(gateway.store, gateway.kling, "https://gw.example.com",
+                unreachable, gateway.admission());
 
         Result result = worker.dispatch(id, false);
 

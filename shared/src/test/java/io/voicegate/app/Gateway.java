@@ -131,10 +131,24 @@ public class Gateway {
                 new JsonBodyDecoder(), clock, metrics);
     }
 
+    /** How long Kling may refuse an admitted request before it fails. */
+    public static final Duration DISPATCH_DEADLINE = Duration.ofMinutes(15);
+
+    /** Admission without slots: every request is admitted, and judged by {@link #DISPATCH_DEADLINE}. */
+    public KlingAdmission admission() {
+        return KlingAdmission.unlimited(DISPATCH_DEADLINE);
+    }
+
     public DispatchRequest dispatchRequest() {
-        return new DispatchRequest(store, kling, new CallbackTokens("test-callback-secret-0123456789abcdef"),
-                "https://gw.example.com", Duration.ofMinutes(15), taskChecks(), plan, KlingAdmission.unlimited(), clock,
-                metrics);
+        return dispatchRequest(store, kling, "https://gw.example.com", taskChecks(), admission());
+    }
+
+    /** A dispatch worker with these parts, and the rest as {@link #dispatchRequest()} has them. */
+    public DispatchRequest dispatchRequest(io.voicegate.port.RequestStore requests, io.voicegate.port.KlingClient klingClient,
+                                           String publicBaseUrl, io.voicegate.port.TaskChecks checks,
+                                           KlingAdmission admission) {
+        return new DispatchRequest(requests, klingClient, new CallbackTokens("test-callback-secret-0123456789abcdef"),
+                publicBaseUrl, checks, plan, admission, clock, metrics);
     }
 
     public ApplyKlingTask applyKlingTask() {
@@ -153,8 +167,8 @@ public class Gateway {
 
     public SweepOpenRequests sweeper() {
         return new SweepOpenRequests(store, refreshKlingTask(), dispatchQueue(), settleRequest(),
-                KlingAdmission.unlimited(), new SweepOpenRequests.Thresholds(Duration.ofMinutes(2), Duration.ofMinutes(10),
-                        Duration.ofMinutes(15), Duration.ofMinutes(5)), clock, metrics);
+                admission(), new SweepOpenRequests.Thresholds(Duration.ofMinutes(2), Duration.ofMinutes(10),
+                        Duration.ofMinutes(5)), clock, metrics);
     }
 
     /** The deliveries parked after a {@code 410 Gone}: request id and reason. */

@@ -40,7 +40,7 @@ class KlingAdmissionTest {
     private boolean queueDown;
 
     private KlingAdmission admission(int limit) {
-        return new KlingAdmission(slots, KlingAdmission.Policy.of(limit, QUEUE_TIMEOUT, LEASE), (id, delay) -> {
+        return new KlingAdmission(slots, KlingAdmission.Policy.of(limit, QUEUE_TIMEOUT, DISPATCH_DEADLINE, LEASE), (id, delay) -> {
             if (queueDown) {
                 throw new QueueUnavailableException("scripted outage", null);
             }
@@ -75,9 +75,8 @@ class KlingAdmissionTest {
     }
 
     private DispatchRequest worker(int limit) {
-        return new DispatchRequest(ending(limit), kling,
-                new CallbackTokens("test-callback-secret-0123456789abcdef"), "https://gw.example.com",
-                DISPATCH_DEADLINE, gateway.taskChecks(), gateway.plan, admission(limit), gateway.clock);
+        return gateway.dispatchRequest(ending(limit), kling, "https://gw.example.com", gateway.taskChecks(),
+                admission(limit));
     }
 
 
@@ -152,9 +151,8 @@ class KlingAdmissionTest {
                         Optional.empty());
             }
         };
-        DispatchRequest refused = new DispatchRequest(ending(5), refusing,
-                new CallbackTokens("test-callback-secret-0123456789abcdef"), "https://gw.example.com",
-                DISPATCH_DEADLINE, gateway.taskChecks(), gateway.plan, admission(5), gateway.clock);
+        DispatchRequest refused = gateway.dispatchRequest(ending(5), refusing, "https://gw.example.com",
+                gateway.taskChecks(), admission(5));
         worker(5).dispatch(expired, false);
         gateway.kling.neverFinish = true;
 
@@ -190,9 +188,8 @@ class KlingAdmissionTest {
                 return gateway.store.find(requestId);
             }
         };
-        DispatchRequest racing = new DispatchRequest(cancelingStore, gateway.kling,
-                new CallbackTokens("test-callback-secret-0123456789abcdef"), "https://gw.example.com",
-                DISPATCH_DEADLINE, gateway.taskChecks(), gateway.plan, admission(1), gateway.clock);
+        DispatchRequest racing = gateway.dispatchRequest(cancelingStore, gateway.kling, "https://gw.example.com",
+                gateway.taskChecks(), admission(1));
 
         racing.dispatch(id, false);
 
@@ -304,11 +301,12 @@ class KlingAdmissionTest {
         String young = gateway.submitted();
         slots.acquire(admitted, gateway.clock.instant(), 1, Optional.empty());
         SweepOpenRequests.Thresholds thresholds = new SweepOpenRequests.Thresholds(Duration.ofMinutes(2),
-                Duration.ofMinutes(10), DISPATCH_DEADLINE, Duration.ofMinutes(5));
+                Duration.ofMinutes(10), Duration.ofMinutes(5));
 
         gateway.clock.advance(DISPATCH_DEADLINE.plusMinutes(1));
         SweepOpenRequests sweeper = new SweepOpenRequests(ending(1), gateway.refreshKlingTask(),
-                gateway.dispatchQueue(), gateway.settleRequest(), admission(1), thresholds, gateway.clock);
+                gateway.dispatchQueue(), gateway.settleRequest(), admission(1), thresholds, gateway.clock,
+                io.voicegate.port.Metrics.NONE);
         sweeper.sweep();
         Request admittedAfter = request(admitted);
         RequestStatus queuedBeforeTimeout = request(queued).status();
@@ -336,8 +334,8 @@ class KlingAdmissionTest {
         gateway.kling.neverFinish = true;
         SweepOpenRequests sweeper = new SweepOpenRequests(ending(2), gateway.refreshKlingTask(),
                 gateway.dispatchQueue(), gateway.settleRequest(), admission(2),
-                new SweepOpenRequests.Thresholds(Duration.ofMinutes(2), Duration.ofMinutes(10), DISPATCH_DEADLINE,
-                        Duration.ofMinutes(5)), gateway.clock);
+                new SweepOpenRequests.Thresholds(Duration.ofMinutes(2), Duration.ofMinutes(10),
+                        Duration.ofMinutes(5)), gateway.clock, io.voicegate.port.Metrics.NONE);
 
         sweeper.sweep();
         boolean heldAtFirst = slots.holds(lost);
@@ -353,7 +351,7 @@ class KlingAdmissionTest {
     void withoutSlotsEveryRequestIsAdmittedAsOfItsSubmission() {
         String id = gateway.submitted();
 
-        KlingAdmission.Decision decision = KlingAdmission.unlimited().admit(request(id));
+        KlingAdmission.Decision decision = KlingAdmission.unlimited(DISPATCH_DEADLINE).admit(request(id));
 
         assertThat(decision).isEqualTo(new KlingAdmission.Admitted(request(id).createdAt(), true));
     }

@@ -53,9 +53,8 @@ class RefreshKlingTaskTest {
                 return task;
             }
         };
-        DispatchRequest dispatch = new DispatchRequest(gateway.store, overtaking,
-                new io.voicegate.domain.CallbackTokens("test-callback-secret-0123456789abcdef"),
-                "https://gw.example.com", Duration.ofMinutes(15), gateway.taskChecks(), gateway.plan, gateway.clock);
+        DispatchRequest dispatch = gateway.dispatchRequest(gateway.store, overtaking, "https://gw.example.com",
+                gateway.taskChecks(), gateway.admission());
 
         dispatch.dispatch(id, false);
 

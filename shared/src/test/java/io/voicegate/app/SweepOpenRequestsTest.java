@@ -141,8 +141,9 @@ class SweepOpenRequestsTest {
         SettleRequest settle = new SettleRequest(failing, gateway.delivered::add, a -> Optional.empty(),
                 (a, n, r) -> { }, Optional.empty(), gateway.catalog, gateway.clock, io.voicegate.port.Metrics.NONE);
         SweepOpenRequests sweeper = new SweepOpenRequests(failing, gateway.refreshKlingTask(),
-                gateway.dispatchQueue(), settle, new SweepOpenRequests.Thresholds(Duration.ofMinutes(2),
-                Duration.ofMinutes(10), Duration.ofMinutes(15), Duration.ofMinutes(5)), gateway.clock);
+                gateway.dispatchQueue(), settle, gateway.admission(), new SweepOpenRequests.Thresholds(
+                Duration.ofMinutes(2), Duration.ofMinutes(10), Duration.ofMinutes(5)), gateway.clock,
+                io.voicegate.port.Metrics.NONE);
         gateway.clock.advance(Duration.ofMinutes(6));
 
         SweepOpenRequests.Report report = sweeper.sweep();
