@@ -37,7 +37,8 @@ class IdempotencyTakeOverIT {
         Wiring early = wiringAt(start);
         early.accountStore().claim(new IdempotencyRecord(account.accountId(), key,
                 Hashes.sha256Hex(SubmitApiIT.VALID), abandonedRequestId, false, start.plusSeconds(30), "dead"));
-        SubmitCommand command = new SubmitCommand(account.accountId(), Source.HTTP, SubmitApiIT.VALID,
+        SubmitCommand command = new SubmitCommand(account.accountId(), Source.HTTP,
+                io.voicegate.json.JsonBodyDecoder.read(SubmitApiIT.VALID),
                 Optional.of(key));
 
         assertThatThrownBy(() -> early.submitRequest().submit(command))

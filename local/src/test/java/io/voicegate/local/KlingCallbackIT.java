@@ -55,8 +55,8 @@ class KlingCallbackIT {
     }
 
     private ReceiveKlingCallback receiver(Optional<String> webhookSecret, boolean requery) {
-        return new ReceiveKlingCallback(tokens, webhookSecret, requery, Requests.store(), client,
-                new JsonKlingTaskDecoder(), new ApplyKlingTask(Requests.store(), clock), clock);
+        return new ReceiveKlingCallback(tokens, () -> webhookSecret, requery, Requests.store(), client,
+                new ApplyKlingTask(Requests.store(), clock), clock);
     }
 
     /** A request the worker sent to the simulator: processing, with a Kling task still {@code submitted}. */
@@ -70,7 +70,7 @@ class KlingCallbackIT {
 
     private Callback callback(Request request, String body) {
         return new Callback(request.requestId(), tokens.tokenFor(request.requestId()), Optional.empty(),
-                Optional.empty(), Optional.empty(), body);
+                Optional.empty(), Optional.empty(), body, JsonKlingTaskDecoder.decode(body));
     }
 
     private String taskBody(Request request) {

@@ -13,7 +13,6 @@ import io.voicegate.domain.Source;
 import io.voicegate.domain.ValidationException;
 import io.voicegate.domain.VoiceNameTakenException;
 import io.voicegate.port.AccountStore;
-import io.voicegate.port.BodyDecoder;
 import io.voicegate.port.DeadLetters;
 import io.voicegate.port.IdempotencyStore;
 import io.voicegate.port.Metrics;
@@ -45,27 +44,18 @@ public class AcceptIntakeMessage {
     private final RequestStore requests;
     private final IdempotencyStore idempotency;
     private final DeadLetters deadLetters;
-    private final BodyDecoder decoder;
     private final Clock clock;
     private final Metrics metrics;
 
-    public AcceptIntakeMessage(SubmitRequest submit, AccountStore accounts, RequestStore requests,
-                               IdempotencyStore idempotency, DeadLetters deadLetters, BodyDecoder decoder,
-                               Clock clock) {
-        this(submit, accounts, requests, idempotency, deadLetters, decoder, clock, Metrics.NONE);
-    }
-
     /** @param metrics counts each refused message recorded as a failed request, by its {@code error_code} */
     public AcceptIntakeMessage(SubmitRequest submit, AccountStore accounts, RequestStore requests,
-                               IdempotencyStore idempotency, DeadLetters deadLetters, BodyDecoder decoder,
-                               Clock clock, Metrics metrics) {
+                               IdempotencyStore idempotency, DeadLetters deadLetters, Clock clock, Metrics metrics) {
         this.metrics = metrics;
         this.submit = submit;
         this.accounts = accounts;
         this.requests = requests;
         this.idempotency = idempotency;
         this.deadLetters = deadLetters;
-        this.decoder = decoder;
         this.clock = clock;
     }
 
@@ -83,7 +73,7 @@ public class AcceptIntakeMessage {
             Map<String, String> context = new LinkedHashMap<>();
             context.put("message_id", message.messageId());
             message.senderId().ifPresent(sender -> context.put("sender_id", sender));
-            deadLetters.park(message.body(), context, reason);
+            deadLetters.park(message.body().text(), context, reason);
             LOG.warn("intake message {} parked: {}", message.messageId(), reason);
             return Result.PARKED;
         }
@@ -136,7 +126,7 @@ public class AcceptIntakeMessage {
             return;
         }
         IdempotencyRecord claim = claimed.claim();
-        Fields fields = Fields.bestEffort(safeDecode(command.rawBody()));
+        Fields fields = Fields.bestEffort(command.body().readable().orElse(null));
         // The webhook of a refused message is not used: it may be the very field that failed validation.
         Request rejected = Request.rejected(claim.requestId(), command.accountId(), Source.SQS, fields.model(),
                 fields.payload(), Optional.empty(), outcome, clock.instant());
@@ -145,14 +135,6 @@ public class AcceptIntakeMessage {
             metrics.requestFailed(outcome.errorCode().orElseThrow());
         } catch (RequestStore.RequestExistsException e) {
             idempotency.complete(claim);
-        }
-    }
-
-    private Object safeDecode(String raw) {
-        try {
-            return decoder.decode(raw);
-        } catch (ValidationException e) {
-            return null;
         }
     }
 

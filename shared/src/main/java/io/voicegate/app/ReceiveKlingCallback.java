@@ -9,7 +9,6 @@ import io.voicegate.domain.kling.KlingException;
 import io.voicegate.domain.kling.KlingTask;
 import io.voicegate.domain.kling.KlingTaskStatus;
 import io.voicegate.port.KlingClient;
-import io.voicegate.port.KlingTaskDecoder;
 import io.voicegate.port.RequestStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +30,13 @@ public class ReceiveKlingCallback {
 
     public enum Result { APPLIED, UNCHANGED, NOT_FOUND, BAD_SIGNATURE, KLING_UNAVAILABLE }
 
-    /** The callback as received: the path's request id and token, the signature headers and the raw body. */
+    /**
+     * The callback as received: the path's request id and token, the signature headers, the raw body (what the
+     * signature covers) and the task it reads as (read at the edge; empty when the body is not a task object).
+     */
     public record Callback(String requestId, String token, Optional<String> webhookId,
-                           Optional<String> webhookTimestamp, Optional<String> webhookSignature, String body) {
+                           Optional<String> webhookTimestamp, Optional<String> webhookSignature, String body,
+                           Optional<KlingTask> task) {
     }
 
     private final CallbackTokens tokens;
@@ -42,26 +45,17 @@ public class ReceiveKlingCallback {
     private final boolean requery;
     private final RequestStore requests;
     private final KlingClient kling;
-    private final KlingTaskDecoder decoder;
     private final ApplyKlingTask apply;
     private final Clock clock;
 
-    public ReceiveKlingCallback(CallbackTokens tokens, Optional<String> klingWebhookSecret, boolean requery,
-                                RequestStore requests, KlingClient kling, KlingTaskDecoder decoder,
-                                ApplyKlingTask apply, Clock clock) {
-        this(tokens, () -> klingWebhookSecret, requery, requests, kling, decoder, apply, clock);
-    }
-
     /** @param klingWebhookSecret Kling's webhook secret as it is at each callback; empty when none is configured */
     public ReceiveKlingCallback(CallbackTokens tokens, Supplier<Optional<String>> klingWebhookSecret, boolean requery,
-                                RequestStore requests, KlingClient kling, KlingTaskDecoder decoder,
-                                ApplyKlingTask apply, Clock clock) {
+                                RequestStore requests, KlingClient kling, ApplyKlingTask apply, Clock clock) {
         this.tokens = tokens;
         this.klingWebhookSecret = klingWebhookSecret;
         this.requery = requery;
         this.requests = requests;
         this.kling = kling;
-        this.decoder = decoder;
         this.apply = apply;
         this.clock = clock;
     }
@@ -76,7 +70,7 @@ public class ReceiveKlingCallback {
                 callback.webhookSignature().orElse(null), clock.instant())) {
             return Result.BAD_SIGNATURE;
         }
-        Optional<KlingTask> hint = decoder.decode(callback.body());
+        Optional<KlingTask> hint = callback.task();
         // Kling calls back on every status change, but only the task's end can change the request: the dispatch
         // worker records the task itself. So a callback saying the task is not over costs no read and no re-query.
         if (hint.isPresent() && !hint.get().status().isTerminal()) {

@@ -4,6 +4,6 @@ import io.voicegate.domain.Source;
 
 import java.util.Optional;
 
-/** A raw submission from an authenticated account, over HTTP or SQS. */
-public record SubmitCommand(String accountId, Source source, String rawBody, Optional<String> idempotencyKey) {
+/** A submission from an authenticated account, over HTTP or SQS, with its body as the edge read it. */
+public record SubmitCommand(String accountId, Source source, SubmittedBody body, Optional<String> idempotencyKey) {
 }

@@ -12,7 +12,6 @@ import io.voicegate.domain.RequestIds;
 import io.voicegate.domain.Submission;
 import io.voicegate.domain.SubmissionRules;
 import io.voicegate.domain.VoiceNameTakenException;
-import io.voicegate.port.BodyDecoder;
 import io.voicegate.port.DispatchQueue;
 import io.voicegate.port.IdempotencyStore;
 import io.voicegate.port.Metrics;
@@ -41,7 +40,6 @@ public class SubmitRequest {
     static final Duration CLAIM_LOCK = Duration.ofSeconds(30);
     static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
-    private final BodyDecoder decoder;
     private final SubmissionRules rules;
     private final RequestStore requests;
     private final IdempotencyStore idempotency;
@@ -50,17 +48,10 @@ public class SubmitRequest {
     private final Clock clock;
     private final Metrics metrics;
 
-    public SubmitRequest(BodyDecoder decoder, SubmissionRules rules, RequestStore requests,
-                         IdempotencyStore idempotency, DispatchQueue dispatch, RequestIds ids, Clock clock) {
-        this(decoder, rules, requests, idempotency, dispatch, ids, clock, Metrics.NONE);
-    }
-
     /** @param metrics counts each new request (not a replay) */
-    public SubmitRequest(BodyDecoder decoder, SubmissionRules rules, RequestStore requests,
-                         IdempotencyStore idempotency, DispatchQueue dispatch, RequestIds ids, Clock clock,
-                         Metrics metrics) {
+    public SubmitRequest(SubmissionRules rules, RequestStore requests, IdempotencyStore idempotency,
+                         DispatchQueue dispatch, RequestIds ids, Clock clock, Metrics metrics) {
         this.metrics = metrics;
-        this.decoder = decoder;
         this.rules = rules;
         this.requests = requests;
         this.idempotency = idempotency;
@@ -81,7 +72,7 @@ public class SubmitRequest {
      */
     public SubmitResult submit(SubmitCommand command) {
         RequestLogContext.account(command.accountId());
-        Submission submission = rules.validate(decoder.decode(command.rawBody()));
+        Submission submission = rules.validate(command.body().value());
         Instant now = clock.instant();
         if (command.idempotencyKey().isEmpty()) {
             Request request = Request.submitted(ids.next(), command.accountId(), command.source(), submission, now);
@@ -124,7 +115,7 @@ public class SubmitRequest {
      */
     Claimed claim(SubmitCommand command, Instant now) {
         IdempotencyRecord proposed = new IdempotencyRecord(command.accountId(), command.idempotencyKey().get(),
-                Hashes.sha256Hex(decoder.canonical(command.rawBody())), ids.next(), false, now.plus(CLAIM_LOCK),
+                Hashes.sha256Hex(command.body().canonical()), ids.next(), false, now.plus(CLAIM_LOCK),
                 UUID.randomUUID().toString());
         Optional<IdempotencyRecord> existing = idempotency.claim(proposed);
         if (existing.isEmpty()) {

@@ -11,7 +11,6 @@ import io.voicegate.adapter.dynamodb.DynamoKlingSlots;
 import io.voicegate.adapter.dynamodb.DynamoRequestStore;
 import io.voicegate.adapter.kling.HttpKlingBill;
 import io.voicegate.adapter.kling.HttpKlingClient;
-import io.voicegate.adapter.kling.JsonKlingTaskDecoder;
 import io.voicegate.adapter.kling.KlingCredentials;
 import io.voicegate.adapter.metrics.EmfMetrics;
 import io.voicegate.adapter.sqs.SqsDeadLetters;
@@ -157,7 +156,7 @@ public final class Wiring {
         try {
             aws.sqs();
             requestStore().find(PRIMING_REQUEST_ID);
-            Json.write(new JsonBodyDecoder().decode(PRIMING_BODY));
+            Json.write(JsonBodyDecoder.decode(PRIMING_BODY));
         } catch (RuntimeException e) {
             LOG.warn("SnapStart priming incomplete: {}", e.toString());
         }
@@ -204,7 +203,7 @@ public final class Wiring {
     }
 
     public SubmitRequest submitRequest() {
-        return new SubmitRequest(new JsonBodyDecoder(), new SubmissionRules(catalog(), config.allowInsecureWebhooks()),
+        return new SubmitRequest(new SubmissionRules(catalog(), config.allowInsecureWebhooks()),
                 requestStore(), accountStore(), dispatchQueue(), new RequestIds(clock, random), clock, metrics);
     }
 
@@ -220,7 +219,7 @@ public final class Wiring {
         DynamoAccountStore accounts = accountStore();
         return new AcceptIntakeMessage(submitRequest(), accounts, requestStore(), accounts,
                 once("intakeDeadLetters", () -> new SqsDeadLetters(aws.sqs(), config.require(Config.INTAKE_DLQ_URL))),
-                new JsonBodyDecoder(), clock, metrics);
+                clock, metrics);
     }
 
     /** Kling's client: an API key if configured, otherwise JWTs from the access key / secret key pair. */
@@ -321,7 +320,7 @@ public final class Wiring {
     public KlingCallbackApi klingCallbackApi() {
         return new KlingCallbackApi(new ReceiveKlingCallback(callbackTokens(),
                 secrets.optionalSupplier(Config.KLING_WEBHOOK_SECRET), config.requeryKling(), requestStore(), klingClient(),
-                new JsonKlingTaskDecoder(), applyKlingTask(), clock));
+                applyKlingTask(), clock));
     }
 
     public SettleRequest settleRequest() {

@@ -1,5 +1,6 @@
 package io.voicegate.http;
 
+import io.voicegate.adapter.kling.JsonKlingTaskDecoder;
 import io.voicegate.app.ReceiveKlingCallback;
 import io.voicegate.app.ReceiveKlingCallback.Callback;
 import org.slf4j.Logger;
@@ -26,7 +27,8 @@ public class KlingCallbackApi {
         try {
             Callback callback = new Callback(request.pathParameter("request_id"), request.pathParameter("token"),
                     request.header("webhook-id"), request.header("webhook-timestamp"),
-                    request.header("webhook-signature"), request.body());
+                    request.header("webhook-signature"), request.body(),
+                    JsonKlingTaskDecoder.decode(request.body()));
             return switch (receive.receive(callback)) {
                 case APPLIED, UNCHANGED -> ApiResponse.json(200, Map.of("received", true));
                 case NOT_FOUND -> Problems.notFound("The callback target");

@@ -10,6 +10,7 @@ import io.voicegate.app.RequestLogContext;
 import io.voicegate.app.SubmitCommand;
 import io.voicegate.app.SubmitRequest;
 import io.voicegate.app.SubmitResult;
+import io.voicegate.json.JsonBodyDecoder;
 import io.voicegate.domain.AccountSuspendedException;
 import io.voicegate.app.WaitForRequest;
 import io.voicegate.domain.FieldError;
@@ -215,7 +216,8 @@ public class PublicApi {
         if (keyProblem.isPresent()) {
             throw ValidationException.of("Idempotency-Key", keyProblem.get());
         }
-        SubmitResult result = submit.submit(new SubmitCommand(accountId, Source.HTTP, request.body(), key));
+        SubmitResult result = submit.submit(new SubmitCommand(accountId, Source.HTTP,
+                JsonBodyDecoder.read(request.body()), key));
         ApiResponse response = ApiResponse.json(202, Views.request(result.request()))
                 .withHeader("location", "/requests/" + result.request().requestId());
         return result.replayed() ? response.withHeader("idempotent-replayed", "true") : response;

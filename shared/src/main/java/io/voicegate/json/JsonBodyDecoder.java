@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.voicegate.domain.TextRules;
 import io.voicegate.domain.ValidationException;
-import io.voicegate.port.BodyDecoder;
+import io.voicegate.app.SubmittedBody;
 
 import java.util.List;
 import java.util.Map;
@@ -17,10 +17,25 @@ import java.util.Map;
  * which is not valid Unicode (an unpaired surrogate, e.g. {@code "\ud800"}), is a validation error naming
  * {@code body} or the field, in a plain sentence: no parser or library names reach the client.
  */
-public class JsonBodyDecoder implements BodyDecoder {
+public final class JsonBodyDecoder {
 
-    @Override
-    public Object decode(String raw) {
+    private JsonBodyDecoder() {
+    }
+
+    /** Reads a submission's body at the edge: its value and canonical form, or why it cannot be read. */
+    public static SubmittedBody read(String raw) {
+        try {
+            return SubmittedBody.read(raw, decode(raw), canonical(raw));
+        } catch (ValidationException e) {
+            return SubmittedBody.unreadable(raw == null ? "" : raw, e);
+        }
+    }
+
+    /**
+     * @throws ValidationException naming {@code body} when the text is not one valid JSON value, or naming the field
+     *                             whose text is not valid Unicode
+     */
+    public static Object decode(String raw) {
         if (raw == null || raw.isBlank()) {
             throw ValidationException.of("body", "is required: a JSON object");
         }
@@ -37,8 +52,11 @@ public class JsonBodyDecoder implements BodyDecoder {
         return value;
     }
 
-    @Override
-    public String canonical(String raw) {
+    /**
+     * The body in a canonical form that is equal for equal requests (object keys sorted, no insignificant white
+     * space); the raw text when it does not decode.
+     */
+    public static String canonical(String raw) {
         try {
             Object value = Json.mapper().readValue(raw, Object.class);
             return Json.mapper().writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writeValueAsString(value);

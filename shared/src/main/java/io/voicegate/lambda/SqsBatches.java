@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.voicegate.app.IntakeMessage;
 import io.voicegate.app.RequestLogContext;
+import io.voicegate.json.JsonBodyDecoder;
 import io.voicegate.port.MessageDelays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,6 +98,6 @@ public final class SqsBatches {
                 .map(a -> a.get(IDEMPOTENCY_KEY_ATTRIBUTE))
                 .map(SQSEvent.MessageAttribute::getStringValue);
         return new IntakeMessage(message.getMessageId(), Optional.ofNullable(attributes.get("SenderId")),
-                message.getBody() == null ? "" : message.getBody(), key);
+                JsonBodyDecoder.read(message.getBody() == null ? "" : message.getBody()), key);
     }
 }

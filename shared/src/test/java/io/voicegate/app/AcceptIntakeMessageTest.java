@@ -28,7 +28,7 @@ class AcceptIntakeMessageTest {
     }
 
     private static IntakeMessage message(String id, String body, Optional<String> key) {
-        return new IntakeMessage(id, Optional.of(SENDER), body, key);
+        return new IntakeMessage(id, Optional.of(SENDER), io.voicegate.json.JsonBodyDecoder.read(body), key);
     }
 
     private List<Request> records() {

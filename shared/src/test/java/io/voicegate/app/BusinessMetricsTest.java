@@ -52,7 +52,8 @@ class BusinessMetricsTest {
     @Test
     void anSqsMessageRecordedAsAFailedRequestIsCountedByItsErrorCodeOnce() {
         gateway.accounts.allowPrincipal(Gateway.ACCOUNT, "AIDAEXAMPLE");
-        IntakeMessage invalid = new IntakeMessage("m-1", Optional.of("AIDAEXAMPLE"), "{\"model\":\"nope\"}",
+        IntakeMessage invalid = new IntakeMessage("m-1", Optional.of("AIDAEXAMPLE"),
+                io.voicegate.json.JsonBodyDecoder.read("{\"model\":\"nope\"}"),
                 Optional.empty());
 
         gateway.acceptIntakeMessage().accept(invalid);
@@ -168,7 +169,7 @@ class BusinessMetricsTest {
     /** A request with a webhook, submitted, failed by a cancel and refunded; the events so far are forgotten. */
     private String settledWithWebhook(String voiceName) {
         String id = gateway.submitRequest().submit(new SubmitCommand(Gateway.ACCOUNT, Source.HTTP,
-                bodyWithWebhook(voiceName), Optional.empty())).request().requestId();
+                io.voicegate.json.JsonBodyDecoder.read(bodyWithWebhook(voiceName)), Optional.empty())).request().requestId();
         new CancelRequest(gateway.store, gateway.clock).cancel(Gateway.ACCOUNT, id);
         gateway.settleRequest().settle(id);
         gateway.metrics.clear();

@@ -28,8 +28,8 @@ class DeliveryHistoryTest {
     private String settledWithWebhook() {
         String body = "{\"model\":\"kling-custom-voice\",\"payload\":{\"voice_name\":\"ada\",\"voice_url\":"
                 + "\"https://cdn.example.com/ada.mp3\"},\"webhook\":{\"url\":\"https://client.example.com/hooks\"}}";
-        String id = gateway.submitRequest().submit(new SubmitCommand(Gateway.ACCOUNT, Source.HTTP, body,
-                Optional.empty())).request().requestId();
+        String id = gateway.submitRequest().submit(new SubmitCommand(Gateway.ACCOUNT, Source.HTTP,
+                io.voicegate.json.JsonBodyDecoder.read(body), Optional.empty())).request().requestId();
         gateway.store.advance(id, Transition.failed(Outcome.dispatchDeadlineExceeded()), gateway.clock.instant());
         gateway.settleRequest().settle(id);
         return id;
@@ -110,7 +110,7 @@ class DeliveryHistoryTest {
     @Test
     void aRequestStillOpenCannotBeResentAndAnotherAccountsIsNotFound() {
         String open = gateway.submitRequest().submit(new SubmitCommand(Gateway.ACCOUNT, Source.HTTP,
-                Gateway.body("open"), Optional.empty())).request().requestId();
+                io.voicegate.json.JsonBodyDecoder.read(Gateway.body("open")), Optional.empty())).request().requestId();
         gateway.accounts.create("globex", Money.ofMicros(Gateway.OPENING), ApiKeys.hash("vg_other"), "last",
                 "whsec_y", gateway.clock.instant());
         String settled = settledWithWebhook();
@@ -126,7 +126,7 @@ class DeliveryHistoryTest {
     void overHttpTheHistoryIsListedAndAResendIs202Or409() {
         String id = settledWithWebhook();
         String open = gateway.submitRequest().submit(new SubmitCommand(Gateway.ACCOUNT, Source.HTTP,
-                Gateway.body("open"), Optional.empty())).request().requestId();
+                io.voicegate.json.JsonBodyDecoder.read(Gateway.body("open")), Optional.empty())).request().requestId();
         gateway.webhooks.answer(503);
         deliver.deliver(id, 1);
 

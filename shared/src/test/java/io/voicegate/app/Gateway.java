@@ -102,7 +102,7 @@ public class Gateway {
     }
 
     public SubmitRequest submitRequest() {
-        return new SubmitRequest(new JsonBodyDecoder(), new SubmissionRules(catalog, false), store, accounts,
+        return new SubmitRequest(new SubmissionRules(catalog, false), store, accounts,
                 dispatchQueue(), new RequestIds(clock, random), clock, metrics);
     }
 
@@ -128,7 +128,7 @@ public class Gateway {
     public AcceptIntakeMessage acceptIntakeMessage() {
         DeadLetters deadLetters = (body, context, reason) -> parked.add(reason);
         return new AcceptIntakeMessage(submitRequest(), accounts, store, accounts, deadLetters,
-                new JsonBodyDecoder(), clock, metrics);
+                clock, metrics);
     }
 
     /** How long Kling may refuse an admitted request before it fails. */
@@ -223,7 +223,7 @@ public class Gateway {
 
     public ReceiveKlingCallback receiveKlingCallback() {
         return new ReceiveKlingCallback(new CallbackTokens("test-callback-secret-0123456789abcdef"),
-                Optional.empty(), true, store, kling, new io.voicegate.adapter.kling.JsonKlingTaskDecoder(),
+                Optional::empty, true, store, kling,
                 applyKlingTask(), clock);
     }
 
@@ -240,7 +240,7 @@ public class Gateway {
     /** Submits one valid request over HTTP and returns its id. */
     public String submitted() {
         return submitRequest().submit(new SubmitCommand(ACCOUNT, io.voicegate.domain.Source.HTTP,
-                body("ada" + names.incrementAndGet()),
+                JsonBodyDecoder.read(body("ada" + names.incrementAndGet())),
                 Optional.empty())).request().requestId();
     }
 

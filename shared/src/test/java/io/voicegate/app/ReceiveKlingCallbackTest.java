@@ -28,14 +28,14 @@ class ReceiveKlingCallbackTest {
     private final Gateway gateway = new Gateway();
 
     private ReceiveKlingCallback receiver(Optional<String> webhookSecret, boolean requery) {
-        return new ReceiveKlingCallback(new CallbackTokens("test-callback-secret-0123456789abcdef"), webhookSecret,
-                requery, gateway.store, gateway.kling, new JsonKlingTaskDecoder(), gateway.applyKlingTask(),
+        return new ReceiveKlingCallback(new CallbackTokens("test-callback-secret-0123456789abcdef"), () -> webhookSecret,
+                requery, gateway.store, gateway.kling, gateway.applyKlingTask(),
                 gateway.clock);
     }
 
     private Callback callback(String id, String body) {
         return new Callback(id, gateway.callbackToken(id), Optional.empty(), Optional.empty(), Optional.empty(),
-                body);
+                body, JsonKlingTaskDecoder.decode(body));
     }
 
     private Request stored(String id) {
@@ -79,7 +79,8 @@ class ReceiveKlingCallbackTest {
         finish();
         int before = gateway.storageCalls();
         Callback forged = new Callback(id, gateway.callbackToken("another-request"), Optional.empty(),
-                Optional.empty(), Optional.empty(), gateway.kling.callbackBody(id));
+                Optional.empty(), Optional.empty(), gateway.kling.callbackBody(id),
+                JsonKlingTaskDecoder.decode(gateway.kling.callbackBody(id)));
 
         assertThat(gateway.receiveKlingCallback().receive(forged)).isEqualTo(Result.NOT_FOUND);
         assertThat(gateway.storageCalls()).isEqualTo(before);
@@ -174,13 +175,13 @@ class ReceiveKlingCallbackTest {
         Result unsigned = receiver.receive(callback(id, body));
         Result stale = receiver.receive(new Callback(id, token, Optional.of(messageId),
                 Optional.of(Long.toString(now - 600)), Optional.of(StandardWebhooks.sign(WEBHOOK_SECRET, messageId,
-                now - 600, body)), body));
+                now - 600, body)), body, JsonKlingTaskDecoder.decode(body)));
         Result otherSecret = receiver.receive(new Callback(id, token, Optional.of(messageId),
                 Optional.of(Long.toString(now)), Optional.of(StandardWebhooks.sign("whsec_dGVzdA==", messageId, now,
-                body)), body));
+                body)), body, JsonKlingTaskDecoder.decode(body)));
         Result signed = receiver.receive(new Callback(id, token, Optional.of(messageId),
                 Optional.of(Long.toString(now)), Optional.of(StandardWebhooks.sign(WEBHOOK_SECRET, messageId, now,
-                body)), body));
+                body)), body, JsonKlingTaskDecoder.decode(body)));
 
         assertThat(unsigned).isEqualTo(Result.BAD_SIGNATURE);
         assertThat(stale).isEqualTo(Result.BAD_SIGNATURE);

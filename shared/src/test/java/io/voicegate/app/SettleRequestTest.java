@@ -111,7 +111,8 @@ class SettleRequestTest {
                 + "\"final_unit_deduction\":\"abc\"}";
 
         ReceiveKlingCallback.Result result = gateway.receiveKlingCallback().receive(new ReceiveKlingCallback.Callback(
-                id, gateway.callbackToken(id), Optional.empty(), Optional.empty(), Optional.empty(), body));
+                id, gateway.callbackToken(id), Optional.empty(), Optional.empty(), Optional.empty(), body,
+                io.voicegate.adapter.kling.JsonKlingTaskDecoder.decode(body)));
 
         assertThat(result).isEqualTo(ReceiveKlingCallback.Result.APPLIED);
         assertThat(gateway.store.find(id).orElseThrow().klingUnits()).as("units that are not a decimal are none")

@@ -36,7 +36,8 @@ class VoiceNamesPerAccountTest {
     }
 
     private String submit(String account, String name) {
-        return gateway.submitRequest().submit(new SubmitCommand(account, Source.HTTP, Gateway.body(name),
+        return gateway.submitRequest().submit(new SubmitCommand(account, Source.HTTP,
+                io.voicegate.json.JsonBodyDecoder.read(Gateway.body(name)),
                 Optional.empty())).request().requestId();
     }
 
@@ -140,7 +141,7 @@ class VoiceNamesPerAccountTest {
         long before = gateway.store.balance(Gateway.ACCOUNT);
 
         AcceptIntakeMessage.Result result = gateway.acceptIntakeMessage().accept(new IntakeMessage("m-1",
-                Optional.of("AIDAEXAMPLE"), Gateway.body("ada"), Optional.empty()));
+                Optional.of("AIDAEXAMPLE"), io.voicegate.json.JsonBodyDecoder.read(Gateway.body("ada")), Optional.empty()));
 
         assertThat(result).isEqualTo(AcceptIntakeMessage.Result.REJECTED);
         Request rejected = gateway.store.requests.values().stream().filter(r -> r.source() == Source.SQS)

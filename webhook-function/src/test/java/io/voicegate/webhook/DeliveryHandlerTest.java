@@ -39,8 +39,8 @@ class DeliveryHandlerTest {
     private String settledWithWebhook() {
         String body = "{\"model\":\"kling-custom-voice\",\"payload\":{\"voice_name\":\"ada\",\"voice_url\":"
                 + "\"https://cdn.example.com/ada.mp3\"},\"webhook\":{\"url\":\"https://client.example.com/hooks\"}}";
-        String id = gateway.submitRequest().submit(new SubmitCommand(Gateway.ACCOUNT, Source.HTTP, body,
-                Optional.empty())).request().requestId();
+        String id = gateway.submitRequest().submit(new SubmitCommand(Gateway.ACCOUNT, Source.HTTP,
+                io.voicegate.json.JsonBodyDecoder.read(body), Optional.empty())).request().requestId();
         gateway.store.advance(id, Transition.failed(Outcome.failure("upstream_failed", "no")),
                 gateway.clock.instant());
         gateway.settleRequest().settle(id);

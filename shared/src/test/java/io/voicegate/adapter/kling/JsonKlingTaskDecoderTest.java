@@ -24,7 +24,7 @@ class JsonKlingTaskDecoderTest {
                 + "\"task_result\":{\"voices\":[{\"voice_id\":\"v-1\",\"voice_name\":\"ada\",\"trial_url\":\"u\"}]},"
                 + "\"final_unit_deduction\":" + units + "}";
 
-        KlingTask task = new JsonKlingTaskDecoder().decode(body).orElseThrow();
+        KlingTask task = JsonKlingTaskDecoder.decode(body).orElseThrow();
 
         assertThat(task.status()).isEqualTo(KlingTaskStatus.SUCCEED);
         assertThat(task.voices()).hasSize(1);
