@@ -18,15 +18,12 @@ import io.voicegate.port.RequestStore;
 import io.voicegate.port.StoreBusyException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.nio.charset.StandardCharsets;
@@ -44,7 +41,6 @@ import static io.voicegate.adapter.dynamodb.Attr.s;
 /** {@link RequestStore} on the {@code requests} table; the submit transaction also touches {@code accounts}. */
 public class DynamoRequestStore implements RequestStore {
 
-    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     /** Keys read from an index per query when its items are filtered after reading. */
     private static final int KEYS_PAGE = 100;
 
@@ -230,8 +226,8 @@ public class DynamoRequestStore implements RequestStore {
 
     private Settle settle(Request request, Settlement settlement, Instant now, Optional<String> releasedName) {
         LedgerEntry entry = settlement.entry(request, now);
-        List<TransactWriteItem> writes = new ArrayList<>(List.of(
-                TransactWriteItem.builder().update(Update.builder().tableName(requestsTable)
+        Transaction transaction = new Transaction("settlement of request " + request.requestId())
+                .update(Update.builder().tableName(requestsTable)
                         .key(RequestItems.key(request.requestId()))
                         .updateExpression("SET #billing = :billing REMOVE #open, #since")
                         .conditionExpression("#billing.#state = :held AND #status = :status")
@@ -243,47 +239,47 @@ public class DynamoRequestStore implements RequestStore {
                                 ":status", s(request.status().wireName())))
                         // a replay learns, from the refusal, the request as it is: nothing to read first
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                        .build()).build(),
-                TransactWriteItem.builder().put(Put.builder().tableName(accountsTable)
+                        .build(), reason -> new SettledAlready(reason.hasItem() && !reason.item().isEmpty()
+                        ? Optional.of(RequestItems.fromItem(reason.item())) : Optional.empty()))
+                .put(Put.builder().tableName(accountsTable)
                         .item(AccountItems.ledgerEntry(entry))
-                        .conditionExpression("attribute_not_exists(" + AccountItems.PK + ")").build()).build(),
-                TransactWriteItem.builder().update(Update.builder().tableName(accountsTable)
+                        .conditionExpression("attribute_not_exists(" + AccountItems.PK + ")").build(),
+                        reason -> new IllegalStateException("ledger entry " + entry.entryId()
+                                + " exists, but request " + request.requestId() + " still holds its money"))
+                .update(Update.builder().tableName(accountsTable)
                         .key(AccountItems.profileKey(request.accountId()))
                         .updateExpression("ADD #balance :change")
                         .conditionExpression("attribute_exists(#pk)")
                         .expressionAttributeNames(Map.of("#balance", AccountItems.BALANCE, "#pk", AccountItems.PK))
                         .expressionAttributeValues(Map.of(":change", n(settlement.balanceChange().micros())))
-                        .build()).build()));
+                        .build(), reason -> new IllegalStateException("account " + request.accountId()
+                        + " of request " + request.requestId() + " does not exist"));
         // The voices a success created become the account's, in the same transaction as its money.
-        settlement.voices().forEach(voice -> writes.add(TransactWriteItem.builder().put(Put.builder()
-                .tableName(accountsTable).item(AccountItems.voice(voice)).build()).build()));
-        int release = writes.size();
-        if (releasedName.isPresent()) {
-            writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(accountsTable)
-                    .key(AccountItems.voiceNameKey(request.accountId(), releasedName.get()))
-                    .conditionExpression("attribute_not_exists(#pk) OR #request = :request")
-                    .expressionAttributeNames(Map.of("#pk", AccountItems.PK, "#request", AccountItems.REQUEST_ID))
-                    .expressionAttributeValues(Map.of(":request", s(request.requestId()))).build()).build());
-        }
+        settlement.voices().forEach(voice -> transaction.put(Put.builder().tableName(accountsTable)
+                .item(AccountItems.voice(voice)).build(), reason -> new IllegalStateException("unconditional")));
+        releasedName.ifPresent(name -> transaction.delete(Delete.builder().tableName(accountsTable)
+                .key(AccountItems.voiceNameKey(request.accountId(), name))
+                .conditionExpression("attribute_not_exists(#pk) OR #request = :request")
+                .expressionAttributeNames(Map.of("#pk", AccountItems.PK, "#request", AccountItems.REQUEST_ID))
+                .expressionAttributeValues(Map.of(":request", s(request.requestId()))).build(),
+                reason -> new VoiceNameHeldElsewhere()));
         try {
-            dynamo.transactWriteItems(t -> t.transactItems(writes));
+            // When the request is settled already, that is what the caller hears, whatever else failed with it.
+            transaction.commit(dynamo, SettledAlready.class, VoiceNameHeldElsewhere.class);
             return new Settle(true, Optional.of(request.settledAs(settlement.billing())));
-        } catch (TransactionCanceledException e) {
-            List<CancellationReason> reasons = e.cancellationReasons();
-            if (failed(reasons, 0)) {
-                return new Settle(false, reasons.get(0).hasItem() && !reasons.get(0).item().isEmpty()
-                        ? Optional.of(RequestItems.fromItem(reasons.get(0).item())) : Optional.empty());
-            }
-            if (releasedName.isPresent() && failed(reasons, release)) {
-                throw new VoiceNameHeldElsewhere();
-            }
-            throw e;
+        } catch (SettledAlready e) {
+            return new Settle(false, e.request);
         }
     }
 
-    /** Whether the transaction's item at {@code index} was refused by its own condition. */
-    private static boolean failed(List<CancellationReason> reasons, int index) {
-        return index < reasons.size() && CONDITION_FAILED.equals(reasons.get(index).code());
+    /** The request's money is settled already (a replay): its condition, or its ledger entry's, failed. */
+    private static final class SettledAlready extends RuntimeException {
+        private final Optional<Request> request;
+
+        SettledAlready(Optional<Request> request) {
+            super(null, null, false, false);
+            this.request = request;
+        }
     }
 
     /** The voice-name claim a settlement would free belongs to another request. */
