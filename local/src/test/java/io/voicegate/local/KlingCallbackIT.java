@@ -4,6 +4,7 @@ import io.voicegate.port.TaskChecks;
 import io.voicegate.port.Metrics;
 import io.voicegate.domain.RequeryPlan;
 import io.voicegate.app.KlingAdmission;
+import io.voicegate.app.AskKling;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.voicegate.adapter.kling.HttpKlingClient;
 import io.voicegate.adapter.kling.JsonKlingTaskDecoder;
@@ -55,8 +56,9 @@ class KlingCallbackIT {
     }
 
     private ReceiveKlingCallback receiver(Optional<String> webhookSecret, boolean requery) {
-        return new ReceiveKlingCallback(tokens, () -> webhookSecret, requery, Requests.store(), client,
-                new ApplyKlingTask(Requests.store(), clock), clock);
+        ApplyKlingTask apply = new ApplyKlingTask(Requests.store(), clock);
+        return new ReceiveKlingCallback(tokens, () -> webhookSecret, requery, Requests.store(),
+                new AskKling(client), apply, clock);
     }
 
     /** A request the worker sent to the simulator: processing, with a Kling task still {@code submitted}. */

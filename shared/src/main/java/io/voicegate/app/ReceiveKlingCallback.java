@@ -8,7 +8,6 @@ import io.voicegate.domain.Voice;
 import io.voicegate.domain.kling.KlingException;
 import io.voicegate.domain.kling.KlingTask;
 import io.voicegate.domain.kling.KlingTaskStatus;
-import io.voicegate.port.KlingClient;
 import io.voicegate.port.RequestStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,18 +43,19 @@ public class ReceiveKlingCallback {
     private final Supplier<Optional<String>> klingWebhookSecret;
     private final boolean requery;
     private final RequestStore requests;
-    private final KlingClient kling;
+    private final AskKling ask;
     private final ApplyKlingTask apply;
     private final Clock clock;
 
     /** @param klingWebhookSecret Kling's webhook secret as it is at each callback; empty when none is configured */
     public ReceiveKlingCallback(CallbackTokens tokens, Supplier<Optional<String>> klingWebhookSecret, boolean requery,
-                                RequestStore requests, KlingClient kling, ApplyKlingTask apply, Clock clock) {
+                                RequestStore requests, AskKling ask, ApplyKlingTask apply,
+                                Clock clock) {
         this.tokens = tokens;
         this.klingWebhookSecret = klingWebhookSecret;
         this.requery = requery;
         this.requests = requests;
-        this.kling = kling;
+        this.ask = ask;
         this.apply = apply;
         this.clock = clock;
     }
@@ -79,7 +79,7 @@ public class ReceiveKlingCallback {
         String requestId = callback.requestId();
         Optional<KlingTask> task;
         try {
-            task = requery ? RefreshKlingTask.current(kling, requestId, hint.map(KlingTask::taskId)) : hint;
+            task = requery ? ask.about(requestId, hint.map(KlingTask::taskId)) : hint;
         } catch (KlingException e) {
             LOG.warn("request {}: callback received but Kling could not be asked ({}); the sweeper will retry",
                     requestId, e.getMessage());

@@ -34,7 +34,7 @@ public class RefreshKlingTask {
     public enum Result { ENDED, STILL_OPEN, EXPIRED, NOT_PROCESSING }
 
     private final RequestStore requests;
-    private final KlingClient kling;
+    private final AskKling ask;
     private final ApplyKlingTask apply;
     private final TaskChecks checks;
     private final RequeryPlan plan;
@@ -43,7 +43,7 @@ public class RefreshKlingTask {
     public RefreshKlingTask(RequestStore requests, KlingClient kling, ApplyKlingTask apply, TaskChecks checks,
                             RequeryPlan plan, Clock clock) {
         this.requests = requests;
-        this.kling = kling;
+        this.ask = new AskKling(kling);
         this.apply = apply;
         this.checks = checks;
         this.plan = plan;
@@ -78,7 +78,7 @@ public class RefreshKlingTask {
             return Result.NOT_PROCESSING;
         }
         try {
-            Optional<KlingTask> task = current(kling, request, Optional.empty());
+            Optional<KlingTask> task = ask.about(request.requestId(), request.klingTaskId());
             if (task.isPresent() && apply.apply(request, task.get()) && task.get().status().isTerminal()) {
                 return Result.ENDED;
             }
@@ -100,21 +100,5 @@ public class RefreshKlingTask {
             return failed ? Result.EXPIRED : Result.ENDED;
         }
         return Result.STILL_OPEN;
-    }
-
-    /**
-     * The request's task as Kling reports it now: by its task id (the request's, else the hint's), else by the
-     * request id as external task id; empty when Kling does not know it. The one lookup callbacks, checks and the
-     * sweeper share.
-     *
-     * @throws KlingException when Kling cannot be asked
-     */
-    static Optional<KlingTask> current(KlingClient kling, Request request, Optional<String> hintTaskId) {
-        return current(kling, request.requestId(), request.klingTaskId().or(() -> hintTaskId));
-    }
-
-    /** {@link #current(KlingClient, Request, Optional)} for a request not read: by this task id, else by external id. */
-    static Optional<KlingTask> current(KlingClient kling, String requestId, Optional<String> taskId) {
-        return taskId.isPresent() ? kling.findByTaskId(taskId.get()) : kling.findByExternalTaskId(requestId);
     }
 }

@@ -22,6 +22,7 @@ import io.voicegate.app.AcceptIntakeMessage;
 import io.voicegate.app.AdjustBalance;
 import io.voicegate.app.AdministerAccounts;
 import io.voicegate.app.ApplyKlingTask;
+import io.voicegate.app.AskKling;
 import io.voicegate.app.DeliverFinalRecord;
 import io.voicegate.app.Authenticate;
 import io.voicegate.app.CancelRequest;
@@ -319,8 +320,8 @@ public final class Wiring {
 
     public KlingCallbackApi klingCallbackApi() {
         return new KlingCallbackApi(new ReceiveKlingCallback(callbackTokens(),
-                secrets.optionalSupplier(Config.KLING_WEBHOOK_SECRET), config.requeryKling(), requestStore(), klingClient(),
-                applyKlingTask(), clock));
+                secrets.optionalSupplier(Config.KLING_WEBHOOK_SECRET), config.requeryKling(), requestStore(),
+                new AskKling(klingClient()), applyKlingTask(), clock));
     }
 
     public SettleRequest settleRequest() {

@@ -223,7 +223,7 @@ public class Gateway {
 
     public ReceiveKlingCallback receiveKlingCallback() {
         return new ReceiveKlingCallback(new CallbackTokens("test-callback-secret-0123456789abcdef"),
-                Optional::empty, true, store, kling,
+                Optional::empty, true, store, new AskKling(kling),
                 applyKlingTask(), clock);
     }
 

@@ -29,7 +29,7 @@ class ReceiveKlingCallbackTest {
 
     private ReceiveKlingCallback receiver(Optional<String> webhookSecret, boolean requery) {
         return new ReceiveKlingCallback(new CallbackTokens("test-callback-secret-0123456789abcdef"), () -> webhookSecret,
-                requery, gateway.store, gateway.kling, gateway.applyKlingTask(),
+                requery, gateway.store, new AskKling(gateway.kling), gateway.applyKlingTask(),
                 gateway.clock);
     }
 
