@@ -74,12 +74,6 @@ public class DeliverFinalRecord {
     /** Where a {@code 410 Gone} would be parked when no dead-letter queue is wired (the API's manual re-sends). */
     public static final DeadLetters NO_PARKING = (body, context, reason) -> { };
 
-    public DeliverFinalRecord(RequestStore requests, AccountStore accounts, FinalRecords records,
-                              WebhookSender sender, RecordQueues queues, Clock clock) {
-        this(requests, accounts, records, sender, queues, NO_LOG, Backoff.DELIVERY, Integer.MAX_VALUE, new Random(),
-                NO_PARKING, clock);
-    }
-
     /**
      * @param log         where every webhook attempt is recorded
      * @param backoff     the delay before the next automatic attempt, by the number of receives so far
@@ -87,15 +81,8 @@ public class DeliverFinalRecord {
      *                    the dead-letter queue, so no next attempt is announced
      * @param gone        where an automatic attempt answered {@code 410 Gone} parks the delivery (the delivery
      *                    dead-letter queue, with the reason), so an operator sees it and a client can re-send it
+     * @param metrics     counts each webhook attempt by whether it was delivered, and each parked delivery
      */
-    public DeliverFinalRecord(RequestStore requests, AccountStore accounts, FinalRecords records,
-                              WebhookSender sender, RecordQueues queues, DeliveryLog log, Backoff backoff,
-                              int maxAttempts, Random random, DeadLetters gone, Clock clock) {
-        this(requests, accounts, records, sender, queues, log, backoff, maxAttempts, random, gone, clock,
-                Metrics.NONE);
-    }
-
-    /** @param metrics counts each webhook attempt by whether it was delivered, and each parked delivery */
     public DeliverFinalRecord(RequestStore requests, AccountStore accounts, FinalRecords records,
                               WebhookSender sender, RecordQueues queues, DeliveryLog log, Backoff backoff,
                               int maxAttempts, Random random, DeadLetters gone, Clock clock, Metrics metrics) {
@@ -264,22 +251,4 @@ public class DeliverFinalRecord {
         headers.put(ATTEMPT_HEADER, Integer.toString(attempt));
         return sender.post(URI.create(record.webhookUrl().get()), headers, body);
     }
-
-    private static final DeliveryLog NO_LOG = new DeliveryLog() {
-        private final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
-
-        @Override
-        public int nextAttempt(String requestId) {
-            return count.incrementAndGet();
-        }
-
-        @Override
-        public void record(String requestId, DeliveryAttempt attempt) {
-        }
-
-        @Override
-        public List<DeliveryAttempt> attempts(String requestId) {
-            return List.of();
-        }
-    };
 }

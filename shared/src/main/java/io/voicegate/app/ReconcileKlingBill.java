@@ -45,11 +45,6 @@ public class ReconcileKlingBill {
     private final Clock clock;
     private final Metrics metrics;
 
-    public ReconcileKlingBill(KlingBill bill, AccountDirectory accounts, ChargeRecords charges,
-                              ReconciliationReports reports, Clock clock) {
-        this(bill, accounts, charges, reports, clock, Metrics.NONE);
-    }
-
     /** @param metrics counts each mismatch found, by its kind */
     public ReconcileKlingBill(KlingBill bill, AccountDirectory accounts, ChargeRecords charges,
                               ReconciliationReports reports, Clock clock, Metrics metrics) {

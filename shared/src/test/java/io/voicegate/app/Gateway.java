@@ -211,7 +211,7 @@ public class Gateway {
     public ReconcileKlingBill reconcileKlingBill() {
         return new ReconcileKlingBill((from, to, cursor) -> new io.voicegate.port.KlingBill.BillPage(bill.stream()
                 .filter(b -> !b.deductedAt().isBefore(from) && b.deductedAt().isBefore(to)).toList(),
-                Optional.empty()), accounts, new InMemoryChargeRecords(store), reports, clock);
+                Optional.empty()), accounts, new InMemoryChargeRecords(store), reports, clock, metrics);
     }
 
     /** The operators' API as {@code Wiring} builds it, on the fakes. */
