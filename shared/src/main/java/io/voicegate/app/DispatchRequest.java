@@ -3,6 +3,7 @@ package io.voicegate.app;
 import io.voicegate.domain.CallbackTokens;
 import io.voicegate.domain.Outcome;
 import io.voicegate.domain.Request;
+import io.voicegate.domain.RequestIds;
 import io.voicegate.domain.RequestStatus;
 import io.voicegate.domain.RequeryPlan;
 import io.voicegate.domain.Transition;
@@ -83,27 +84,33 @@ public class DispatchRequest {
      *                     sweeper re-sent it): the task is looked up before one is created
      */
     public Result dispatch(String requestId, boolean taskMayExist) {
-        Optional<Request> found = requests.find(requestId);
-        if (found.isEmpty() || found.get().status() != RequestStatus.DISPATCHED) {
+        // Nothing is read first: the id says when the request was submitted, and the mark below is conditional on it
+        // being dispatched still (an id made elsewhere is read instead).
+        Optional<Instant> submittedAt = RequestIds.createdAt(requestId).or(() -> requests.find(requestId)
+                .filter(r -> r.status() == RequestStatus.DISPATCHED).map(Request::createdAt));
+        if (submittedAt.isEmpty()) {
             return Result.DONE;
         }
-        Request request = found.get();
-        KlingAdmission.Decision decision = admission.admit(request);
+        KlingAdmission.Decision decision = admission.admit(requestId, submittedAt.get(),
+                () -> requests.find(requestId).map(r -> r.status() == RequestStatus.DISPATCHED).orElse(false));
         if (!(decision instanceof KlingAdmission.Admitted admitted)) {
-            return notAdmitted(request, decision);
-        }
-        if (admission.pastDispatchDeadline(admitted.since(), clock.instant())) {
-            fail(request, Outcome.dispatchDeadlineExceeded());
-            return Result.DONE;
+            return notAdmitted(requestId, decision);
         }
         // Marked only once admitted: a request waiting for a slot can still be canceled.
         Optional<Request> marked = requests.markCreateAttempted(requestId, clock.instant());
         if (marked.isEmpty()) {
-            // Canceled (or moved on) since it was read: no task may be created for it, and its slot goes back.
-            admission.release(requestId);
+            // Canceled, moved on, or a duplicate message of a request already at Kling: no task may be created for
+            // it. A slot taken just now goes back; one it held before belongs to its running task.
+            if (!admitted.heldBefore()) {
+                admission.release(requestId);
+            }
             return Result.DONE;
         }
-        request = marked.get();
+        Request request = marked.get();
+        if (admission.pastDispatchDeadline(admitted.since(), clock.instant())) {
+            fail(request, Outcome.dispatchDeadlineExceeded());
+            return Result.DONE;
+        }
         try {
             // Only a request that held its slot already can have been sent to Kling before.
             if (taskMayExist && admitted.heldBefore() && adoptExisting(request)) {
@@ -123,13 +130,14 @@ public class DispatchRequest {
 
     /**
      * A request admission did not let through: it waits in the queue again (or, if it could not be put back, keeps
-     * its message for a retry), or it waited past the queue timeout and fails, only if it never went to Kling.
+     * its message for a retry), or it waited past the queue timeout and fails, only if it never went to Kling, or it
+     * no longer waits at all.
      */
-    private Result notAdmitted(Request request, KlingAdmission.Decision decision) {
+    private Result notAdmitted(String requestId, KlingAdmission.Decision decision) {
         if (decision instanceof KlingAdmission.QueueTimedOut) {
-            if (requests.cancel(request.requestId(), Outcome.queueTimeout(), clock.instant())) {
+            if (requests.cancel(requestId, Outcome.queueTimeout(), clock.instant())) {
                 LOG.warn("request {} failed: no Kling slot within the queue timeout [metric: queue_timeouts]",
-                        request.requestId());
+                        requestId);
             }
             return Result.DONE;
         }

@@ -1,6 +1,5 @@
 package io.voicegate.app;
 
-import io.voicegate.domain.Request;
 import io.voicegate.port.KlingSlots;
 import io.voicegate.port.KlingSlots.Granted;
 import io.voicegate.port.KlingSlots.Lease;
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.BooleanSupplier;
 
 /**
  * Admission to Kling: a request is created at Kling only while it holds one of the deployment's task slots
@@ -69,7 +69,7 @@ public class KlingAdmission {
     }
 
     /** What admission decided for a dispatched request. */
-    public sealed interface Decision permits Admitted, Queued, QueueTimedOut, NotQueued {
+    public sealed interface Decision permits Admitted, Queued, QueueTimedOut, NotQueued, NotWaiting {
     }
 
     /**
@@ -91,6 +91,10 @@ public class KlingAdmission {
 
     /** Every slot is held and the request could not be put back in the queue: keep its message for a retry. */
     public record NotQueued() implements Decision {
+    }
+
+    /** Every slot is held, and the request no longer waits for one (it was canceled, or moved on): nothing to do. */
+    public record NotWaiting() implements Decision {
     }
 
     /** What a dispatched request has overrun, judged by the sweeper. */
@@ -130,25 +134,37 @@ public class KlingAdmission {
 
     /**
      * Admits a dispatched request to Kling, or decides that it waits, or that it waited too long. Takes a slot (one
-     * conditional write); when none is free, takes over an expired lease, else waits up to {@link Policy#maxWait} for
-     * one, re-reading the pool, and then puts the request back in the queue.
+     * conditional write, and no read first); when none is free, asks once whether the request still waits at all,
+     * then takes over an expired lease, else waits up to {@link Policy#maxWait} for one, re-reading the pool, and
+     * then puts the request back in the queue.
+     *
+     * @param submittedAt     when the request was submitted: its queue timeout counts from here
+     * @param stillDispatched whether the request is still dispatched (read only when every slot is held, so a
+     *                        canceled request does not keep waiting in the queue)
      */
-    public Decision admit(Request request) {
+    public Decision admit(String requestId, Instant submittedAt, BooleanSupplier stillDispatched) {
         if (slots.isEmpty()) {
-            return new Admitted(request.createdAt(), true);
+            return new Admitted(submittedAt, true);
         }
         Instant waitUntil = clock.instant().plus(policy.maxWait());
+        boolean asked = false;
         while (true) {
             Instant now = clock.instant();
-            Optional<Granted> granted = take(request.requestId(), now);
+            Optional<Granted> granted = take(requestId, now);
             if (granted.isPresent()) {
                 return new Admitted(granted.get().since(), granted.get().heldBefore());
             }
-            if (now.isAfter(request.createdAt().plus(policy.queueTimeout()))) {
+            if (!asked) {
+                asked = true;
+                if (!stillDispatched.getAsBoolean()) {
+                    return new NotWaiting();
+                }
+            }
+            if (now.isAfter(submittedAt.plus(policy.queueTimeout()))) {
                 return new QueueTimedOut();
             }
             if (!awaitFreeSlot(waitUntil)) {
-                return requeue(request.requestId());
+                return requeue(requestId);
             }
         }
     }

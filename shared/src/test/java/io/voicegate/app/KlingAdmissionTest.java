@@ -158,7 +158,7 @@ class KlingAdmissionTest {
 
         refused.dispatch(rejected, false);
         // a worker took a slot for it and crashed before marking it; then the client canceled it
-        admission(5).admit(request(canceled));
+        admission(5).admit(canceled, request(canceled).createdAt(), () -> true);
         new CancelRequest(ending(5), gateway.clock).cancel(Gateway.ACCOUNT, canceled);
         gateway.clock.advance(gateway.plan.processingDeadline().plusSeconds(1));
         new RefreshKlingTask(ending(5), gateway.kling, new ApplyKlingTask(ending(5), gateway.clock),
@@ -273,7 +273,7 @@ class KlingAdmissionTest {
         // an earlier attempt took the slot, then crashed: it may have reached Kling
         slots.acquire(id, gateway.clock.instant(), 1, Optional.empty());
 
-        KlingAdmission.Decision again = admission(1).admit(request(id));
+        KlingAdmission.Decision again = admission(1).admit(id, request(id).createdAt(), () -> true);
         worker(1).dispatch(id, true);
 
         assertThat(again).isEqualTo(new KlingAdmission.Admitted(gateway.clock.instant(), true));
@@ -351,8 +351,46 @@ class KlingAdmissionTest {
     void withoutSlotsEveryRequestIsAdmittedAsOfItsSubmission() {
         String id = gateway.submitted();
 
-        KlingAdmission.Decision decision = KlingAdmission.unlimited(DISPATCH_DEADLINE).admit(request(id));
+        KlingAdmission.Decision decision = KlingAdmission.unlimited(DISPATCH_DEADLINE).admit(id, request(id).createdAt(),
+                () -> true);
 
         assertThat(decision).isEqualTo(new KlingAdmission.Admitted(request(id).createdAt(), true));
+    }
+
+    /** The worker takes the slot without reading first: a duplicate message of a request at Kling leaves it be. */
+    @Test
+    void aDuplicateMessageOfARequestAlreadyAtKlingKeepsItsSlotAndCreatesNothing() {
+        String id = gateway.submitted();
+        worker(2).dispatch(id, false);
+        int creates = gateway.kling.creates.size();
+
+        DispatchRequest.Result again = worker(2).dispatch(id, false);
+
+        assertThat(again).isEqualTo(DispatchRequest.Result.DONE);
+        assertThat(gateway.kling.creates).hasSize(creates);
+        assertThat(request(id).status()).isEqualTo(RequestStatus.PROCESSING);
+        assertThat(slots.holds(id)).as("the running task keeps its slot").isTrue();
+    }
+
+    @Test
+    void aCanceledRequestGivesBackTheSlotItsLateMessageTookAndOneFoundWaitingStopsWaiting() {
+        String running = gateway.submitted();
+        worker(2).dispatch(running, false);
+        String canceledWithAFreeSlot = gateway.submitted();
+        new CancelRequest(ending(2), gateway.clock).cancel(Gateway.ACCOUNT, canceledWithAFreeSlot);
+        worker(2).dispatch(canceledWithAFreeSlot, false);
+        String blocker = gateway.submitted();
+        worker(2).dispatch(blocker, false);
+        String canceledWhileFull = gateway.submitted();
+        new CancelRequest(ending(2), gateway.clock).cancel(Gateway.ACCOUNT, canceledWhileFull);
+
+        DispatchRequest.Result whileFull = worker(2).dispatch(canceledWhileFull, false);
+
+        assertThat(slots.holds(canceledWithAFreeSlot)).as("taken, then given back at once").isFalse();
+        assertThat(whileFull).isEqualTo(DispatchRequest.Result.DONE);
+        assertThat(requeued).as("a canceled request does not wait in the queue").doesNotContain(canceledWhileFull);
+        assertThat(waited).as("nor in the worker").isEmpty();
+        assertThat(slots.holds(running)).isTrue();
+        assertThat(slots.holds(blocker)).isTrue();
     }
 }
