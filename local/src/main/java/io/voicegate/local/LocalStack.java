@@ -7,7 +7,21 @@ import io.voicegate.ddbengine.DynamoEngine;
 import io.voicegate.ddbengine.EngineOptions;
 import io.voicegate.domain.ApiKeys;
 import io.voicegate.domain.Money;
+import io.voicegate.local.engine.FreePorts;
+import io.voicegate.local.engine.LocalSqs;
+import io.voicegate.local.eventsource.DynamoStreamEventSource;
+import io.voicegate.local.eventsource.ScheduleEventSource;
+import io.voicegate.local.eventsource.SqsEventSource;
 import io.voicegate.local.kling.KlingSimulator;
+import io.voicegate.local.runtime.AdminToken;
+import io.voicegate.local.runtime.ApiGatewayFront;
+import io.voicegate.local.runtime.HttpRoutes;
+import io.voicegate.local.runtime.InvocationListener;
+import io.voicegate.local.runtime.LocalFunction;
+import io.voicegate.local.template.ApiDefinition;
+import io.voicegate.local.template.Intrinsics;
+import io.voicegate.local.template.LocalResources;
+import io.voicegate.local.template.SamTemplate;
 import io.voicegate.port.AccountStore;
 import io.voicegate.port.Metrics;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -191,14 +205,6 @@ public final class LocalStack implements AutoCloseable {
         public static final SimulatorSettings DEFAULTS = new SimulatorSettings(Duration.ofMillis(700), 0);
     }
 
-    /** Told of each function invocation when it ends: the function's logical id, its event, and System.nanoTime()s. */
-    @FunctionalInterface
-    public interface InvocationListener {
-        InvocationListener NONE = (function, event, startNanos, endNanos) -> { };
-
-        void invoked(String function, Object event, long startNanos, long endNanos);
-    }
-
     /** A real Kling endpoint and its credentials: an API key, or an access key / secret key pair. */
     public record KlingTarget(URI baseUrl, Optional<String> apiKey, Optional<String> accessKey,
                               Optional<String> secretKey) {
@@ -228,11 +234,10 @@ public final class LocalStack implements AutoCloseable {
 
         resources = new LocalResources();
         resources.createTables(template, dynamo);
-        Intrinsics intrinsics = new Intrinsics(template.parameterDefaults(), resources.refs, resources.attributes,
-                LocalSqs.REGION);
+        Intrinsics intrinsics = resources.intrinsics(template, LocalSqs.REGION);
         resources.createQueues(template, sqs, intrinsics, options.maxReceiveCounts());
         // The HTTP API's id only appears in URLs the local stack replaces with its own (PUBLIC_BASE_URL).
-        template.resources("AWS::Serverless::HttpApi").forEach(api -> resources.refs.put(api.logicalId(), "local"));
+        template.resources("AWS::Serverless::HttpApi").forEach(api -> resources.putRef(api.logicalId(), "local"));
 
         int port = options.port() == 0 ? FreePorts.pick() : options.port();
         simulator = options.kling().isPresent() ? Optional.empty()
@@ -271,13 +276,12 @@ public final class LocalStack implements AutoCloseable {
                 switch (event.type()) {
                     case "SQS" -> {
                         String arn = intrinsics.resolve(event.properties().get("Queue"));
-                        String queue = resources.queueForArn(arn);
-                        running.add(new SqsEventSource(function, event, sqs, resources.refs.get(queue), arn,
+                        running.add(new SqsEventSource(function, event, sqs, resources.queueUrlForArn(arn), arn,
                                 concurrency(event, intrinsics)));
                     }
                     case "DynamoDB" -> running.add(new DynamoStreamEventSource(function.name(), function::invoke,
                             event, intrinsics::resolve, streams, sqs,
-                            arn -> resources.refs.get(resources.queueForArn(arn))));
+                            resources::queueUrlForArn));
                     case "Schedule" -> running.add(new ScheduleEventSource(function.name(), function::invoke, event,
                             intrinsics::resolve, options.scheduleInterval(), options.clock()));
                     default -> {
@@ -415,7 +419,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** What {@code !Ref} gives for a template resource: a table's name, a queue's URL. */
     public String ref(String logicalId) {
-        return resources.refs.get(logicalId);
+        return resources.ref(logicalId);
     }
 
     /** The environment a template function runs with here. */

@@ -4,6 +4,7 @@ import io.voicegate.adapter.metrics.EmfMetrics;
 import io.voicegate.config.Wiring;
 import io.voicegate.domain.ApiKeys;
 import io.voicegate.domain.Money;
+import io.voicegate.local.engine.FreePorts;
 import io.voicegate.port.Metrics;
 import picocli.CommandLine;
 
