@@ -10,6 +10,7 @@ import io.voicegate.domain.Money;
 import io.voicegate.local.engine.FreePorts;
 import io.voicegate.local.engine.LocalSqs;
 import io.voicegate.local.eventsource.DynamoStreamEventSource;
+import io.voicegate.local.eventsource.EventSource;
 import io.voicegate.local.eventsource.ScheduleEventSource;
 import io.voicegate.local.eventsource.SqsEventSource;
 import io.voicegate.local.kling.KlingSimulator;
@@ -76,7 +77,7 @@ public final class LocalStack implements AutoCloseable {
     private final DynamoDbStreamsClient streams;
     private final LocalResources resources;
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
-    private final List<AutoCloseable> running = new ArrayList<>();
+    private final List<EventSource> eventSources = new ArrayList<>();
     private final ApiGatewayFront front;
     private final Optional<KlingSimulator> simulator;
     /** Stands in for SigV4 on the template's AWS_IAM routes (the admin API): {@code Authorization: Bearer TOKEN}. */
@@ -274,16 +275,12 @@ public final class LocalStack implements AutoCloseable {
             }
             for (SamTemplate.Event event : function.spec().events()) {
                 switch (event.type()) {
-                    case "SQS" -> {
-                        String arn = intrinsics.resolve(event.properties().get("Queue"));
-                        running.add(new SqsEventSource(function, event, sqs, resources.queueUrlForArn(arn), arn,
-                                concurrency(event, intrinsics)));
-                    }
-                    case "DynamoDB" -> running.add(new DynamoStreamEventSource(function.name(), function::invoke,
-                            event, intrinsics::resolve, streams, sqs,
-                            resources::queueUrlForArn));
-                    case "Schedule" -> running.add(new ScheduleEventSource(function.name(), function::invoke, event,
-                            intrinsics::resolve, options.scheduleInterval(), options.clock()));
+                    case "SQS" -> eventSources.add(new SqsEventSource(function.name(), function::invoke, event,
+                            intrinsics::resolve, sqs, resources::queueUrlForArn));
+                    case "DynamoDB" -> eventSources.add(new DynamoStreamEventSource(function.name(), function::invoke,
+                            event, intrinsics::resolve, streams, sqs, resources::queueUrlForArn));
+                    case "Schedule" -> eventSources.add(new ScheduleEventSource(function.name(), function::invoke,
+                            event, intrinsics::resolve, options.scheduleInterval(), options.clock()));
                     default -> {
                         // HttpApi events are served by the front; other kinds are not used by the template.
                     }
@@ -341,12 +338,6 @@ public final class LocalStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the callback secret in " + file, e);
         }
-    }
-
-    /** Lambda's ScalingConfig.MaximumConcurrency when the template sets one; two pollers otherwise. */
-    private static int concurrency(SamTemplate.Event event, Intrinsics intrinsics) {
-        Object maximum = SamTemplate.map(event.properties().get("ScalingConfig")).get("MaximumConcurrency");
-        return maximum == null ? 2 : Integer.parseInt(intrinsics.resolve(maximum));
     }
 
     /** A stack whose functions record no metrics. */
@@ -474,13 +465,7 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
-        for (AutoCloseable closeable : running) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        eventSources.forEach(EventSource::close);
         front.close();
         simulator.ifPresent(KlingSimulator::close);
         sqs.close();

@@ -36,7 +36,7 @@ import java.util.function.Function;
  * DynamoDB": Lambda reads until it has a full batch, the window expires or the payload reaches 6 MB), so a lone
  * record waits the whole window; without one (Lambda's default) a batch is delivered as soon as it is read.
  */
-public final class DynamoStreamEventSource implements AutoCloseable {
+public final class DynamoStreamEventSource implements EventSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(DynamoStreamEventSource.class);
     /** Lambda polls each shard four times a second. */

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * run schedules faster locally; a {@code cron(…)} schedule runs at that interval (every minute without one). A
  * failing invocation is logged and the schedule carries on.
  */
-public final class ScheduleEventSource implements AutoCloseable {
+public final class ScheduleEventSource implements EventSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScheduleEventSource.class);
     private static final Pattern RATE = Pattern.compile("rate\\(\\s*(\\d+)\\s+(minute|hour|day)(s?)\\s*\\)");

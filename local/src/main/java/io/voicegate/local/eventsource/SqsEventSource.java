@@ -3,7 +3,6 @@ package io.voicegate.local.eventsource;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.voicegate.local.engine.LocalSqs;
-import io.voicegate.local.runtime.LocalFunction;
 import io.voicegate.local.template.SamTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +19,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import static io.voicegate.local.template.SamTemplate.list;
+import static io.voicegate.local.template.SamTemplate.map;
 
 /**
  * An SQS event source mapping, as Lambda runs it: long-polls the queue, hands batches of up to {@code BatchSize}
@@ -35,56 +36,76 @@ import static io.voicegate.local.template.SamTemplate.list;
  * before invoking, whatever the window. Without one (Lambda's default) a batch is what one receive returns, at most
  * 10 messages; {@code BatchSize} above 10 needs a window, as Lambda requires.
  */
-public final class SqsEventSource implements AutoCloseable {
+public final class SqsEventSource implements EventSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqsEventSource.class);
+    /** How long a receive waits for a first message (a long poll, so an idle queue costs little). */
+    private static final Duration POLL = Duration.ofSeconds(1);
+    /** The long poll Lambda's pollers use while gathering a batch (SQS's longest wait). */
+    static final Duration GATHERING_POLL = Duration.ofSeconds(20);
+    /** Pollers, when the event sets no {@code ScalingConfig.MaximumConcurrency}. */
+    private static final int DEFAULT_CONCURRENCY = 2;
 
-    private final Invoker function;
     private final String functionName;
+    private final Invoker function;
     private final SqsClient sqs;
     private final String queueUrl;
     private final String queueArn;
-    /** The long poll Lambda's pollers use while gathering a batch (SQS's longest wait). */
-    static final Duration GATHERING_POLL = Duration.ofSeconds(20);
-
     private final int batchSize;
-    private final Duration window;
+    private final Duration batchingWindow;
     private final Duration gatheringPoll;
-    private final boolean partialFailures;
+    private final boolean reportBatchItemFailures;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
-    /** @param concurrency how many batches may run at once (Lambda's ScalingConfig.MaximumConcurrency) */
-    public SqsEventSource(LocalFunction function, SamTemplate.Event event, SqsClient sqs, String queueUrl, String queueArn,
-                   int concurrency) {
-        this(function::invoke, function.name(), event, sqs, queueUrl, queueArn, concurrency, GATHERING_POLL);
+    /**
+     * Reads the template event (resolving intrinsics) and starts polling the queue its {@code Queue} names, with as
+     * many pollers as its {@code ScalingConfig.MaximumConcurrency} (two without one): that many batches may run at once.
+     *
+     * @param queueUrlForArn the local URL of the queue with this ARN
+     * @throws IllegalArgumentException when {@code BatchSize} or {@code MaximumBatchingWindowInSeconds} is out of
+     *                                  Lambda's range
+     */
+    public SqsEventSource(String functionName, Invoker function, SamTemplate.Event event,
+                          Function<Object, String> resolve, SqsClient sqs, Function<String, String> queueUrlForArn) {
+        this(functionName, function, event, resolve, sqs, queueUrlForArn, concurrency(event, resolve),
+                GATHERING_POLL);
     }
 
-    /** @param gatheringPoll the long poll while gathering a batch within a window (Lambda's: 20 s) */
-    SqsEventSource(Invoker function, String functionName, SamTemplate.Event event, SqsClient sqs, String queueUrl,
-                   String queueArn, int concurrency, Duration gatheringPoll) {
-        this.function = function;
+    /**
+     * @param concurrency   how many batches may run at once (Lambda's ScalingConfig.MaximumConcurrency)
+     * @param gatheringPoll the long poll while gathering a batch within a window (Lambda's: 20 s)
+     */
+    SqsEventSource(String functionName, Invoker function, SamTemplate.Event event, Function<Object, String> resolve,
+                   SqsClient sqs, Function<String, String> queueUrlForArn, int concurrency, Duration gatheringPoll) {
+        Map<String, Object> p = event.properties();
         this.functionName = functionName;
+        this.function = function;
         this.sqs = sqs;
-        this.queueUrl = queueUrl;
-        this.queueArn = queueArn;
+        this.queueArn = resolve.apply(p.get("Queue"));
+        this.queueUrl = queueUrlForArn.apply(queueArn);
         this.gatheringPoll = gatheringPoll;
-        this.batchSize = Integer.parseInt(String.valueOf(event.properties().getOrDefault("BatchSize", 10)));
-        this.window = Duration.ofSeconds(Integer.parseInt(String.valueOf(event.properties()
-                .getOrDefault("MaximumBatchingWindowInSeconds", 0))));
-        if (batchSize < 1 || batchSize > 10_000 || window.isNegative() || window.toSeconds() > 300
-                || (batchSize > 10 && window.isZero())) {
+        this.batchSize = Integer.parseInt(resolve.apply(p.getOrDefault("BatchSize", 10)));
+        this.batchingWindow = Duration.ofSeconds(Integer.parseInt(resolve.apply(
+                p.getOrDefault("MaximumBatchingWindowInSeconds", 0))));
+        if (batchSize < 1 || batchSize > 10_000 || batchingWindow.isNegative() || batchingWindow.toSeconds() > 300
+                || (batchSize > 10 && batchingWindow.isZero())) {
             throw new IllegalArgumentException(event.name() + ": BatchSize must be 1-10, or up to 10000 with a "
                     + "MaximumBatchingWindowInSeconds of 1-300");
         }
-        this.partialFailures = list(event.properties().get("FunctionResponseTypes"))
-                .contains("ReportBatchItemFailures");
+        this.reportBatchItemFailures = list(p.get("FunctionResponseTypes")).contains("ReportBatchItemFailures");
         for (int i = 0; i < concurrency; i++) {
             Thread thread = new Thread(this::run, "sqs-" + functionName + "-" + event.name() + "-" + i);
             thread.setDaemon(true);
             thread.start();
             threads.add(thread);
         }
+    }
+
+    /** Lambda's ScalingConfig.MaximumConcurrency when the template sets one; two pollers otherwise. */
+    private static int concurrency(SamTemplate.Event event, Function<Object, String> resolve) {
+        Object maximum = map(event.properties().get("ScalingConfig")).get("MaximumConcurrency");
+        return maximum == null ? DEFAULT_CONCURRENCY : Integer.parseInt(resolve.apply(maximum));
     }
 
     private void run() {
@@ -104,11 +125,11 @@ public final class SqsEventSource implements AutoCloseable {
 
     /** One batch as Lambda's poller gathers it (see the class comment); empty when the queue had nothing. */
     private List<Message> gather() {
-        List<Message> batch = new ArrayList<>(receive(batchSize, Duration.ofSeconds(1)));
-        if (batch.isEmpty() || window.isZero()) {
+        List<Message> batch = new ArrayList<>(receive(batchSize, POLL));
+        if (batch.isEmpty() || batchingWindow.isZero()) {
             return batch;
         }
-        Instant windowEnd = Instant.now().plus(window);
+        Instant windowEnd = Instant.now().plus(batchingWindow);
         while (running && batch.size() < batchSize && Instant.now().isBefore(windowEnd)) {
             batch.addAll(receive(batchSize - batch.size(), gatheringPoll));
         }
@@ -126,11 +147,13 @@ public final class SqsEventSource implements AutoCloseable {
         Set<String> keep = new HashSet<>();
         try {
             Object result = function.invoke(event(messages));
-            if (partialFailures && result instanceof SQSBatchResponse response
+            if (reportBatchItemFailures && result instanceof SQSBatchResponse response
                     && response.getBatchItemFailures() != null) {
                 response.getBatchItemFailures().forEach(f -> keep.add(f.getItemIdentifier()));
             }
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) { // any error of the function's, as in Lambda: an init error too
             LOG.warn("function {} failed on a batch of {}; it will be retried", functionName, messages.size(), e);
             messages.forEach(m -> keep.add(m.messageId()));
         }
@@ -173,11 +196,16 @@ public final class SqsEventSource implements AutoCloseable {
         return event;
     }
 
+    /** Stops polling; a batch being delivered finishes its invocation first. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         running = false;
-        for (Thread thread : threads) {
-            thread.join(5_000);
+        try {
+            for (Thread thread : threads) {
+                thread.join(5_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

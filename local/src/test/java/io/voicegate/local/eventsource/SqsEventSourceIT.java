@@ -81,10 +81,10 @@ class SqsEventSourceIT {
     private void start(Map<String, Object> properties) {
         Map<String, Object> p = new HashMap<>(Map.of("Queue", queueArn));
         p.putAll(properties);
-        sources.add(new SqsEventSource(event -> {
+        sources.add(new SqsEventSource("Worker", event -> {
             invocations.add(new Invocation(((SQSEvent) event).getRecords().size(), System.nanoTime()));
             return null;
-        }, "Worker", new SamTemplate.Event("Work", "SQS", p), sqs, queueUrl, queueArn, 1, GATHERING_POLL));
+        }, new SamTemplate.Event("Work", "SQS", p), String::valueOf, sqs, arn -> queueUrl, 1, GATHERING_POLL));
     }
 
     private void send(int count) {
