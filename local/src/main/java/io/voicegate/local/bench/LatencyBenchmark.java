@@ -74,9 +74,9 @@ public final class LatencyBenchmark {
         })) {
             return;
         }
-        try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults(a.template)
-                .withScheduleInterval(Duration.ofDays(1))
-                .withSimulator(new LocalStack.SimulatorSettings(Duration.ZERO, 0)));
+        try (LocalStack stack = LocalStack.start(LocalStack.Options.builder(a.template)
+                .scheduleInterval(Duration.ofDays(1))
+                .simulator(new LocalStack.SimulatorSettings(Duration.ZERO, 0)).build());
              Webhooks webhooks = new Webhooks()) {
             Timeline timeline = new Timeline();
             stack.onInvocation(timeline);
