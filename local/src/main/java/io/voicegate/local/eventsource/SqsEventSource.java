@@ -39,7 +39,7 @@ import static io.voicegate.local.template.SamTemplate.map;
 public final class SqsEventSource implements EventSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqsEventSource.class);
-    /** How long a receive waits for a first message (a long poll, so an idle queue costs little). */
+    /** How long the first receive of each batch waits for a message (its long poll). */
     private static final Duration POLL = Duration.ofSeconds(1);
     /** The long poll Lambda's pollers use while gathering a batch (SQS's longest wait). */
     static final Duration GATHERING_POLL = Duration.ofSeconds(20);
