@@ -2,6 +2,7 @@ package io.voicegate.local;
 
 import io.voicegate.domain.Money;
 import io.voicegate.local.kling.MagicInput;
+import io.voicegate.local.runtime.AdminToken;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

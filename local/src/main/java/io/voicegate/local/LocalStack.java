@@ -7,7 +7,22 @@ import io.voicegate.ddbengine.DynamoEngine;
 import io.voicegate.ddbengine.EngineOptions;
 import io.voicegate.domain.ApiKeys;
 import io.voicegate.domain.Money;
+import io.voicegate.local.engine.FreePorts;
+import io.voicegate.local.engine.LocalSqs;
+import io.voicegate.local.eventsource.DynamoStreamEventSource;
+import io.voicegate.local.eventsource.EventSource;
+import io.voicegate.local.eventsource.ScheduleEventSource;
+import io.voicegate.local.eventsource.SqsEventSource;
 import io.voicegate.local.kling.KlingSimulator;
+import io.voicegate.local.runtime.AdminToken;
+import io.voicegate.local.runtime.ApiGatewayFront;
+import io.voicegate.local.runtime.HttpRoutes;
+import io.voicegate.local.runtime.InvocationListener;
+import io.voicegate.local.runtime.LocalFunction;
+import io.voicegate.local.template.ApiDefinition;
+import io.voicegate.local.template.Intrinsics;
+import io.voicegate.local.template.LocalResources;
+import io.voicegate.local.template.SamTemplate;
 import io.voicegate.port.AccountStore;
 import io.voicegate.port.Metrics;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -62,7 +77,7 @@ public final class LocalStack implements AutoCloseable {
     private final DynamoDbStreamsClient streams;
     private final LocalResources resources;
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
-    private final List<AutoCloseable> running = new ArrayList<>();
+    private final List<EventSource> eventSources = new ArrayList<>();
     private final ApiGatewayFront front;
     private final Optional<KlingSimulator> simulator;
     /** Stands in for SigV4 on the template's AWS_IAM routes (the admin API): {@code Authorization: Bearer TOKEN}. */
@@ -70,10 +85,17 @@ public final class LocalStack implements AutoCloseable {
             ApiKeys.PREFIX, "vgadmin_"));
 
     /**
+     * What the stack runs and how; built with {@link #builder(Path)}, e.g.
+     * {@code Options.builder(template).port(3000).scheduleInterval(Duration.ofSeconds(5)).build()}.
+     *
      * @param template             the SAM template to run
      * @param port                 the HTTP front's port on 127.0.0.1 (0 picks a free one)
      * @param allowInsecureWebhooks let webhook URLs use http and loopback hosts (a local-only switch)
      * @param overrides            environment given to every function on top of the template's
+     * @param clock                the functions' clock and the DynamoDB engine's
+     * @param kling                a Kling to talk to instead of starting the built-in simulator
+     * @param publicBaseUrl        the base of the callback URLs given to Kling; empty: the stack's own URL
+     * @param scheduleInterval     fire scheduled functions at this interval instead of their schedules'
      * @param dataDir              where tables, queues and their contents are kept across restarts; empty keeps
      *                             them in memory only
      * @param dynamoPort           the DynamoDB engine's port on 127.0.0.1 (0 picks a free one)
@@ -90,96 +112,132 @@ public final class LocalStack implements AutoCloseable {
                           Function<String, List<ExecutionInterceptor>> awsInterceptors,
                           Set<String> untriggered, SimulatorSettings simulator) {
 
-        public static Options defaults(Path template) {
-            return new Options(template, 0, true, Map.of(), Clock.systemUTC(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), 0, 0, Map.of(), function -> List.of(),
-                    Set.of(), SimulatorSettings.DEFAULTS);
+        /** The defaults for this template: free ports, in memory, the built-in simulator, the template's schedules. */
+        public static Builder builder(Path template) {
+            return new Builder(template);
         }
 
-        /** The built-in simulator's task time (create to end) and concurrency limit (0: none). */
-        public Options withSimulator(SimulatorSettings settings) {
-            return new Options(template, port, allowInsecureWebhooks, overrides, clock, kling, publicBaseUrl,
-                    scheduleInterval, dataDir, dynamoPort, sqsPort, maxReceiveCounts, awsInterceptors, untriggered,
-                    settings);
-        }
+        /** Settings of a {@link LocalStack}; each method returns the builder, {@link #build()} the options. */
+        public static final class Builder {
 
-        /** Fire scheduled functions at this interval instead of the template's (e.g. the sweeper, faster). */
-        public Options withScheduleInterval(Duration interval) {
-            return new Options(template, port, allowInsecureWebhooks, overrides, clock, kling, publicBaseUrl,
-                    Optional.of(interval), dataDir, dynamoPort, sqsPort, maxReceiveCounts, awsInterceptors,
-                    untriggered, simulator);
-        }
+            private final Path template;
+            private int port;
+            private boolean allowInsecureWebhooks = true;
+            private final Map<String, String> overrides = new LinkedHashMap<>();
+            private Clock clock = Clock.systemUTC();
+            private Optional<KlingTarget> kling = Optional.empty();
+            private Optional<String> publicBaseUrl = Optional.empty();
+            private Optional<Duration> scheduleInterval = Optional.empty();
+            private Optional<Path> dataDir = Optional.empty();
+            private int dynamoPort;
+            private int sqsPort;
+            private final Map<String, Integer> maxReceiveCounts = new HashMap<>();
+            private Function<String, List<ExecutionInterceptor>> awsInterceptors = function -> List.of();
+            private Set<String> untriggered = Set.of();
+            private SimulatorSettings simulator = SimulatorSettings.DEFAULTS;
 
-        public Options withPort(int newPort) {
-            return new Options(template, newPort, allowInsecureWebhooks, overrides, clock, kling, publicBaseUrl,
-                    scheduleInterval, dataDir, dynamoPort, sqsPort, maxReceiveCounts, awsInterceptors,
-                    untriggered, simulator);
-        }
+            private Builder(Path template) {
+                this.template = template;
+            }
 
-        public Options withOverrides(Map<String, String> newOverrides) {
-            return new Options(template, port, allowInsecureWebhooks, newOverrides, clock, kling, publicBaseUrl,
-                    scheduleInterval, dataDir, dynamoPort, sqsPort, maxReceiveCounts, awsInterceptors,
-                    untriggered, simulator);
-        }
+            /** The HTTP front's port on 127.0.0.1; the default 0 picks a free one. */
+            public Builder port(int port) {
+                this.port = port;
+                return this;
+            }
 
-        /** Talk to this Kling instead of starting the simulator. */
-        public Options withKling(KlingTarget target) {
-            return new Options(template, port, allowInsecureWebhooks, overrides, clock, Optional.of(target),
-                    publicBaseUrl, scheduleInterval, dataDir, dynamoPort, sqsPort, maxReceiveCounts, awsInterceptors,
-                    untriggered, simulator);
-        }
+            /** Let webhook URLs use http and loopback hosts (a local-only switch, on by default). */
+            public Builder allowInsecureWebhooks(boolean allow) {
+                this.allowInsecureWebhooks = allow;
+                return this;
+            }
 
-        /** The base of the callback URLs given to Kling (default: the local stack's own URL). */
-        public Options withPublicBaseUrl(String url) {
-            return new Options(template, port, allowInsecureWebhooks, overrides, clock, kling, Optional.of(url),
-                    scheduleInterval, dataDir, dynamoPort, sqsPort, maxReceiveCounts, awsInterceptors,
-                    untriggered, simulator);
-        }
+            /** Set these variables in every function's environment, over the template's and those given before. */
+            public Builder overrides(Map<String, String> variables) {
+                this.overrides.putAll(variables);
+                return this;
+            }
 
-        /** Keep tables, queues and their contents in this directory, across restarts. */
-        public Options withDataDir(Path dir) {
-            return new Options(template, port, allowInsecureWebhooks, overrides, clock, kling, publicBaseUrl,
-                    scheduleInterval, Optional.of(dir), dynamoPort, sqsPort, maxReceiveCounts, awsInterceptors,
-                    untriggered, simulator);
-        }
+            /** The functions' clock and the DynamoDB engine's; the default is the system's, in UTC. */
+            public Builder clock(Clock clock) {
+                this.clock = clock;
+                return this;
+            }
 
-        /**
-         * A queue's {@code maxReceiveCount} (its redrive policy) instead of the template's, by logical id, e.g. to make
-         * a delivery's retries run out quickly; applied when the stack creates the queue.
-         */
-        public Options withMaxReceiveCount(String queue, int count) {
-            Map<String, Integer> counts = new java.util.HashMap<>(maxReceiveCounts);
-            counts.put(queue, count);
-            return new Options(template, port, allowInsecureWebhooks, overrides, clock, kling, publicBaseUrl,
-                    scheduleInterval, dataDir, dynamoPort, sqsPort, Map.copyOf(counts), awsInterceptors,
-                    untriggered, simulator);
-        }
+            /** Talk to this Kling instead of starting the simulator. */
+            public Builder kling(KlingTarget target) {
+                this.kling = Optional.of(target);
+                return this;
+            }
 
-        /**
-         * SDK interceptors for the AWS clients of each function, by its logical id (e.g. to count every call a
-         * function makes); the stack's own clients (table and queue set-up, {@link #dynamo()}) get none.
-         */
-        public Options withAwsInterceptors(Function<String, List<ExecutionInterceptor>> interceptors) {
-            return new Options(template, port, allowInsecureWebhooks, overrides, clock, kling, publicBaseUrl,
-                    scheduleInterval, dataDir, dynamoPort, sqsPort, maxReceiveCounts, interceptors,
-                    untriggered, simulator);
-        }
+            /** The base of the callback URLs given to Kling (default: the local stack's own URL). */
+            public Builder publicBaseUrl(String url) {
+                this.publicBaseUrl = Optional.of(url);
+                return this;
+            }
 
-        /**
-         * These functions (logical ids) get no SQS, stream or schedule trigger: messages for them wait in their
-         * queues, e.g. so a benchmark of the submit path runs without the rest of each request's life alongside.
-         */
-        public Options withoutEventSources(Set<String> functions) {
-            return new Options(template, port, allowInsecureWebhooks, overrides, clock, kling, publicBaseUrl,
-                    scheduleInterval, dataDir, dynamoPort, sqsPort, maxReceiveCounts, awsInterceptors,
-                    Set.copyOf(functions), simulator);
-        }
+            /** Fire scheduled functions at this interval instead of the template's (e.g. the sweeper, faster). */
+            public Builder scheduleInterval(Duration interval) {
+                this.scheduleInterval = Optional.of(interval);
+                return this;
+            }
 
-        /** The ports of the DynamoDB engine and of ElasticMQ on 127.0.0.1 (0 picks a free one). */
-        public Options withEnginePorts(int newDynamoPort, int newSqsPort) {
-            return new Options(template, port, allowInsecureWebhooks, overrides, clock, kling, publicBaseUrl,
-                    scheduleInterval, dataDir, newDynamoPort, newSqsPort, maxReceiveCounts, awsInterceptors,
-                    untriggered, simulator);
+            /** Keep tables, queues and their contents in this directory, across restarts. */
+            public Builder dataDir(Path dir) {
+                this.dataDir = Optional.of(dir);
+                return this;
+            }
+
+            /** The DynamoDB engine's port on 127.0.0.1; the default 0 picks a free one. */
+            public Builder dynamoPort(int port) {
+                this.dynamoPort = port;
+                return this;
+            }
+
+            /** ElasticMQ's port on 127.0.0.1; the default 0 picks a free one. */
+            public Builder sqsPort(int port) {
+                this.sqsPort = port;
+                return this;
+            }
+
+            /**
+             * A queue's {@code maxReceiveCount} (its redrive policy) instead of the template's, by logical id, e.g. to
+             * make a delivery's retries run out quickly; applied when the stack creates the queue.
+             */
+            public Builder maxReceiveCount(String queue, int count) {
+                this.maxReceiveCounts.put(queue, count);
+                return this;
+            }
+
+            /**
+             * SDK interceptors for the AWS clients of each function, by its logical id (e.g. to count every call a
+             * function makes); the stack's own clients (table and queue set-up, {@link LocalStack#dynamo()}) get none.
+             */
+            public Builder awsInterceptors(Function<String, List<ExecutionInterceptor>> interceptors) {
+                this.awsInterceptors = interceptors;
+                return this;
+            }
+
+            /**
+             * These functions (logical ids) get no SQS, stream or schedule trigger: messages for them wait in their
+             * queues, e.g. so a benchmark of the submit path runs without the rest of each request's life alongside.
+             */
+            public Builder untriggered(Set<String> functions) {
+                this.untriggered = Set.copyOf(functions);
+                return this;
+            }
+
+            /** The built-in simulator's task time (create to end) and concurrency limit (0: none). */
+            public Builder simulator(SimulatorSettings settings) {
+                this.simulator = settings;
+                return this;
+            }
+
+            public Options build() {
+                return new Options(template, port, allowInsecureWebhooks, Map.copyOf(overrides), clock, kling,
+                        publicBaseUrl, scheduleInterval, dataDir, dynamoPort, sqsPort, Map.copyOf(maxReceiveCounts),
+                        awsInterceptors, untriggered, simulator);
+            }
         }
     }
 
@@ -189,14 +247,6 @@ public final class LocalStack implements AutoCloseable {
      */
     public record SimulatorSettings(Duration taskTime, int concurrencyLimit) {
         public static final SimulatorSettings DEFAULTS = new SimulatorSettings(Duration.ofMillis(700), 0);
-    }
-
-    /** Told of each function invocation when it ends: the function's logical id, its event, and System.nanoTime()s. */
-    @FunctionalInterface
-    public interface InvocationListener {
-        InvocationListener NONE = (function, event, startNanos, endNanos) -> { };
-
-        void invoked(String function, Object event, long startNanos, long endNanos);
     }
 
     /** A real Kling endpoint and its credentials: an API key, or an access key / secret key pair. */
@@ -228,11 +278,10 @@ public final class LocalStack implements AutoCloseable {
 
         resources = new LocalResources();
         resources.createTables(template, dynamo);
-        Intrinsics intrinsics = new Intrinsics(template.parameterDefaults(), resources.refs, resources.attributes,
-                LocalSqs.REGION);
+        Intrinsics intrinsics = resources.intrinsics(template, LocalSqs.REGION);
         resources.createQueues(template, sqs, intrinsics, options.maxReceiveCounts());
         // The HTTP API's id only appears in URLs the local stack replaces with its own (PUBLIC_BASE_URL).
-        template.resources("AWS::Serverless::HttpApi").forEach(api -> resources.refs.put(api.logicalId(), "local"));
+        template.resources("AWS::Serverless::HttpApi").forEach(api -> resources.putRef(api.logicalId(), "local"));
 
         int port = options.port() == 0 ? FreePorts.pick() : options.port();
         simulator = options.kling().isPresent() ? Optional.empty()
@@ -269,17 +318,12 @@ public final class LocalStack implements AutoCloseable {
             }
             for (SamTemplate.Event event : function.spec().events()) {
                 switch (event.type()) {
-                    case "SQS" -> {
-                        String arn = intrinsics.resolve(event.properties().get("Queue"));
-                        String queue = resources.queueForArn(arn);
-                        running.add(new SqsEventSource(function, event, sqs, resources.refs.get(queue), arn,
-                                concurrency(event, intrinsics)));
-                    }
-                    case "DynamoDB" -> running.add(new DynamoStreamEventSource(function.name(), function::invoke,
-                            event, intrinsics::resolve, streams, sqs,
-                            arn -> resources.refs.get(resources.queueForArn(arn))));
-                    case "Schedule" -> running.add(new ScheduleEventSource(function.name(), function::invoke, event,
-                            intrinsics::resolve, options.scheduleInterval(), options.clock()));
+                    case "SQS" -> eventSources.add(new SqsEventSource(function.name(), function::invoke, event,
+                            intrinsics::resolve, sqs, resources::queueUrlForArn));
+                    case "DynamoDB" -> eventSources.add(new DynamoStreamEventSource(function.name(), function::invoke,
+                            event, intrinsics::resolve, streams, sqs, resources::queueUrlForArn));
+                    case "Schedule" -> eventSources.add(new ScheduleEventSource(function.name(), function::invoke,
+                            event, intrinsics::resolve, options.scheduleInterval(), options.clock()));
                     default -> {
                         // HttpApi events are served by the front; other kinds are not used by the template.
                     }
@@ -337,12 +381,6 @@ public final class LocalStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the callback secret in " + file, e);
         }
-    }
-
-    /** Lambda's ScalingConfig.MaximumConcurrency when the template sets one; two pollers otherwise. */
-    private static int concurrency(SamTemplate.Event event, Intrinsics intrinsics) {
-        Object maximum = SamTemplate.map(event.properties().get("ScalingConfig")).get("MaximumConcurrency");
-        return maximum == null ? 2 : Integer.parseInt(intrinsics.resolve(maximum));
     }
 
     /** A stack whose functions record no metrics. */
@@ -415,7 +453,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** What {@code !Ref} gives for a template resource: a table's name, a queue's URL. */
     public String ref(String logicalId) {
-        return resources.refs.get(logicalId);
+        return resources.ref(logicalId);
     }
 
     /** The environment a template function runs with here. */
@@ -470,13 +508,7 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
-        for (AutoCloseable closeable : running) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        eventSources.forEach(EventSource::close);
         front.close();
         simulator.ifPresent(KlingSimulator::close);
         sqs.close();

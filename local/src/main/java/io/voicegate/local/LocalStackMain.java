@@ -4,6 +4,7 @@ import io.voicegate.adapter.metrics.EmfMetrics;
 import io.voicegate.config.Wiring;
 import io.voicegate.domain.ApiKeys;
 import io.voicegate.domain.Money;
+import io.voicegate.local.engine.FreePorts;
 import io.voicegate.port.Metrics;
 import picocli.CommandLine;
 
@@ -76,32 +77,28 @@ public final class LocalStackMain {
             principals.add(new String[] {"demo", LOCAL_SQS_SENDER});
         }
 
-        LocalStack.Options options = LocalStack.Options.defaults(o.template).withPort(o.port)
-                .withEnginePorts(o.dynamoPort, o.sqsPort).withOverrides(Map.copyOf(o.env))
-                .withSimulator(o.simulator());
+        LocalStack.Options.Builder options = LocalStack.Options.builder(o.template).port(o.port)
+                .dynamoPort(o.dynamoPort).sqsPort(o.sqsPort).overrides(o.env).simulator(o.simulator());
         if (o.deliveryMaxAttempts != null) {
             // the worker's "last attempt" and the queue's redrive must agree, as in the template
-            Map<String, String> env = new java.util.HashMap<>(o.env);
-            env.put(Wiring.DELIVERY_MAX_ATTEMPTS, o.deliveryMaxAttempts.toString());
-            options = options.withOverrides(Map.copyOf(env)).withMaxReceiveCount("DeliveryQueue", o.deliveryMaxAttempts);
+            options.overrides(Map.of(Wiring.DELIVERY_MAX_ATTEMPTS, o.deliveryMaxAttempts.toString()))
+                    .maxReceiveCount("DeliveryQueue", o.deliveryMaxAttempts);
         }
         if (dataDir != null) {
-            options = options.withDataDir(dataDir.toAbsolutePath().normalize());
+            options.dataDir(dataDir.toAbsolutePath().normalize());
         }
-        if (o.kling().isPresent()) {
-            options = options.withKling(o.kling().get());
-        }
+        o.kling().ifPresent(options::kling);
         if (o.publicBaseUrl != null) {
-            options = options.withPublicBaseUrl(o.publicBaseUrl);
+            options.publicBaseUrl(o.publicBaseUrl);
         }
         if (o.sweepInterval != null) {
-            options = options.withScheduleInterval(o.sweepInterval);
+            options.scheduleInterval(o.sweepInterval);
         }
         LocalStack stack;
         try {
             // Printed, each function's metrics are the EMF documents Lambda would log; otherwise they would add a
             // JSON line per invocation to the terminal the stack shares with the user, so they are not recorded.
-            stack = LocalStack.start(options, o.printMetrics ? function -> EmfMetrics.onStandardOutput()
+            stack = LocalStack.start(options.build(), o.printMetrics ? function -> EmfMetrics.onStandardOutput()
                     : function -> Metrics.NONE);
         } catch (Exception e) { // ElasticMQ rethrows a failed bind as the checked BindException
             Throwable cause = e;

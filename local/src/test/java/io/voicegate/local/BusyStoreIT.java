@@ -8,6 +8,7 @@ import io.voicegate.domain.Money;
 import io.voicegate.http.ApiRequest;
 import io.voicegate.http.ApiResponse;
 import io.voicegate.http.PublicApi;
+import io.voicegate.local.engine.LocalSqs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
  * ({@link #kill()} is SIGKILL: no shutdown hook runs). Its output goes to {@code target/child-jvm/NAME.log} and is
  * kept in memory for {@link #awaitLine}.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
     private final String name;
     private final Process process;
@@ -40,7 +40,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Starts {@code main} with these arguments in the repository root. */
-    static ChildJvm start(String name, Class<?> main, List<String> args) {
+    public static ChildJvm start(String name, Class<?> main, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:+UseSerialGC");
@@ -79,7 +79,7 @@ final class ChildJvm implements AutoCloseable {
      * Waits for a line starting with {@code prefix} and returns the rest of it; fails at once if the process ends
      * first.
      */
-    String awaitLine(String prefix, Duration atMost) {
+    public String awaitLine(String prefix, Duration atMost) {
         await().atMost(atMost).pollInterval(Duration.ofMillis(100))
                 .until(() -> line(prefix).isPresent() || !process.isAlive());
         return line(prefix).orElseThrow(() -> new AssertionError(name + " ended (exit " + process.exitValue()
@@ -92,7 +92,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** SIGKILL, as a crash or {@code kill -9}: the process gets no chance to flush or close anything. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {

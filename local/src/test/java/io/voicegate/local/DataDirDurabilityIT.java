@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.voicegate.config.Config;
 import io.voicegate.domain.ApiKeys;
 import io.voicegate.domain.Money;
+import io.voicegate.local.engine.FreePorts;
+import io.voicegate.local.engine.LocalSqs;
 import io.voicegate.local.kling.KlingSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -15,8 +15,8 @@ class DeliveryAttemptsOptionIT {
 
     @Test
     void theDeliveryQueueParksAfterTheGivenNumberOfReceives() {
-        LocalStack.Options options = LocalStack.Options.defaults(LocalStackExtension.root().resolve("template.yaml"))
-                .withScheduleInterval(Duration.ofDays(1)).withMaxReceiveCount("DeliveryQueue", 3);
+        LocalStack.Options options = LocalStack.Options.builder(LocalStackExtension.root().resolve("template.yaml"))
+                .scheduleInterval(Duration.ofDays(1)).maxReceiveCount("DeliveryQueue", 3).build();
         try (LocalStack stack = LocalStack.start(options)) {
             assertThat(redrive(stack, "DeliveryQueue")).contains("\"maxReceiveCount\":3");
             assertThat(redrive(stack, "DispatchQueue")).as("other queues keep the template's")

@@ -4,6 +4,7 @@ import io.voicegate.adapter.dynamodb.DynamoKlingSlots;
 import io.voicegate.ddbengine.DynamoEngine;
 import io.voicegate.ddbengine.EngineOptions;
 import io.voicegate.ddbengine.EngineStatistics;
+import io.voicegate.local.engine.LocalSqs;
 import io.voicegate.port.KlingSlots;
 import io.voicegate.port.KlingSlots.Granted;
 import io.voicegate.port.KlingSlots.Lease;

@@ -31,10 +31,10 @@ class EdgesIT {
     private static final String SK = "edges-secret-key";
 
     private static LocalStack stack(KlingSimulator kling, Map<String, String> overrides) {
-        return LocalStack.start(LocalStack.Options.defaults(LocalStackExtension.root().resolve("template.yaml"))
-                .withOverrides(overrides).withScheduleInterval(Duration.ofDays(1))
-                .withKling(new LocalStack.KlingTarget(kling.baseUrl(), Optional.empty(), Optional.of(AK),
-                        Optional.of(SK))));
+        return LocalStack.start(LocalStack.Options.builder(LocalStackExtension.root().resolve("template.yaml"))
+                .overrides(overrides).scheduleInterval(Duration.ofDays(1))
+                .kling(new LocalStack.KlingTarget(kling.baseUrl(), Optional.empty(), Optional.of(AK),
+                        Optional.of(SK))).build());
     }
 
     private static ApiClient account(LocalStack stack, String id) {

@@ -2,6 +2,7 @@ package io.voicegate.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.voicegate.json.Json;
+import io.voicegate.local.template.SamTemplate;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -13,7 +14,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import static io.voicegate.local.SamTemplate.map;
+import static io.voicegate.local.template.SamTemplate.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -2,6 +2,9 @@ package io.voicegate.local;
 
 import io.voicegate.ddbengine.DynamoEngine;
 import io.voicegate.ddbengine.EngineOptions;
+import io.voicegate.local.engine.LocalSqs;
+import io.voicegate.local.template.LocalResources;
+import io.voicegate.local.template.SamTemplate;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

@@ -34,8 +34,8 @@ public final class LocalStackExtension implements BeforeAllCallback {
         synchronized (LocalStackExtension.class) {
             if (stack == null) {
                 // The scheduled sweeper is left to the tests that drive it: a sweep at a random moment would race them.
-                LocalStack started = LocalStack.start(LocalStack.Options.defaults(root().resolve("template.yaml"))
-                        .withScheduleInterval(Duration.ofDays(1)));
+                LocalStack started = LocalStack.start(LocalStack.Options.builder(root().resolve("template.yaml"))
+                        .scheduleInterval(Duration.ofDays(1)).build());
                 localSender = new TestAccount(LOCAL_SENDER_ACCOUNT, ApiKeys.generate(RANDOM));
                 started.openAccount(LOCAL_SENDER_ACCOUNT, localSender.apiKey(), Money.ofUsd("1000"),
                         List.of(LOCAL_SENDER));

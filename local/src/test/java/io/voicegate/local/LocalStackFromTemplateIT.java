@@ -1,6 +1,7 @@
 package io.voicegate.local;
 
 import io.voicegate.json.Json;
+import io.voicegate.local.template.SamTemplate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;

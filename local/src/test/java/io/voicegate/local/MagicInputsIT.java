@@ -33,8 +33,8 @@ class MagicInputsIT {
 
     @BeforeAll
     static void start() {
-        stack = LocalStack.start(LocalStack.Options.defaults(LocalStackExtension.root().resolve("template.yaml"))
-                .withScheduleInterval(Duration.ofDays(1)), MagicInputsIT::published);
+        stack = LocalStack.start(LocalStack.Options.builder(LocalStackExtension.root().resolve("template.yaml"))
+                .scheduleInterval(Duration.ofDays(1)).build(), MagicInputsIT::published);
         stack.openAccount("magic", "vg_magic_key_0123456789", Money.ofUsd("5"), List.of());
         api = new ApiClient(stack.baseUrl(), "vg_magic_key_0123456789");
     }

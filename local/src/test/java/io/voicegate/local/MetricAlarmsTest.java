@@ -1,6 +1,7 @@
 package io.voicegate.local;
 
 import io.voicegate.adapter.metrics.EmfMetrics;
+import io.voicegate.local.template.SamTemplate;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Field;

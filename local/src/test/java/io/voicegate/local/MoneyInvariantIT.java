@@ -69,8 +69,8 @@ class MoneyInvariantIT {
                 Config.UNSETTLED_AFTER_SECONDS, "5", Config.DISPATCH_DEADLINE_SECONDS, "3600",
                 Config.PROCESSING_DEADLINE_SECONDS, "20", Config.REQUERY_FIRST_SECONDS, "1",
                 Config.REQUERY_MAX_INTERVAL_SECONDS, "3");
-        try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults(LocalStackExtension.root()
-                .resolve("template.yaml")).withOverrides(overrides).withScheduleInterval(Duration.ofSeconds(1)))) {
+        try (LocalStack stack = LocalStack.start(LocalStack.Options.builder(LocalStackExtension.root()
+                .resolve("template.yaml")).overrides(overrides).scheduleInterval(Duration.ofSeconds(1)).build())) {
             KlingSimulator kling = stack.simulator().orElseThrow();
             kling.faults().randomly(seed, rates);
             stack.dynamoEngine().faults().seed(seed)

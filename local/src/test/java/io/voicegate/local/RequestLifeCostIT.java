@@ -44,8 +44,8 @@ class RequestLifeCostIT {
 
     @Test
     void oneRequestLifeInCallsAndUnits() {
-        try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults(LocalStackExtension.root()
-                .resolve("template.yaml")).withScheduleInterval(Duration.ofDays(1)))) {
+        try (LocalStack stack = LocalStack.start(LocalStack.Options.builder(LocalStackExtension.root()
+                .resolve("template.yaml")).scheduleInterval(Duration.ofDays(1)).build())) {
             String key = ApiKeys.generate(new SecureRandom());
             stack.openAccount("cost", key, Money.ofUsd("1"), List.of());
             ApiClient api = new ApiClient(stack.baseUrl(), key);

@@ -4,6 +4,7 @@ import io.voicegate.config.Config;
 import io.voicegate.config.Wiring;
 import io.voicegate.lambda.SnapStartHandler;
 import io.voicegate.local.bench.AwsCallCounter;
+import io.voicegate.local.template.SamTemplate;
 import io.voicegate.port.Metrics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -4,6 +4,8 @@ import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.voicegate.http.OpenApiDocument;
+import io.voicegate.local.template.ApiDefinition;
+import io.voicegate.local.template.SamTemplate;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -13,7 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-import static io.voicegate.local.SamTemplate.map;
+import static io.voicegate.local.template.SamTemplate.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -54,8 +54,8 @@ class TemplateIndexUpgradeIT {
         String key = ApiKeys.generate(new SecureRandom());
         String settledId;
         String legacyId;
-        try (LocalStack before = LocalStack.start(LocalStack.Options.defaults(older).withDataDir(dir.resolve("data"))
-                .withScheduleInterval(Duration.ofDays(1)))) {
+        try (LocalStack before = LocalStack.start(LocalStack.Options.builder(older).dataDir(dir.resolve("data"))
+                .scheduleInterval(Duration.ofDays(1)).build())) {
             assertThat(before.dynamo().describeTable(d -> d.tableName("AccountsTable")).table()
                     .hasGlobalSecondaryIndexes()).isFalse();
             before.openAccount("kept", key, Money.ofUsd("1"), List.of());
@@ -76,8 +76,8 @@ class TemplateIndexUpgradeIT {
                                     .getEpochSecond())), ":task", AttributeValue.fromS("legacy-task"))));
         }
 
-        try (LocalStack after = LocalStack.start(LocalStack.Options.defaults(LocalStackExtension.root()
-                .resolve("template.yaml")).withDataDir(dir.resolve("data")).withScheduleInterval(Duration.ofDays(1)))) {
+        try (LocalStack after = LocalStack.start(LocalStack.Options.builder(LocalStackExtension.root()
+                .resolve("template.yaml")).dataDir(dir.resolve("data")).scheduleInterval(Duration.ofDays(1)).build())) {
             ApiClient client = new ApiClient(after.baseUrl(), key);
             JsonNode listed = client.get("/requests").json();
             JsonNode statement = client.get("/account/ledger").json();

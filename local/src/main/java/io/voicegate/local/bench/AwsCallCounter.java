@@ -26,7 +26,7 @@ import java.util.Optional;
 /**
  * Counts the AWS calls the functions make through their SDK clients (one per API call, whatever its answer; SDK
  * retries of one call are one call), with the capacity units DynamoDB reports for each. Attached to the local stack's
- * functions by {@link io.voicegate.local.LocalStack.Options#withAwsInterceptors}; the pollers that feed the functions
+ * functions by {@link io.voicegate.local.LocalStack.Options.Builder#awsInterceptors}; the pollers that feed the functions
  * (Lambda's SQS and stream event sources) are the platform's, not the functions', and are not counted.
  *
  * <p>To read the units, every DynamoDB call is asked for {@code ReturnConsumedCapacity=INDEXES}: that only adds the

@@ -75,10 +75,10 @@ public final class BurstBenchmark {
             return;
         }
         int failed;
-        try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults(a.template)
-                .withScheduleInterval(Duration.ofDays(1))
-                .withOverrides(Map.of(Config.KLING_MAX_TASKS, Integer.toString(a.limit)))
-                .withSimulator(new LocalStack.SimulatorSettings(Duration.ofMillis(a.taskMs), a.limit)))) {
+        try (LocalStack stack = LocalStack.start(LocalStack.Options.builder(a.template)
+                .scheduleInterval(Duration.ofDays(1))
+                .overrides(Map.of(Config.KLING_MAX_TASKS, Integer.toString(a.limit)))
+                .simulator(new LocalStack.SimulatorSettings(Duration.ofMillis(a.taskMs), a.limit)).build())) {
             failed = run(stack, a);
         }
         System.exit(failed == 0 ? 0 : 1);

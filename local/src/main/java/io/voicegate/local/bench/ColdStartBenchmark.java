@@ -76,8 +76,8 @@ public final class ColdStartBenchmark {
                 megabytes(bareJar));
         Path eventless = ColdStartLauncher.withoutEvents(arguments.template);
         int failures = 0;
-        try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults(eventless)
-                .withScheduleInterval(Duration.ofDays(1)));
+        try (LocalStack stack = LocalStack.start(LocalStack.Options.builder(eventless)
+                .scheduleInterval(Duration.ofDays(1)).build());
              ColdStartEvents events = new ColdStartEvents(stack, root)) {
             System.out.printf("%d pairs per function, fresh JVM each (medians; ms)%n", arguments.pairs);
             System.out.printf("%-18s %9s %9s %9s %9s %7s %7s  %s%n", "function", "init", "bare", "init+1st",

@@ -2,7 +2,7 @@ package io.voicegate.local.bench;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import io.voicegate.local.SamTemplate;
+import io.voicegate.local.template.SamTemplate;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -9,6 +9,7 @@ import io.voicegate.domain.ApiKeys;
 import io.voicegate.domain.Money;
 import io.voicegate.json.Json;
 import io.voicegate.local.LocalStack;
+import io.voicegate.local.runtime.InvocationListener;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -73,9 +74,9 @@ public final class LatencyBenchmark {
         })) {
             return;
         }
-        try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults(a.template)
-                .withScheduleInterval(Duration.ofDays(1))
-                .withSimulator(new LocalStack.SimulatorSettings(Duration.ZERO, 0)));
+        try (LocalStack stack = LocalStack.start(LocalStack.Options.builder(a.template)
+                .scheduleInterval(Duration.ofDays(1))
+                .simulator(new LocalStack.SimulatorSettings(Duration.ZERO, 0)).build());
              Webhooks webhooks = new Webhooks()) {
             Timeline timeline = new Timeline();
             stack.onInvocation(timeline);
@@ -141,7 +142,7 @@ public final class LatencyBenchmark {
     }
 
     /** The function invocations that concern each request, from the stack's invocation listener. */
-    static final class Timeline implements LocalStack.InvocationListener {
+    static final class Timeline implements InvocationListener {
 
         private record Invocation(String function, long start, long end) {
         }

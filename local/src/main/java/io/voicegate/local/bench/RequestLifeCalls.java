@@ -166,9 +166,9 @@ public final class RequestLifeCalls {
     public static Report measure(Path template) {
         AwsCallCounter counter = new AwsCallCounter();
         try (Webhooks webhooks = new Webhooks();
-             LocalStack stack = LocalStack.start(LocalStack.Options.defaults(template)
-                     .withScheduleInterval(Duration.ofDays(1))
-                     .withAwsInterceptors(function -> List.of(counter.interceptorFor(function))))) {
+             LocalStack stack = LocalStack.start(LocalStack.Options.builder(template)
+                     .scheduleInterval(Duration.ofDays(1))
+                     .awsInterceptors(function -> List.of(counter.interceptorFor(function))).build())) {
             String key = ApiKeys.generate(new SecureRandom());
             stack.openAccount("calls", key, Money.ofUsd("10"), List.of());
             call(stack.baseUrl(), key, "GET", "/account", null); // the key's once-a-day use note, before any life

@@ -88,8 +88,8 @@ public final class SubmitBenchmark {
     private static void run(Arguments arguments) throws Exception {
         int threads = arguments.threads;
         int roundCount = Math.min(arguments.rounds, arguments.requests);
-        try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults(arguments.template)
-                .withScheduleInterval(Duration.ofDays(1)).withoutEventSources(Set.of("DispatchFunction")))) {
+        try (LocalStack stack = LocalStack.start(LocalStack.Options.builder(arguments.template)
+                .scheduleInterval(Duration.ofDays(1)).untriggered(Set.of("DispatchFunction")).build())) {
             String key = ApiKeys.generate(new SecureRandom());
             String rawKey = ApiKeys.generate(new SecureRandom());
             stack.openAccount("bench", key, Money.ofUsd("1000000"), List.of());
