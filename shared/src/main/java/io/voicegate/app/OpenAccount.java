@@ -1,5 +1,6 @@
 package io.voicegate.app;
 
+import io.voicegate.domain.AccountIds;
 import io.voicegate.domain.Adjustment;
 import io.voicegate.domain.ApiKeyInfo;
 import io.voicegate.domain.ApiKeys;
@@ -15,14 +16,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** Opens an account with an opening balance and an API key (operators and the local stack use it). */
 public class OpenAccount {
 
-    public static final int MAX_ACCOUNT_ID = 64;
-    /** What an account id may be: 1-64 letters, digits and {@code . _ -}. */
-    public static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_ACCOUNT_ID + "}");
     /** The delivery function may send only to queues named so (template.yaml, {@code AccountRecordQueues}). */
     public static final String RECORD_QUEUE_PREFIX = "voicegate-records-";
 
@@ -85,8 +82,8 @@ public class OpenAccount {
     /** What is wrong with an account to open, each problem naming its field; empty when nothing is. */
     public static List<FieldError> problems(NewAccount account) {
         List<FieldError> errors = new ArrayList<>();
-        if (account.accountId() == null || !ACCOUNT_ID.matcher(account.accountId()).matches()) {
-            errors.add(new FieldError("account_id", "must be 1-" + MAX_ACCOUNT_ID
+        if (account.accountId() == null || !AccountIds.isWellFormed(account.accountId())) {
+            errors.add(new FieldError("account_id", "must be 1-" + AccountIds.MAX_LENGTH
                     + " characters of letters, digits and . _ -"));
         }
         if (account.openingBalance().isNegative()

@@ -202,6 +202,10 @@ public final class SubmissionRules {
             errors.add(new FieldError(field, "must not contain user credentials"));
             return Optional.empty();
         }
+        if (!WebhookUrls.portInRange(uri)) {
+            errors.add(new FieldError(field, WebhookUrls.PORT_PROBLEM));
+            return Optional.empty();
+        }
         return Optional.of(uri);
     }
 

@@ -35,6 +35,9 @@ public final class WebhookUrls {
         if (url.getRawUserInfo() != null) {
             return Optional.of("must not contain user credentials");
         }
+        if (!portInRange(url)) {
+            return Optional.of(PORT_PROBLEM);
+        }
         String host = bareHost(url.getHost());
         Optional<InetAddress> literal = PublicAddresses.parseLiteral(host);
         boolean loopbackAllowed = allowInsecure && (host.equals("localhost")
@@ -53,6 +56,14 @@ public final class WebhookUrls {
             }
         }
         return Optional.empty();
+    }
+
+    /** What is wrong with a URL whose port is not one a connection can use. */
+    public static final String PORT_PROBLEM = "port must be 1-65535";
+
+    /** True when the URL names no port (the scheme's default) or one a connection can use, 1 to 65535. */
+    public static boolean portInRange(URI url) {
+        return url.getPort() == -1 || url.getPort() >= 1 && url.getPort() <= 65_535;
     }
 
     /** The host to resolve and name in TLS: lower case, without IPv6 brackets or a trailing dot. */

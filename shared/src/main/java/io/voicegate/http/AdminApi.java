@@ -5,6 +5,7 @@ import io.voicegate.app.AdministerAccounts;
 import io.voicegate.app.ManageApiKeys;
 import io.voicegate.app.OpenAccount;
 import io.voicegate.app.ReconcileKlingBill;
+import io.voicegate.domain.AccountIds;
 import io.voicegate.domain.InsufficientBalanceException;
 import io.voicegate.domain.ValidationException;
 import io.voicegate.domain.kling.KlingException;
@@ -83,7 +84,7 @@ public class AdminApi {
 
     private ApiResponse route(ApiRequest request) {
         String id = request.pathParameter("account_id");
-        if (request.pathParameters().containsKey("account_id") && !OpenAccount.ACCOUNT_ID.matcher(id).matches()) {
+        if (request.pathParameters().containsKey("account_id") && !AccountIds.isWellFormed(id)) {
             throw new LedgerStore.AccountNotFoundException(id);
         }
         if (request.pathParameter("key_id").length() > 64) {

@@ -85,7 +85,9 @@ public final class Views {
     private static Map<String, Object> entry(LedgerEntry entry) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("entry_id", entry.entryId());
-        view.put("request_id", entry.requestId());
+        // an operator's credit or debit keeps its reference where a request's entry keeps its request (as in the
+        // statement)
+        view.put(entry.kind().ofRequest() ? "request_id" : "reference", entry.requestId());
         view.put("kind", entry.kind().wireName());
         view.put("amount_micros", entry.amount().micros());
         view.put("created_at", entry.createdAt().getEpochSecond());

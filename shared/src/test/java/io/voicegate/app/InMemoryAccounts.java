@@ -1,5 +1,6 @@
 package io.voicegate.app;
 
+import io.voicegate.domain.AccountIds;
 import io.voicegate.domain.AccountProfile;
 import io.voicegate.domain.ApiKeyInfo;
 import io.voicegate.domain.ApiKeys;
@@ -361,7 +362,7 @@ public class InMemoryAccounts implements AccountStore, ApiKeyStore, IdempotencyS
     private static String decodeCursor(String cursor) {
         try {
             String accountId = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (accountId.isEmpty() || accountId.length() > 64) {
+            if (!AccountIds.isWellFormed(accountId)) {
                 throw new RequestStore.InvalidCursorException();
             }
             return accountId;

@@ -153,6 +153,8 @@ class SubmissionRulesTest {
             "https://metadata.google.internal/a.mp3, public",
             "https://intranet/a.mp3, public",
             "https://user:pw@x.example.com/a.mp3, credentials",
+            "https://a.example.com:99999/a.mp3, port must be 1-65535",
+            "https://a.example.com:0/a.mp3, port must be 1-65535",
             "https://x.example.com/a b.mp3, valid"})
     void voiceUrlRules(String url, String messagePart) {
         List<FieldError> errors = errors(body(payload("voice_name", "ada", "voice_url", url)));

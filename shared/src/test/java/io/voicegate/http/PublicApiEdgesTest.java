@@ -233,6 +233,30 @@ class PublicApiEdgesTest {
         assertThat(account.has("notice")).isFalse();
     }
 
+    /** An operator's credit shows its reference, a request's entry its request, as the statement shows them. */
+    @Test
+    void theAccountsLedgerNamesAnOperatorsReferenceAndARequestsId() throws Exception {
+        new io.voicegate.app.AdjustBalance(new io.voicegate.app.InMemoryLedger(gateway.store), gateway.clock)
+                .credit(Gateway.ACCOUNT, io.voicegate.domain.Money.ofMicros(5_000), "topup-1", Optional.empty());
+        String requestId = json(gateway.submit(Gateway.body("ada"), Optional.empty())).get("request_id").asText();
+
+        JsonNode ledger = json(gateway.call("GET /account", "/account", Map.of(),
+                Map.of("authorization", "Bearer " + Gateway.API_KEY), null)).get("ledger");
+
+        JsonNode credit = null;
+        JsonNode hold = null;
+        for (JsonNode entry : ledger) {
+            credit = entry.get("kind").asText().equals("credit") ? entry : credit;
+            hold = entry.get("kind").asText().equals("hold") ? entry : hold;
+        }
+        assertThat(credit).isNotNull();
+        assertThat(credit.get("reference").asText()).isEqualTo("topup-1");
+        assertThat(credit.has("request_id")).isFalse();
+        assertThat(hold).isNotNull();
+        assertThat(hold.get("request_id").asText()).isEqualTo(requestId);
+        assertThat(hold.has("reference")).isFalse();
+    }
+
     private int storageCalls() {
         return gateway.storageCalls();
     }

@@ -82,7 +82,9 @@ public abstract class AccountDirectoryContract {
         assertThat(seen).doesNotHaveDuplicates();
         assertThat(seen.stream().filter(id -> id.startsWith(prefix)).toList()).containsExactlyElementsOf(opened);
         assertThat(seen).isSorted();
-        assertThatThrownBy(() -> directory().list(2, Optional.of("%%%")))
-                .isInstanceOf(RequestStore.InvalidCursorException.class);
+        for (String notOurs : List.of("%%%", "zzz", "", "AA")) {
+            assertThatThrownBy(() -> directory().list(2, Optional.of(notOurs))).as("cursor %s", notOurs)
+                    .isInstanceOf(RequestStore.InvalidCursorException.class);
+        }
     }
 }

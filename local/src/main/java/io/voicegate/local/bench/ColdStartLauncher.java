@@ -94,6 +94,8 @@ public final class ColdStartLauncher {
         // metrics to stdout instead of looking for a CloudWatch agent)
         builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", handlerClass.substring(handlerClass.lastIndexOf('.') + 1));
         builder.environment().put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
+        // and the time zone Lambda sets (TZ, ":UTC"), so the JVM's and Joda-Time's default zone is UTC as there
+        builder.environment().put("TZ", ":UTC");
         builder.environment().putAll(environment);
         Process process = builder.start();
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {

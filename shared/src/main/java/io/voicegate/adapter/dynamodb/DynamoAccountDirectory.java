@@ -1,5 +1,6 @@
 package io.voicegate.adapter.dynamodb;
 
+import io.voicegate.domain.AccountIds;
 import io.voicegate.domain.AccountProfile;
 import io.voicegate.port.AccountDirectory;
 import io.voicegate.port.RequestStore;
@@ -62,7 +63,7 @@ public class DynamoAccountDirectory implements AccountDirectory {
     private static Map<String, AttributeValue> startKey(String cursor) {
         try {
             String accountId = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (accountId.isEmpty() || accountId.length() > 64) {
+            if (!AccountIds.isWellFormed(accountId)) {
                 throw new RequestStore.InvalidCursorException();
             }
             Map<String, AttributeValue> key = new HashMap<>(AccountItems.profileKey(accountId));

@@ -44,6 +44,9 @@ class WebhookUrlRuleTest {
             "https://a234567890123456789012345678901234567890123456789012345678901234.example.com/h|false|"
                     + "host is not a valid TLS host name",
             "mailto:ops@client.example.com|false|must be an absolute https URL with a host",
+            "https://client.example.com:65536/h|false|port must be 1-65535",
+            "https://client.example.com:0/h|false|port must be 1-65535",
+            "https://client.example.com:65535/h|false|",
             "ftp://client.example.com/h|true|must be an absolute https or http URL with a host"})
     void submitAndDeliveryApplyTheSameRule(String url, boolean insecure, String expected) {
         Optional<String> problem = WebhookUrls.problem(URI.create(url), insecure);
