@@ -155,7 +155,7 @@ class OpenAccountTest {
         assertThat(OpenAccount.problems(account("a", 0, List.of(), Optional.empty()))).isEmpty();
         assertThat(OpenAccount.problems(account("A.b_c-9", Adjustment.MAX_AMOUNT_MICROS, List.of("p".repeat(256)),
                 Optional.of("http://localhost:9324/000000000000/voicegate-records-a")))).isEmpty();
-        assertThat(OpenAccount.problems(account("x".repeat(OpenAccount.MAX_ACCOUNT_ID), 0, List.of(),
+        assertThat(OpenAccount.problems(account("x".repeat(io.voicegate.domain.AccountIds.MAX_LENGTH), 0, List.of(),
                 Optional.empty()))).isEmpty();
     }
 
@@ -168,7 +168,7 @@ class OpenAccountTest {
     @Test
     void anAccountIdMissingOrTooLongIsAProblemOfAccountId() {
         assertThat(fields(account(null, 0, List.of(), Optional.empty()))).containsExactly("account_id");
-        assertThat(fields(account("x".repeat(OpenAccount.MAX_ACCOUNT_ID + 1), 0, List.of(), Optional.empty())))
+        assertThat(fields(account("x".repeat(io.voicegate.domain.AccountIds.MAX_LENGTH + 1), 0, List.of(), Optional.empty())))
                 .containsExactly("account_id");
     }
 
