@@ -19,7 +19,8 @@ import java.util.Optional;
  * through the status machine: {@code submitted}/{@code processing} → processing, {@code succeed} → success with the
  * voices (or the no-voices error), {@code failed} → failed with Kling's message. Every write is conditional (on the
  * status it moves from and on the task being the request's), so a duplicate, late or out-of-order answer changes
- * nothing, and a writer needs no read first: a refused write answers with the request as it is.
+ * nothing, and a writer needs no read first: a refused write answers with the request as it is. A task whose
+ * {@code external_task_id} names another request is never applied, also before the request has a task of its own.
  */
 public class ApplyKlingTask {
 
@@ -41,6 +42,9 @@ public class ApplyKlingTask {
      * @return true when the request changed
      */
     public boolean apply(Request request, KlingTask task) {
+        if (namesAnotherRequest(request.requestId(), task)) {
+            return false;
+        }
         Transition transition = transition(task);
         if (request.status().moveTo(transition.to()) == RequestStatus.Move.NO_OP || request.status().isTerminal()) {
             return false;
@@ -54,7 +58,15 @@ public class ApplyKlingTask {
      * on the way through and the write made again.
      */
     public Applied apply(String requestId, KlingTask task) {
+        if (namesAnotherRequest(requestId, task)) {
+            return new Applied(false, Optional.empty());
+        }
         return write(requestId, transition(task), false);
+    }
+
+    /** Kling echoes the request id we sent as the task's {@code external_task_id} (Kling API notes §3 "Create"). */
+    private static boolean namesAnotherRequest(String requestId, KlingTask task) {
+        return task.externalTaskId().filter(id -> !id.equals(requestId)).isPresent();
     }
 
     private Applied write(String requestId, Transition transition, boolean knownDispatched) {

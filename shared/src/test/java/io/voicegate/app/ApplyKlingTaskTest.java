@@ -200,6 +200,20 @@ class ApplyKlingTaskTest {
         assertThat(now(request)).isEqualTo(request);
     }
 
+    /** Before a dispatched request has a task id, the task's external id (our request id) is what ties it. */
+    @Test
+    void aTaskNamingAnotherRequestIsNeverAppliedEvenBeforeTheRequestHasATask() {
+        Request dispatched = stored(aRequest().build());
+        Request other = aRequest().build();
+
+        ApplyKlingTask.Applied byCallback = apply.apply(dispatched.requestId(), succeeded(other, "t-other"));
+        boolean byCheck = apply.apply(dispatched, succeeded(other, "t-other"));
+
+        assertThat(byCallback.changed()).isFalse();
+        assertThat(byCheck).isFalse();
+        assertThat(now(dispatched)).isEqualTo(dispatched);
+    }
+
     @Test
     void aDuplicateSuccessChangesNothing() {
         Request request = aProcessingRequest();
