@@ -143,7 +143,7 @@ public class DeliverFinalRecord {
         }
         Optional<Duration> retryIn = receives < maxAttempts ? Optional.of(backoff.delay(receives, random))
                 : Optional.empty();
-        Result result = post(record, settings, DeliveryAttempt.Trigger.RETRY, retryIn);
+        Result result = post(record, settings, DeliveryAttempt.Trigger.RETRY, retryIn).result();
         if (result == Result.GONE) {
             try {
                 gone.park(requestId, Map.of("request_id", requestId, "webhook_status", "410"),
@@ -183,10 +183,9 @@ public class DeliverFinalRecord {
         if (request.webhookUrl().isEmpty()) {
             throw new NotResendableException("The request has no webhook to send its final record to.");
         }
-        post(finalRecord(request), accounts.deliverySettings(accountId), DeliveryAttempt.Trigger.MANUAL,
-                Optional.empty());
-        List<DeliveryAttempt> attempts = log.attempts(requestId);
-        return attempts.isEmpty() ? Optional.empty() : Optional.of(attempts.get(attempts.size() - 1));
+        // The attempt this call made, not the log's latest: re-sends may run concurrently.
+        return Optional.of(post(finalRecord(request), accounts.deliverySettings(accountId),
+                DeliveryAttempt.Trigger.MANUAL, Optional.empty()).attempt());
     }
 
     /** The attempts made to deliver the account's request, first first; empty when it has no such request. */
@@ -195,7 +194,11 @@ public class DeliverFinalRecord {
                 .map(r -> log.attempts(requestId));
     }
 
-    private Result post(DeliveryQueue.FinalRecord record, AccountStore.DeliverySettings settings,
+    /** One webhook POST, recorded: its result and the attempt as the log keeps it. */
+    private record Posted(Result result, DeliveryAttempt attempt) {
+    }
+
+    private Posted post(DeliveryQueue.FinalRecord record, AccountStore.DeliverySettings settings,
                         DeliveryAttempt.Trigger trigger, Optional<Duration> retryIn) {
         int attempt = log.nextAttempt(record.requestId());
         Instant now = clock.instant();
@@ -219,9 +222,10 @@ public class DeliverFinalRecord {
         metrics.webhookAttempted(result == Result.DELIVERED);
         Optional<Instant> next = result == Result.RETRY && trigger == DeliveryAttempt.Trigger.RETRY
                 ? retryIn.map(end::plus) : Optional.empty();
-        log.record(record.requestId(), new DeliveryAttempt(attempt, now, trigger, status, error,
-                Duration.between(now, end).toMillis(), next));
-        return result;
+        DeliveryAttempt made = new DeliveryAttempt(attempt, now, trigger, status, error,
+                Duration.between(now, end).toMillis(), next);
+        log.record(record.requestId(), made);
+        return new Posted(result, made);
     }
 
     private static Result resultOf(DeliveryQueue.FinalRecord record, int status) {

@@ -150,4 +150,18 @@ class DeliveryHistoryTest {
         return gateway.call(method + " /requests/{request_id}/deliveries", "/requests/" + id + "/deliveries",
                 Map.of("request_id", id), Map.of("authorization", "Bearer " + Gateway.API_KEY), "");
     }
+
+    /** A re-send answers with the attempt it made, also when another re-send overtakes it. */
+    @Test
+    void aResendAnswersWithItsOwnAttemptWhenAnotherOvertakesIt() {
+        String id = settledWithWebhook();
+        List<DeliveryAttempt> overtaking = new java.util.ArrayList<>();
+        gateway.webhooks.duringNextPost = () -> overtaking.add(deliver.resend(Gateway.ACCOUNT, id).orElseThrow());
+
+        DeliveryAttempt overtaken = deliver.resend(Gateway.ACCOUNT, id).orElseThrow();
+
+        assertThat(overtaking).singleElement().extracting(DeliveryAttempt::attempt).isEqualTo(2);
+        assertThat(overtaken.attempt()).isEqualTo(1);
+        assertThat(gateway.deliveryLog.attempts(id)).extracting(DeliveryAttempt::attempt).containsExactly(1, 2);
+    }
 }

@@ -19,6 +19,8 @@ public class ScriptedWebhooks implements WebhookSender {
     private final Deque<Integer> answers = new ArrayDeque<>();
     public final List<Map<String, String>> posts = new ArrayList<>();
     public final List<String> bodies = new ArrayList<>();
+    /** Runs once, inside the next POST, before it is answered (e.g. another attempt overtaking this one). */
+    public Runnable duringNextPost = () -> { };
 
     public synchronized ScriptedWebhooks answer(Integer... statuses) {
         answers.addAll(List.of(statuses));
@@ -27,6 +29,9 @@ public class ScriptedWebhooks implements WebhookSender {
 
     @Override
     public synchronized int post(URI url, Map<String, String> headers, String body) {
+        Runnable during = duringNextPost;
+        duringNextPost = () -> { };
+        during.run();
         int status = answers.isEmpty() ? 200 : answers.poll();
         if (status == -2) {
             throw new TargetRefusedException("scripted: " + url.getHost() + " is not a public address");
