@@ -83,6 +83,10 @@ public class AdminApi {
     }
 
     private ApiResponse route(ApiRequest request) {
+        // A body is read as JSON only when it says it is, as on the public API
+        if (request.body() != null && !request.body().isBlank() && !request.declaresJson()) {
+            return Problems.unsupportedMediaType();
+        }
         String id = request.pathParameter("account_id");
         if (request.pathParameters().containsKey("account_id") && !AccountIds.isWellFormed(id)) {
             throw new LedgerStore.AccountNotFoundException(id);

@@ -28,6 +28,12 @@ public record ApiRequest(String routeKey, String path, Map<String, String> pathP
         body = body == null ? "" : body;
     }
 
+    /** Whether the body is declared as JSON: a {@code Content-Type} of {@code application/json} (any parameters). */
+    public boolean declaresJson() {
+        return header("content-type").map(type -> type.split(";", 2)[0].trim())
+                .filter(type -> type.equalsIgnoreCase("application/json")).isPresent();
+    }
+
     public Optional<String> header(String name) {
         return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
     }

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.voicegate.domain.FieldError;
 import io.voicegate.domain.ValidationException;
 import io.voicegate.json.Json;
+import io.voicegate.json.JsonBodyDecoder;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -30,15 +31,12 @@ final class JsonFields {
      * @throws ValidationException the body is not a JSON object, or has fields not allowed
      */
     static JsonFields parse(String text, Set<String> allowed) {
-        JsonNode body;
-        try {
-            body = text == null || text.isBlank() ? Json.mapper().createObjectNode() : Json.mapper().readTree(text);
-        } catch (IOException e) {
+        // read as the public API reads a submission: the same plain sentences for what is not valid JSON
+        Object value = text == null || text.isBlank() ? Map.of() : JsonBodyDecoder.decode(text);
+        if (!(value instanceof Map<?, ?>)) {
             throw ValidationException.of("body", "must be a JSON object");
         }
-        if (body == null || !body.isObject()) {
-            throw ValidationException.of("body", "must be a JSON object");
-        }
+        JsonNode body = Json.mapper().valueToTree(value);
         JsonFields fields = new JsonFields(body);
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();

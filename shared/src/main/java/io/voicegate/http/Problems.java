@@ -55,6 +55,12 @@ public final class Problems {
         return TYPE_BASE + slug;
     }
 
+    /** 415: a body sent as anything but JSON. */
+    public static ApiResponse unsupportedMediaType() {
+        return Problems.of(415, "unsupported-media-type", "Unsupported media type",
+                "Send the body as 'Content-Type: application/json'.");
+    }
+
     /**
      * The response with {@code instance} set to the API Gateway request id when it is a problem without one;
      * any other response, or a blank id, is returned as it is.

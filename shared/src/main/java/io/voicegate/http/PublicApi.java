@@ -198,11 +198,8 @@ public class PublicApi {
     }
 
     private ApiResponse submit(String accountId, ApiRequest request) {
-        String contentType = request.header("content-type").orElse("");
-        String mediaType = contentType.split(";", 2)[0].trim();
-        if (!mediaType.equalsIgnoreCase("application/json")) {
-            return Problems.of(415, "unsupported-media-type", "Unsupported media type",
-                    "Send the body as 'Content-Type: application/json'.");
+        if (!request.declaresJson()) {
+            return Problems.unsupportedMediaType();
         }
         if (!request.bodyIsText()) {
             throw ValidationException.of("body", "is not valid UTF-8 text");
