@@ -64,7 +64,8 @@ abstract class AdminCall implements Callable<Integer> {
                     .filter(t -> !t.isBlank()), Optional.ofNullable(target.region));
             reply = client.send(method, pathAndQuery, body == null ? null : Json.write(body));
         } catch (IOException | IllegalArgumentException e) {
-            err.println("voicegate admin: " + target.url + " could not be reached: " + e.getMessage());
+            err.println("voicegate admin: " + target.url + " could not be reached"
+                    + (e.getMessage() == null ? " (" + e.getClass().getSimpleName() + ")" : ": " + e.getMessage()));
             return REFUSED;
         }
         JsonNode json = parse(reply.body());
@@ -74,9 +75,14 @@ abstract class AdminCall implements Callable<Integer> {
         } else if (reply.ok()) {
             out.println(human.apply(json));
         } else {
-            err.println("refused (" + reply.status() + "): " + json.path("detail").asText(reply.body()));
-            json.path("errors").forEach(e -> err.println("  " + e.path("field").asText() + ": "
-                    + e.path("message").asText()));
+            if (json.path("errors").isEmpty()) {
+                err.println("refused (" + reply.status() + "): " + json.path("detail").asText(reply.body()));
+            } else {
+                // the detail repeats the field errors: each is said once, by its field
+                err.println("refused (" + reply.status() + "): " + json.path("title").asText("invalid input"));
+                json.path("errors").forEach(e -> err.println("  " + e.path("field").asText() + ": "
+                        + e.path("message").asText()));
+            }
         }
         out.flush();
         err.flush();

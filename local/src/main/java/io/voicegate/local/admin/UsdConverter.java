@@ -3,13 +3,20 @@ package io.voicegate.local.admin;
 import picocli.CommandLine;
 
 import java.math.BigDecimal;
+import java.util.regex.Pattern;
 
 /** {@code --amount 25.00} (decimal USD) to whole µUSD, exactly: more than six decimals is a usage error. */
 final class UsdConverter implements CommandLine.ITypeConverter<Long> {
 
+    /** Digits with an optional fraction: no exponent ({@code 1e3}), sign or grouping. */
+    private static final Pattern PLAIN = Pattern.compile("[0-9]+(\\.[0-9]+)?");
+
     @Override
     public Long convert(String text) {
         try {
+            if (!PLAIN.matcher(text.trim()).matches()) {
+                throw new NumberFormatException(text);
+            }
             BigDecimal usd = new BigDecimal(text.trim());
             if (usd.signum() < 0) {
                 throw new CommandLine.TypeConversionException("must not be negative, got " + text);

@@ -87,6 +87,9 @@ class AdminCliIT {
         Run wrongToken = raw("account", "list", "--url", stack.baseUrl().toString(), "--admin-token",
                 "not-the-admin-token");
         Run help = raw("credit", "--help");
+        Run exponent = admin("credit", id, "--amount", "1e3", "--reference", "r-4");
+        Run notADay = admin("reconciliation", "--date", "2026-02-30");
+        Run invalid = admin("account", "create", "--id", "has space", "--balance", "1");
 
         assertThat(reused.exit()).isZero();
         assertThat(refused.exit()).isEqualTo(1);
@@ -98,5 +101,10 @@ class AdminCliIT {
         assertThat(wrongToken.err()).contains("403").doesNotContain("not-the-admin-token");
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("--reference").contains("--amount");
+        assertThat(exponent.exit()).as("no exponent: 1e3 is not read as 1000 USD").isEqualTo(2);
+        assertThat(notADay.exit()).isEqualTo(2);
+        assertThat(notADay.err()).contains("YYYY-MM-DD").doesNotContain("java.");
+        assertThat(invalid.exit()).isEqualTo(1);
+        assertThat(invalid.err().lines().filter(line -> line.contains("account_id"))).as(invalid.err()).hasSize(1);
     }
 }
