@@ -194,8 +194,12 @@ public final class SubmissionRules {
             return Optional.empty();
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!uri.isAbsolute() || !schemes.contains(scheme) || uri.getHost() == null) {
+        if (!uri.isAbsolute() || !schemes.contains(scheme) || uri.getHost() == null && uri.getRawAuthority() == null) {
             errors.add(new FieldError(field, "must be an absolute " + allowed + " URL with a host"));
+            return Optional.empty();
+        }
+        if (uri.getHost() == null) {
+            errors.add(new FieldError(field, WebhookUrls.HOST_PROBLEM));
             return Optional.empty();
         }
         if (uri.getUserInfo() != null) {

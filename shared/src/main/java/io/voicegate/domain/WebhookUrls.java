@@ -28,9 +28,12 @@ public final class WebhookUrls {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         boolean tls = scheme.equals("https");
         String schemes = allowInsecure ? "https or http" : "https";
-        if (!url.isAbsolute() || url.isOpaque() || !(tls || allowInsecure && scheme.equals("http"))
-                || url.getHost() == null || url.getHost().isEmpty()) {
+        if (!url.isAbsolute() || url.isOpaque() || !(tls || allowInsecure && scheme.equals("http"))) {
             return Optional.of("must be an absolute " + schemes + " URL with a host");
+        }
+        if (url.getHost() == null || url.getHost().isEmpty()) {
+            return Optional.of(url.getRawAuthority() == null ? "must be an absolute " + schemes + " URL with a host"
+                    : HOST_PROBLEM);
         }
         if (url.getRawUserInfo() != null) {
             return Optional.of("must not contain user credentials");
@@ -57,6 +60,13 @@ public final class WebhookUrls {
         }
         return Optional.empty();
     }
+
+    /**
+     * What is wrong with a URL whose authority names no host java.net.URI can read: a name with characters a host
+     * name may not have (an underscore, say) or an internationalised one not in its ASCII form (RFC 3490).
+     */
+    public static final String HOST_PROBLEM = "host must be a host name of letters, digits, hyphens and dots "
+            + "(an internationalised name in its xn-- form) or an IP address";
 
     /** What is wrong with a URL whose port is not one a connection can use. */
     public static final String PORT_PROBLEM = "port must be 1-65535";

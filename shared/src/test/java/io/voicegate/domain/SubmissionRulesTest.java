@@ -148,7 +148,7 @@ class SubmissionRulesTest {
             "https://[fd00:ec2::254]/a.mp3, public",
             "https://[::ffff:127.0.0.1]/a.mp3, public",
             "https://2130706433/a.mp3, host name",
-            "https://0x7f.1/a.mp3, absolute",
+            "https://0x7f.1/a.mp3, host must be a host name",
             "https://0x7f000001/a.mp3, host name",
             "https://metadata.google.internal/a.mp3, public",
             "https://intranet/a.mp3, public",

@@ -40,7 +40,9 @@ class WebhookUrlRuleTest {
             "https://metadata/h|false|host must be a public host",
             "https://printer.local/h|false|host must be a public host",
             "https://[::1]/h|false|host must be a public address",
-            "https://under_score.example.com/h|false|must be an absolute https URL with a host",
+            "https://under_score.example.com/h|false|" + WebhookUrls.HOST_PROBLEM,
+            "https://ελληνικά.com/h|false|" + WebhookUrls.HOST_PROBLEM,
+            "https://xn--hxargifdar.com/h|false|",
             "https://a234567890123456789012345678901234567890123456789012345678901234.example.com/h|false|"
                     + "host is not a valid TLS host name",
             "mailto:ops@client.example.com|false|must be an absolute https URL with a host",
