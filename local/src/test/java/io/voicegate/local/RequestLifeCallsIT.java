@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>Fifteen is the floor of the current design, each call with its reason: submit — the API-key lookup, the
  * transaction (request, hold, ledger entry, voice-name claim), the dispatch message; dispatch — the Kling task slot
- * (taken without reading the request first: its id says when it was submitted; a request waiting for a slot is not
- * marked yet, so it can still be canceled), the create mark (which decides the race with a cancel, and returns the
+ * (taken without reading the request first, which is read only when every slot is held; a request waiting for a
+ * slot is not marked yet, so it can still be canceled), the create mark (which decides the race with a cancel, and returns the
  * request), {@code processing} with the task id, and the scheduled re-query of the
  * task in case every callback is lost, whose one read happens when it fires; callback — the outcome, one conditional
  * write, and the slot given back; settlement — the transaction (from the stream's new image) and the delivery

@@ -3,7 +3,6 @@ package io.voicegate.app;
 import io.voicegate.domain.CallbackTokens;
 import io.voicegate.domain.Outcome;
 import io.voicegate.domain.Request;
-import io.voicegate.domain.RequestIds;
 import io.voicegate.domain.RequestStatus;
 import io.voicegate.domain.RequeryPlan;
 import io.voicegate.domain.Transition;
@@ -84,30 +83,27 @@ public class DispatchRequest {
      *                     sweeper re-sent it): the task is looked up before one is created
      */
     public Result dispatch(String requestId, boolean taskMayExist) {
-        // Nothing is read first: the id says when the request was submitted, and the mark below is conditional on it
-        // being dispatched still (an id made elsewhere is read instead).
-        Optional<Instant> submittedAt = RequestIds.createdAt(requestId).or(() -> requests.find(requestId)
+        // Nothing is read first: the slot is taken by request id, and the mark below is conditional on the request
+        // being dispatched still. The request is read only when every slot is held.
+        KlingAdmission.Decision decision = admission.admit(requestId, () -> requests.find(requestId)
                 .filter(r -> r.status() == RequestStatus.DISPATCHED).map(Request::createdAt));
-        if (submittedAt.isEmpty()) {
-            return Result.DONE;
-        }
-        KlingAdmission.Decision decision = admission.admit(requestId, submittedAt.get(),
-                () -> requests.find(requestId).map(r -> r.status() == RequestStatus.DISPATCHED).orElse(false));
         if (!(decision instanceof KlingAdmission.Admitted admitted)) {
             return notAdmitted(requestId, decision);
         }
         // Marked only once admitted: a request waiting for a slot can still be canceled.
         Optional<Request> marked = requests.markCreateAttempted(requestId, clock.instant());
         if (marked.isEmpty()) {
-            // Canceled, moved on, or a duplicate message of a request already at Kling: no task may be created for
-            // it. A slot taken just now goes back; one it held before belongs to its running task.
-            if (!admitted.heldBefore()) {
+            // Canceled, moved on, or a duplicate message: no task may be created for it. A slot taken just now goes
+            // back unless the request is at Kling (another delivery of its message created the task meanwhile, and
+            // holds the same slot); this read happens only on that rare path.
+            if (!admitted.heldBefore() && requests.find(requestId)
+                    .map(r -> r.status().isTerminal()).orElse(true)) {
                 admission.release(requestId);
             }
             return Result.DONE;
         }
         Request request = marked.get();
-        if (admission.pastDispatchDeadline(admitted.since(), clock.instant())) {
+        if (admission.pastDispatchDeadline(admitted.since().orElse(request.createdAt()), clock.instant())) {
             fail(request, Outcome.dispatchDeadlineExceeded());
             return Result.DONE;
         }

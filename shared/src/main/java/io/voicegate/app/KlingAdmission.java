@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Admission to Kling: a request is created at Kling only while it holds one of the deployment's task slots
@@ -75,10 +75,11 @@ public class KlingAdmission {
     /**
      * The request holds a slot: it may go to Kling.
      *
-     * @param since      when it was admitted (the dispatch deadline counts from here)
+     * @param since      when it took its slot (the dispatch deadline counts from here); empty without slots, when
+     *                   the deadline counts from the request's submission
      * @param heldBefore it held the slot already, so an earlier attempt may have created its Kling task
      */
-    public record Admitted(Instant since, boolean heldBefore) implements Decision {
+    public record Admitted(Optional<Instant> since, boolean heldBefore) implements Decision {
     }
 
     /** Every slot is held: the request waits in the queue again (its message was sent anew, with a delay). */
@@ -134,33 +135,32 @@ public class KlingAdmission {
 
     /**
      * Admits a dispatched request to Kling, or decides that it waits, or that it waited too long. Takes a slot (one
-     * conditional write, and no read first); when none is free, asks once whether the request still waits at all,
-     * then takes over an expired lease, else waits up to {@link Policy#maxWait} for one, re-reading the pool, and
-     * then puts the request back in the queue.
+     * conditional write, and no read first); when none is free, reads the request once (whether it still waits at
+     * all, and since when), then takes over an expired lease, else waits up to {@link Policy#maxWait} for one,
+     * re-reading the pool, and then puts the request back in the queue.
      *
-     * @param submittedAt     when the request was submitted: its queue timeout counts from here
-     * @param stillDispatched whether the request is still dispatched (read only when every slot is held, so a
-     *                        canceled request does not keep waiting in the queue)
+     * @param waitingSince when the request was submitted, while it is still dispatched; empty once it is not (read only
+     *                     when every slot is held: then its queue timeout matters, and a canceled request stops waiting)
      */
-    public Decision admit(String requestId, Instant submittedAt, BooleanSupplier stillDispatched) {
+    public Decision admit(String requestId, Supplier<Optional<Instant>> waitingSince) {
         if (slots.isEmpty()) {
-            return new Admitted(submittedAt, true);
+            return new Admitted(Optional.empty(), true);
         }
         Instant waitUntil = clock.instant().plus(policy.maxWait());
-        boolean asked = false;
+        Optional<Instant> submittedAt = Optional.empty();
         while (true) {
             Instant now = clock.instant();
             Optional<Granted> granted = take(requestId, now);
             if (granted.isPresent()) {
-                return new Admitted(granted.get().since(), granted.get().heldBefore());
+                return new Admitted(Optional.of(granted.get().since()), granted.get().heldBefore());
             }
-            if (!asked) {
-                asked = true;
-                if (!stillDispatched.getAsBoolean()) {
+            if (submittedAt.isEmpty()) {
+                submittedAt = waitingSince.get();
+                if (submittedAt.isEmpty()) {
                     return new NotWaiting();
                 }
             }
-            if (now.isAfter(submittedAt.plus(policy.queueTimeout()))) {
+            if (now.isAfter(submittedAt.get().plus(policy.queueTimeout()))) {
                 return new QueueTimedOut();
             }
             if (!awaitFreeSlot(waitUntil)) {

@@ -1,8 +1,6 @@
 package io.voicegate.domain;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -30,19 +28,6 @@ public final class RequestIds {
         long high = (millis << 16) | 0x7000L | (random.nextInt() & 0x0fffL);
         long low = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
         return new UUID(high, low).toString();
-    }
-
-    /**
-     * When a request id was made, read back from it: a UUIDv7 carries its Unix time in milliseconds in its first 48
-     * bits (RFC 9562 §5.7). Empty for text that is not a version-7 UUID.
-     */
-    public static Optional<Instant> createdAt(String id) {
-        if (!isWellFormed(id)) {
-            return Optional.empty();
-        }
-        UUID uuid = UUID.fromString(id);
-        return uuid.version() == 7 ? Optional.of(Instant.ofEpochMilli(uuid.getMostSignificantBits() >>> 16))
-                : Optional.empty();
     }
 
     /** True when the text could be a request id; anything else names no request and needs no storage lookup. */

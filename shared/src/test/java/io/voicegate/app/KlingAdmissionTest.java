@@ -1,10 +1,10 @@
 package io.voicegate.app;
 
 import io.voicegate.domain.BillingState;
-import io.voicegate.domain.CallbackTokens;
 import io.voicegate.domain.ErrorCodes;
 import io.voicegate.domain.Outcome;
 import io.voicegate.domain.Request;
+import io.voicegate.domain.RequestBuilder;
 import io.voicegate.domain.RequestStatus;
 import io.voicegate.port.QueueUnavailableException;
 import org.junit.jupiter.api.Test;
@@ -158,7 +158,7 @@ class KlingAdmissionTest {
 
         refused.dispatch(rejected, false);
         // a worker took a slot for it and crashed before marking it; then the client canceled it
-        admission(5).admit(canceled, request(canceled).createdAt(), () -> true);
+        admission(5).admit(canceled, () -> Optional.of(request(canceled).createdAt()));
         new CancelRequest(ending(5), gateway.clock).cancel(Gateway.ACCOUNT, canceled);
         gateway.clock.advance(gateway.plan.processingDeadline().plusSeconds(1));
         new RefreshKlingTask(ending(5), gateway.kling, new ApplyKlingTask(ending(5), gateway.clock),
@@ -273,10 +273,10 @@ class KlingAdmissionTest {
         // an earlier attempt took the slot, then crashed: it may have reached Kling
         slots.acquire(id, gateway.clock.instant(), 1, Optional.empty());
 
-        KlingAdmission.Decision again = admission(1).admit(id, request(id).createdAt(), () -> true);
+        KlingAdmission.Decision again = admission(1).admit(id, () -> Optional.of(request(id).createdAt()));
         worker(1).dispatch(id, true);
 
-        assertThat(again).isEqualTo(new KlingAdmission.Admitted(gateway.clock.instant(), true));
+        assertThat(again).isEqualTo(new KlingAdmission.Admitted(Optional.of(gateway.clock.instant()), true));
         assertThat(lookups).as("looked up by external task id first").isEqualTo(1);
         assertThat(request(id).status()).isEqualTo(RequestStatus.PROCESSING);
     }
@@ -351,10 +351,11 @@ class KlingAdmissionTest {
     void withoutSlotsEveryRequestIsAdmittedAsOfItsSubmission() {
         String id = gateway.submitted();
 
-        KlingAdmission.Decision decision = KlingAdmission.unlimited(DISPATCH_DEADLINE).admit(id, request(id).createdAt(),
-                () -> true);
+        KlingAdmission.Decision decision = KlingAdmission.unlimited(DISPATCH_DEADLINE).admit(id, () -> {
+            throw new AssertionError("nothing is read without slots");
+        });
 
-        assertThat(decision).isEqualTo(new KlingAdmission.Admitted(request(id).createdAt(), true));
+        assertThat(decision).isEqualTo(new KlingAdmission.Admitted(Optional.empty(), true));
     }
 
     /** The worker takes the slot without reading first: a duplicate message of a request at Kling leaves it be. */
@@ -392,5 +393,52 @@ class KlingAdmissionTest {
         assertThat(waited).as("nor in the worker").isEmpty();
         assertThat(slots.holds(running)).isTrue();
         assertThat(slots.holds(blocker)).isTrue();
+    }
+
+    /** Two deliveries of one message: the one that loses the mark to the other must not free the running task's slot. */
+    @Test
+    void aDuplicateThatLosesTheMarkRaceKeepsTheRunningTasksSlot() {
+        String id = gateway.submitted();
+        InMemoryRequestStore racingStore = new InMemoryRequestStore() {
+            @Override
+            public synchronized Optional<Request> markCreateAttempted(String requestId, Instant now) {
+                // the duplicate, which found the slot held already, overtakes this worker and creates the task
+                worker(2).dispatch(requestId, false);
+                return gateway.store.markCreateAttempted(requestId, now);
+            }
+
+            @Override
+            public synchronized Optional<Request> find(String requestId) {
+                return gateway.store.find(requestId);
+            }
+        };
+        DispatchRequest first = gateway.dispatchRequest(racingStore, gateway.kling, "https://gw.example.com",
+                gateway.taskChecks(), admission(2));
+
+        first.dispatch(id, false);
+
+        assertThat(request(id).status()).isEqualTo(RequestStatus.PROCESSING);
+        assertThat(slots.holds(id)).as("the running task keeps its slot").isTrue();
+    }
+
+    /** The queue timeout counts from the stored submission, also for a request whose id was made earlier. */
+    @Test
+    void theQueueTimeoutCountsFromTheStoredSubmissionNotFromTheId() {
+        String running = gateway.submitted();
+        worker(1).dispatch(running, false);
+        gateway.kling.neverFinish = true;
+        // an idempotency take-over reuses an id made long before the request was stored
+        Request takenOver = RequestBuilder.aRequest().id(new io.voicegate.domain.RequestIds(
+                java.time.Clock.fixed(gateway.clock.instant().minus(QUEUE_TIMEOUT.multipliedBy(3)),
+                        java.time.ZoneOffset.UTC), new java.util.Random(1)).next())
+                .account(Gateway.ACCOUNT).createdAt(gateway.clock.instant())
+                .billing(io.voicegate.domain.Billing.held(io.voicegate.domain.Money.ofMicros(70_000))).build();
+        gateway.store.insert(takenOver, Optional.empty(), Optional.empty());
+
+        worker(1).dispatch(takenOver.requestId(), false);
+
+        assertThat(request(takenOver.requestId()).status()).as("still waiting, not timed out")
+                .isEqualTo(RequestStatus.DISPATCHED);
+        assertThat(requeued).contains(takenOver.requestId());
     }
 }
