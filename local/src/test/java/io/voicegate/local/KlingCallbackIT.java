@@ -72,7 +72,7 @@ class KlingCallbackIT {
 
     private Callback callback(Request request, String body) {
         return new Callback(request.requestId(), tokens.tokenFor(request.requestId()), Optional.empty(),
-                Optional.empty(), Optional.empty(), body, JsonKlingTaskDecoder.decode(body));
+                Optional.empty(), Optional.empty(), body, JsonKlingTaskDecoder::decode);
     }
 
     private String taskBody(Request request) {

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -31,11 +32,13 @@ public class ReceiveKlingCallback {
 
     /**
      * The callback as received: the path's request id and token, the signature headers, the raw body (what the
-     * signature covers) and the task it reads as (read at the edge; empty when the body is not a task object).
+     * signature covers) and how to read the task it carries (the edge's JSON reader; empty when the body is not a
+     * task object). The body is read only once the token and signature have passed: nobody else's text is parsed
+     * or logged.
      */
     public record Callback(String requestId, String token, Optional<String> webhookId,
                            Optional<String> webhookTimestamp, Optional<String> webhookSignature, String body,
-                           Optional<KlingTask> task) {
+                           Function<String, Optional<KlingTask>> reader) {
     }
 
     private final CallbackTokens tokens;
@@ -70,7 +73,7 @@ public class ReceiveKlingCallback {
                 callback.webhookSignature().orElse(null), clock.instant())) {
             return Result.BAD_SIGNATURE;
         }
-        Optional<KlingTask> hint = callback.task();
+        Optional<KlingTask> hint = callback.reader().apply(callback.body());
         // Kling calls back on every status change, but only the task's end can change the request: the dispatch
         // worker records the task itself. So a callback saying the task is not over costs no read and no re-query.
         if (hint.isPresent() && !hint.get().status().isTerminal()) {

@@ -27,8 +27,7 @@ public class KlingCallbackApi {
         try {
             Callback callback = new Callback(request.pathParameter("request_id"), request.pathParameter("token"),
                     request.header("webhook-id"), request.header("webhook-timestamp"),
-                    request.header("webhook-signature"), request.body(),
-                    JsonKlingTaskDecoder.decode(request.body()));
+                    request.header("webhook-signature"), request.body(), JsonKlingTaskDecoder::decode);
             return switch (receive.receive(callback)) {
                 case APPLIED, UNCHANGED -> ApiResponse.json(200, Map.of("received", true));
                 case NOT_FOUND -> Problems.notFound("The callback target");

@@ -147,7 +147,7 @@ class RefreshKlingTaskTest {
         ReceiveKlingCallback receive = gateway.receiveKlingCallback();
         ReceiveKlingCallback.Callback late = new ReceiveKlingCallback.Callback(id, gateway.callbackToken(id),
                 java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), callback,
-                io.voicegate.adapter.kling.JsonKlingTaskDecoder.decode(callback));
+                io.voicegate.adapter.kling.JsonKlingTaskDecoder::decode);
         ReceiveKlingCallback.Result first = receive.receive(late);
         ReceiveKlingCallback.Result again = receive.receive(late);
 

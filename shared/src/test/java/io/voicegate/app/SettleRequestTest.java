@@ -112,7 +112,7 @@ class SettleRequestTest {
 
         ReceiveKlingCallback.Result result = gateway.receiveKlingCallback().receive(new ReceiveKlingCallback.Callback(
                 id, gateway.callbackToken(id), Optional.empty(), Optional.empty(), Optional.empty(), body,
-                io.voicegate.adapter.kling.JsonKlingTaskDecoder.decode(body)));
+                io.voicegate.adapter.kling.JsonKlingTaskDecoder::decode));
 
         assertThat(result).isEqualTo(ReceiveKlingCallback.Result.APPLIED);
         assertThat(gateway.store.find(id).orElseThrow().klingUnits()).as("units that are not a decimal are none")

@@ -17,7 +17,7 @@ public final class JsonKlingTaskDecoder {
     /** The task, or empty when the body is not a task object. */
     public static Optional<KlingTask> decode(String body) {
         try {
-            return Optional.of(Json.mapper().readValue(body, KlingWire.TaskData.class).toTask());
+            return Optional.of(Json.mapper().readValue(body, KlingWire.TaskData.class).toTask(false));
         } catch (Exception e) {
             return Optional.empty();
         }

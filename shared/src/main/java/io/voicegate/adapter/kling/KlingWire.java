@@ -65,6 +65,15 @@ final class KlingWire {
 
         /** @throws IllegalArgumentException when a required field is missing or a value is not Kling's */
         KlingTask toTask() {
+            return toTask(true);
+        }
+
+        /**
+         * @param logUnusableUnits log units that are not a plain decimal: for Kling's answers to our own calls, not
+         *                         for a body anyone may have posted
+         * @throws IllegalArgumentException when a required field is missing or a value is not Kling's
+         */
+        KlingTask toTask(boolean logUnusableUnits) {
             if (taskId == null || taskStatus == null || createdAt == null) {
                 throw new IllegalArgumentException("task without task_id, task_status or created_at");
             }
@@ -73,10 +82,9 @@ final class KlingWire {
             Optional<String> sent = Optional.ofNullable(finalUnitDeduction).filter(n -> !n.isNull())
                     .map(n -> n.isValueNode() ? n.asText() : n.toString()).filter(s -> !s.isBlank());
             Optional<BigDecimal> unitDeduction = sent.flatMap(KlingUnits::parse);
-            if (sent.isPresent() && unitDeduction.isEmpty()) {
-                LOG.warn("Kling task {}: final_unit_deduction is not a plain decimal ({}); left out", taskId,
-                        sent.get().length() <= KlingUnits.MAX_TEXT ? sent.get()
-                                : sent.get().substring(0, KlingUnits.MAX_TEXT) + "…");
+            if (logUnusableUnits && sent.isPresent() && unitDeduction.isEmpty()) {
+                LOG.warn("Kling task {}: final_unit_deduction is not a plain decimal ({}); left out",
+                        clip(taskId), clip(sent.get()));
             }
             return new KlingTask(taskId,
                     Optional.ofNullable(taskInfo).map(TaskInfo::externalTaskId).filter(s -> !s.isBlank()),
@@ -88,6 +96,10 @@ final class KlingWire {
                     Instant.ofEpochMilli(createdAt),
                     Instant.ofEpochMilli(updatedAt == null ? createdAt : updatedAt));
         }
+    }
+
+    private static String clip(String text) {
+        return text.length() <= KlingUnits.MAX_TEXT ? text : text.substring(0, KlingUnits.MAX_TEXT) + "…";
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
