@@ -4,6 +4,7 @@ import io.voicegate.port.Metrics;
 import io.voicegate.domain.ModelCatalog;
 import io.voicegate.app.KlingAdmission;
 import io.voicegate.app.ApplyKlingTask;
+import io.voicegate.app.AskKling;
 import io.voicegate.app.SettleRequest;
 import io.voicegate.app.RefreshKlingTask;
 import io.voicegate.app.ScriptedKling;
@@ -41,7 +42,7 @@ class SweepIT {
     private SweepOpenRequests sweeper(Instant now) {
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         // no request here is processing: Kling is never asked
-        RefreshKlingTask refresh = new RefreshKlingTask(Requests.store(), new ScriptedKling(clock),
+        RefreshKlingTask refresh = new RefreshKlingTask(Requests.store(), new AskKling(new ScriptedKling(clock)),
                 new ApplyKlingTask(Requests.store(), clock), TaskChecks.NONE, RequeryPlan.DEFAULTS, clock);
         return new SweepOpenRequests(Requests.store(), refresh, (id, recheck) -> { },
                 new SettleRequest(Requests.store(), id -> { }, a -> Optional.empty(), (a, n, r) -> { },

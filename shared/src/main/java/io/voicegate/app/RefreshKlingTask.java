@@ -7,7 +7,6 @@ import io.voicegate.domain.RequeryPlan;
 import io.voicegate.domain.Transition;
 import io.voicegate.domain.kling.KlingException;
 import io.voicegate.domain.kling.KlingTask;
-import io.voicegate.port.KlingClient;
 import io.voicegate.port.QueueUnavailableException;
 import io.voicegate.port.RequestStore;
 import io.voicegate.port.TaskChecks;
@@ -40,10 +39,10 @@ public class RefreshKlingTask {
     private final RequeryPlan plan;
     private final Clock clock;
 
-    public RefreshKlingTask(RequestStore requests, KlingClient kling, ApplyKlingTask apply, TaskChecks checks,
+    public RefreshKlingTask(RequestStore requests, AskKling ask, ApplyKlingTask apply, TaskChecks checks,
                             RequeryPlan plan, Clock clock) {
         this.requests = requests;
-        this.ask = new AskKling(kling);
+        this.ask = ask;
         this.apply = apply;
         this.checks = checks;
         this.plan = plan;

@@ -4,8 +4,8 @@ import io.voicegate.domain.ModelCatalog;
 import io.voicegate.domain.Money;
 import io.voicegate.domain.Outcome;
 import io.voicegate.domain.Request;
+import io.voicegate.domain.RequestStatus;
 import io.voicegate.domain.Settlement;
-import io.voicegate.domain.VoiceNames;
 import io.voicegate.domain.kling.KlingUnits;
 import io.voicegate.domain.BillingState;
 import io.voicegate.port.DeliveryQueue;
@@ -112,6 +112,10 @@ public class SettleRequest {
                     + "[metric: settlements_without_units]", requestId,
                     request.klingUnits().map(KlingUnits::text).orElse("absent"));
         }
+        if (request.status() == RequestStatus.SUCCESS && catalog.find(request.model()).isEmpty()) {
+            LOG.warn("request {}: its model {} is no longer served, so it has no price per unit; the hold stands as "
+                    + "its charge", requestId, request.model());
+        }
         LOG.info("request {} {}: balance change {} micros", requestId, settlement.get().kind().wireName(),
                 settlement.get().balanceChange().micros());
         if (settlement.get().balanceChange().isNegative()) {
@@ -122,10 +126,7 @@ public class SettleRequest {
     }
 
     private void releaseName(Request request) {
-        if (request.status().isTerminal() && request.releasesVoiceName()) {
-            names.release(request.accountId(), VoiceNames.claimKey(VoiceNames.clientName(request.payload())),
-                    request.requestId());
-        }
+        request.releasedName().ifPresent(name -> names.release(request.accountId(), name, request.requestId()));
     }
 
     /** Queues the final record; also on a replay, so a delivery lost after the settlement is queued again. */

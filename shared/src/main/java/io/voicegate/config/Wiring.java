@@ -299,7 +299,7 @@ public final class Wiring {
 
     /** Re-queries of accepted tasks on the re-query schedule, and the processing deadline. */
     public RefreshKlingTask refreshKlingTask() {
-        return new RefreshKlingTask(endingRequests(), klingClient(), applyKlingTask(), dispatchQueue(),
+        return new RefreshKlingTask(endingRequests(), new AskKling(klingClient()), applyKlingTask(), dispatchQueue(),
                 config.requeryPlan(), clock);
     }
 

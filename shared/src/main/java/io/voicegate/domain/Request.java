@@ -89,11 +89,13 @@ public record Request(String requestId, String accountId, String model, Source s
     }
 
     /**
-     * True once the request no longer holds its voice name: it failed, or it succeeded without a voice. A success with
-     * voices keeps the name until its voices are deleted.
+     * The voice name this request gives up now it has ended without a voice (it failed, or it succeeded without one):
+     * its claim key ({@link VoiceNames#claimKey}). Empty while it is open, and for a success with voices, which keeps
+     * the name until its voices are deleted.
      */
-    public boolean releasesVoiceName() {
-        return status.isTerminal() && ownedVoices(updatedAt).isEmpty();
+    public Optional<String> releasedName() {
+        return status.isTerminal() && ownedVoices(updatedAt).isEmpty()
+                ? Optional.of(VoiceNames.claimKey(VoiceNames.clientName(payload))) : Optional.empty();
     }
 
     public static Map<String, String> payloadFields(VoicePayload payload) {

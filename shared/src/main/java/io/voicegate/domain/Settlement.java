@@ -42,13 +42,12 @@ public record Settlement(LedgerEntryKind kind, Money balanceChange, Billing bill
         }
         Money held = billing.held();
         List<OwnedVoice> voices = request.ownedVoices(now);
-        Optional<String> releasedName = voices.isEmpty()
-                ? Optional.of(VoiceNames.claimKey(VoiceNames.clientName(request.payload()))) : Optional.empty();
+        Optional<String> releasedName = request.releasedName();
         if (request.status() == RequestStatus.FAILED) {
             return Optional.of(new Settlement(LedgerEntryKind.REFUND, held,
                     new Billing(BillingState.REFUNDED, held, Money.ZERO, held), false, voices, releasedName));
         }
-        Optional<BigDecimal> units = request.klingUnits().filter(u -> u.signum() >= 0 && u.compareTo(MAX_UNITS) <= 0);
+        Optional<BigDecimal> units = request.klingUnits().filter(u -> u.compareTo(MAX_UNITS) <= 0);
         Money charge = units.flatMap(u -> catalog.find(request.model()).map(m -> Money.ofUnits(u, m.pricePerUnit())))
                 .orElse(held);
         Money change = held.minus(charge);

@@ -25,7 +25,8 @@ public final class JsonBodyDecoder {
     /** Reads a submission's body at the edge: its value and canonical form, or why it cannot be read. */
     public static SubmittedBody read(String raw) {
         try {
-            return SubmittedBody.read(raw, decode(raw), canonical(raw));
+            Object value = decode(raw);
+            return SubmittedBody.read(raw, value, canonical(value));
         } catch (ValidationException e) {
             return SubmittedBody.unreadable(raw == null ? "" : raw, e);
         }
@@ -53,15 +54,14 @@ public final class JsonBodyDecoder {
     }
 
     /**
-     * The body in a canonical form that is equal for equal requests (object keys sorted, no insignificant white
-     * space); the raw text when it does not decode.
+     * A decoded body in a canonical form that is equal for equal requests (object keys sorted, no insignificant white
+     * space): what is compared under one idempotency key.
      */
-    public static String canonical(String raw) {
+    private static String canonical(Object value) {
         try {
-            Object value = Json.mapper().readValue(raw, Object.class);
             return Json.mapper().writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writeValueAsString(value);
-        } catch (JsonProcessingException | RuntimeException e) {
-            return raw;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a decoded body always writes back", e);
         }
     }
 

@@ -82,9 +82,9 @@ public interface RequestStore {
     /**
      * Settles a terminal request's money in one transaction: the ledger entry (only if new), the balance change and
      * {@code billing} (only from {@code held}); in the same transaction the voices a success created become the
-     * account's, and a request that ends without a voice ({@link Request#releasesVoiceName()}) frees its voice name
-     * (only while it still holds it). {@code request} may be the request as its stream record showed it: nothing is
-     * read first.
+     * account's, and a request that ends without a voice frees its voice name (only while it still holds it), as the
+     * settlement says ({@link Settlement#voices()}, {@link Settlement#releasedName()}). {@code request} may be the
+     * request as its stream record showed it: nothing is read first.
      *
      * @return settled by this call, with the request as it now is; or not, when it was settled already (a replay),
      * with the request as it is (empty when there is no such request)

@@ -1,7 +1,6 @@
 package io.voicegate.app;
 
 import io.voicegate.app.DispatchRequest.Result;
-import io.voicegate.domain.CallbackTokens;
 import io.voicegate.domain.Outcome;
 import io.voicegate.domain.Request;
 import io.voicegate.domain.RequestStatus;

@@ -156,7 +156,7 @@ public class Gateway {
     }
 
     public RefreshKlingTask refreshKlingTask() {
-        return new RefreshKlingTask(store, kling, applyKlingTask(), taskChecks(), plan, clock);
+        return new RefreshKlingTask(store, new AskKling(kling), applyKlingTask(), taskChecks(), plan, clock);
     }
 
     public SettleRequest settleRequest() {

@@ -1,7 +1,6 @@
 package io.voicegate.app;
 
 import io.voicegate.domain.Request;
-import io.voicegate.domain.Settlement;
 import io.voicegate.domain.reconciliation.OurCharge;
 import io.voicegate.port.ChargeRecords;
 

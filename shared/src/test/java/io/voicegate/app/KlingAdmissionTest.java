@@ -161,7 +161,7 @@ class KlingAdmissionTest {
         admission(5).admit(canceled, () -> Optional.of(request(canceled).createdAt()));
         new CancelRequest(ending(5), gateway.clock).cancel(Gateway.ACCOUNT, canceled);
         gateway.clock.advance(gateway.plan.processingDeadline().plusSeconds(1));
-        new RefreshKlingTask(ending(5), gateway.kling, new ApplyKlingTask(ending(5), gateway.clock),
+        new RefreshKlingTask(ending(5), new AskKling(gateway.kling), new ApplyKlingTask(ending(5), gateway.clock),
                 gateway.taskChecks(), gateway.plan, gateway.clock).refresh(request(expired),
                 request(expired).updatedAt());
 

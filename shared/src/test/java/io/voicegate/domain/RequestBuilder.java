@@ -138,8 +138,9 @@ public final class RequestBuilder {
         return this;
     }
 
+    /** Kling's units as read from its answer; {@code null} for none. */
     public RequestBuilder klingUnits(BigDecimal units) {
-        this.klingUnits = Optional.of(units);
+        this.klingUnits = Optional.ofNullable(units);
         return this;
     }
 

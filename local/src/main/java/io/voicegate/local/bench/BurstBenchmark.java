@@ -8,7 +8,6 @@ import io.voicegate.domain.RequestStatus;
 import io.voicegate.local.LocalStack;
 import io.voicegate.local.kling.KlingSimulator;
 import io.voicegate.port.RequestStore;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -1,7 +1,6 @@
 package io.voicegate.local.bench;
 
 import io.voicegate.local.LocalStack;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -10,7 +10,6 @@ import io.voicegate.domain.Money;
 import io.voicegate.json.Json;
 import io.voicegate.local.LocalStack;
 import io.voicegate.local.runtime.InvocationListener;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

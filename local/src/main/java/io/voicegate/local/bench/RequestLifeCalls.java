@@ -10,7 +10,6 @@ import io.voicegate.local.LocalStack;
 import io.voicegate.local.kling.KlingSimulator;
 import io.voicegate.local.kling.RecordedRequest;
 import io.voicegate.local.kling.SimulatorFaults;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

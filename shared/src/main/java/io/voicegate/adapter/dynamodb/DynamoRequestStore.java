@@ -244,19 +244,19 @@ public class DynamoRequestStore implements RequestStore {
                 .put(Put.builder().tableName(accountsTable)
                         .item(AccountItems.ledgerEntry(entry))
                         .conditionExpression("attribute_not_exists(" + AccountItems.PK + ")").build(),
-                        reason -> new IllegalStateException("ledger entry " + entry.entryId()
-                                + " exists, but request " + request.requestId() + " still holds its money"))
+                        Transaction.unexpected("ledger entry " + entry.entryId() + " is new while request "
+                                + request.requestId() + " still holds its money"))
                 .update(Update.builder().tableName(accountsTable)
                         .key(AccountItems.profileKey(request.accountId()))
                         .updateExpression("ADD #balance :change")
                         .conditionExpression("attribute_exists(#pk)")
                         .expressionAttributeNames(Map.of("#balance", AccountItems.BALANCE, "#pk", AccountItems.PK))
                         .expressionAttributeValues(Map.of(":change", n(settlement.balanceChange().micros())))
-                        .build(), reason -> new IllegalStateException("account " + request.accountId()
-                        + " of request " + request.requestId() + " does not exist"));
+                        .build(), Transaction.unexpected("account " + request.accountId() + " of request "
+                        + request.requestId() + " exists"));
         // The voices a success created become the account's, in the same transaction as its money.
         settlement.voices().forEach(voice -> transaction.put(Put.builder().tableName(accountsTable)
-                .item(AccountItems.voice(voice)).build(), reason -> new IllegalStateException("unconditional")));
+                .item(AccountItems.voice(voice)).build(), Transaction.unexpected("none (an unconditional put)")));
         releasedName.ifPresent(name -> transaction.delete(Delete.builder().tableName(accountsTable)
                 .key(AccountItems.voiceNameKey(request.accountId(), name))
                 .conditionExpression("attribute_not_exists(#pk) OR #request = :request")
@@ -272,7 +272,7 @@ public class DynamoRequestStore implements RequestStore {
         }
     }
 
-    /** The request's money is settled already (a replay): its condition, or its ledger entry's, failed. */
+    /** The request's money is settled already (a replay): the request's own condition failed. */
     private static final class SettledAlready extends RuntimeException {
         private final Optional<Request> request;
 
