@@ -56,7 +56,7 @@ final class AdminAccountsApi {
     ApiResponse list(ApiRequest request) {
         AccountDirectory.AccountPage page;
         try {
-            page = administer.list(ACCOUNTS_PAGE, request.query("cursor").filter(c -> !c.isEmpty()));
+            page = administer.list(ACCOUNTS_PAGE, request.query("cursor"));
         } catch (RequestStore.InvalidCursorException e) {
             throw AdminApi.badCursor();
         }

@@ -38,8 +38,9 @@ public record ApiRequest(String routeKey, String path, Map<String, String> pathP
         return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
     }
 
+    /** A query parameter's value; an empty one ({@code ?limit=}) is as if it were not sent, for every parameter. */
     public Optional<String> query(String name) {
-        return Optional.ofNullable(queryParameters.get(name));
+        return Optional.ofNullable(queryParameters.get(name)).filter(value -> !value.isEmpty());
     }
 
     public String pathParameter(String name) {

@@ -242,7 +242,7 @@ public class PublicApi {
         }
         RequestStore.Page page;
         try {
-            page = reads.list(accountId, status, limit, request.query("cursor").filter(c -> !c.isEmpty()));
+            page = reads.list(accountId, status, limit, request.query("cursor"));
         } catch (RequestStore.InvalidCursorException e) {
             throw ValidationException.of("cursor", "is not a cursor from a previous page of this listing");
         }

@@ -32,7 +32,7 @@ final class StatementApi {
         }
         try {
             LedgerStore.StatementPage page = statement.statement(accountId, since, until, limit,
-                    request.query("cursor").filter(c -> !c.isEmpty()));
+                    request.query("cursor"));
             return ApiResponse.json(200, AdminApi.page("entries",
                     page.entries().stream().map(AdminViews::entry).toList(), page.nextCursor()));
         } catch (LedgerStore.AccountNotFoundException e) {
@@ -41,7 +41,7 @@ final class StatementApi {
     }
 
     private static Optional<Long> number(ApiRequest request, String name, List<FieldError> errors) {
-        Optional<String> text = request.query(name).filter(t -> !t.isEmpty());
+        Optional<String> text = request.query(name);
         if (text.isEmpty()) {
             return Optional.empty();
         }

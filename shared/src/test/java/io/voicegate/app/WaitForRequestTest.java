@@ -96,7 +96,7 @@ class WaitForRequestTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"26", "-1", "1.5", "abc", "", "1000", "ten"})
+    @ValueSource(strings = {"26", "-1", "1.5", "abc", " ", "1000", "ten"})
     void aWaitThatIsNotZeroToTwentyFiveWholeSecondsIs400NamingWait(String wait) {
         String id = gateway.submitted();
 
@@ -104,6 +104,17 @@ class WaitForRequestTest {
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.body()).contains("\"field\":\"wait\"");
+        assertThat(gateway.pauses).isEmpty();
+    }
+
+    /** An empty parameter is as if it were not sent, on every route: no wait. */
+    @Test
+    void anEmptyWaitIsNoWait() {
+        String id = gateway.submitted();
+
+        ApiResponse response = get(id, "");
+
+        assertThat(response.status()).isEqualTo(200);
         assertThat(gateway.pauses).isEmpty();
     }
 
