@@ -2,17 +2,14 @@ package io.voicegate.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.voicegate.config.Config;
-import io.voicegate.domain.ApiKeys;
 import io.voicegate.domain.Money;
 import io.voicegate.local.kling.KlingSimulator;
 import org.junit.jupiter.api.Test;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,16 +26,11 @@ class KlingAdmissionIT {
     private static final String SK = "admission-secret-key";
 
     private static LocalStack stack(KlingSimulator kling, Map<String, String> overrides) {
-        return LocalStack.start(LocalStack.Options.builder(LocalStackExtension.root().resolve("template.yaml"))
-                .overrides(overrides).scheduleInterval(Duration.ofDays(1))
-                .kling(new LocalStack.KlingTarget(kling.baseUrl(), Optional.empty(), Optional.of(AK),
-                        Optional.of(SK))).build());
+        return LocalStackExtension.ownStack(kling, AK, SK, overrides);
     }
 
     private static ApiClient account(LocalStack stack, String id) {
-        String key = ApiKeys.generate(new SecureRandom());
-        stack.openAccount(id, key, Money.ofUsd("5"), List.of());
-        return new ApiClient(stack.baseUrl(), key);
+        return LocalStackExtension.ownAccount(stack, id, Money.ofUsd("5"));
     }
 
     private static String submit(ApiClient api, String name) {

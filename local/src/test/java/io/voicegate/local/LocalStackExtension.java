@@ -66,4 +66,23 @@ public final class LocalStackExtension implements BeforeAllCallback {
         stack.openAccount(id, key, balance, List.of(principals));
         return new TestAccount(id, key);
     }
+
+    /**
+     * A whole local stack of the test's own, against this Kling simulator (signing in with its access and secret
+     * key), with these variables over the template's and the scheduled functions out of the way (daily).
+     */
+    public static LocalStack ownStack(io.voicegate.local.kling.KlingSimulator kling, String accessKey,
+                                      String secretKey, java.util.Map<String, String> overrides) {
+        return LocalStack.start(LocalStack.Options.builder(root().resolve("template.yaml"))
+                .overrides(overrides).scheduleInterval(Duration.ofDays(1))
+                .kling(new LocalStack.KlingTarget(kling.baseUrl(), java.util.Optional.empty(),
+                        java.util.Optional.of(accessKey), java.util.Optional.of(secretKey))).build());
+    }
+
+    /** An account with this balance on a stack of the test's own, and a client holding its new API key. */
+    public static ApiClient ownAccount(LocalStack stack, String id, Money balance) {
+        String key = ApiKeys.generate(RANDOM);
+        stack.openAccount(id, key, balance, List.of());
+        return new ApiClient(stack.baseUrl(), key);
+    }
 }

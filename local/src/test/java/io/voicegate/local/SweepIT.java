@@ -44,7 +44,7 @@ class SweepIT {
         // no request here is processing: Kling is never asked
         RefreshKlingTask refresh = new RefreshKlingTask(Requests.store(), new AskKling(new ScriptedKling(clock)),
                 new ApplyKlingTask(Requests.store(), clock), TaskChecks.NONE, RequeryPlan.DEFAULTS, clock);
-        return new SweepOpenRequests(Requests.store(), refresh, (id, recheck) -> { },
+        return new SweepOpenRequests(Requests.store(), refresh, (id, taskMayExist) -> { },
                 new SettleRequest(Requests.store(), id -> { }, a -> Optional.empty(), (a, n, r) -> { },
                         Optional.empty(), ModelCatalog.standard(Money.ofMicros(70_000), Money.ofMicros(140_000)),
                         clock, Metrics.NONE),

@@ -31,11 +31,7 @@ class BusinessMetricsTest {
 
     /** A request Kling finished with these units, not settled yet; the events so far are forgotten. */
     private String succeededWith(String units) {
-        gateway.kling.units = units;
-        gateway.kling.taskTime = Duration.ofSeconds(1);
-        String id = gateway.processing();
-        gateway.clock.advance(Duration.ofSeconds(10));
-        gateway.refreshKlingTask().refresh(gateway.store.find(id).orElseThrow(), gateway.clock.instant());
+        String id = gateway.succeededWith(units);
         gateway.metrics.clear();
         return id;
     }

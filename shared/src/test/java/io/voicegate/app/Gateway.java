@@ -86,13 +86,13 @@ public class Gateway {
     }
 
     /** The dispatch hints sent with "the task may already exist" (the sweeper's re-sends). */
-    public final List<String> rechecks = new ArrayList<>();
+    public final List<String> taskMayExistHints = new ArrayList<>();
 
     public DispatchQueue dispatchQueue() {
-        return (requestId, recheck) -> {
+        return (requestId, taskMayExist) -> {
             dispatched.add(requestId);
-            if (recheck) {
-                rechecks.add(requestId);
+            if (taskMayExist) {
+                taskMayExistHints.add(requestId);
             }
         };
     }
@@ -248,6 +248,16 @@ public class Gateway {
     public String processing() {
         String id = submitted();
         dispatchRequest().dispatch(id, false);
+        return id;
+    }
+
+    /** Submits a request whose Kling task succeeded with these units, applied and not settled yet; returns its id. */
+    public String succeededWith(String units) {
+        kling.units = units;
+        kling.taskTime = Duration.ofSeconds(1);
+        String id = processing();
+        clock.advance(Duration.ofSeconds(10));
+        refreshKlingTask().refresh(store.find(id).orElseThrow(), clock.instant());
         return id;
     }
 

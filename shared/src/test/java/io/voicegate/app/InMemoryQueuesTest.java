@@ -45,7 +45,7 @@ class InMemoryQueuesTest {
 
         @Override
         protected List<Received> receiveNow() {
-            return queue.receive().stream().map(m -> new Received(m.requestId(), m.mayAlreadyExist(),
+            return queue.receive().stream().map(m -> new Received(m.requestId(), m.taskMayExist(),
                     m.checkSince())).toList();
         }
 

@@ -24,7 +24,7 @@ public final class InMemoryRequestQueue implements DispatchQueue, DeliveryQueue,
     static final Duration MAX_DELAY = Duration.ofMinutes(15);
 
     /** A message: its request, whether its task may already exist, the processing start of a check, when visible. */
-    public record Message(String requestId, boolean mayAlreadyExist, Optional<Instant> checkSince, Instant visibleAt) {
+    public record Message(String requestId, boolean taskMayExist, Optional<Instant> checkSince, Instant visibleAt) {
     }
 
     private final Clock clock;

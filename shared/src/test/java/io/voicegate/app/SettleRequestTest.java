@@ -18,12 +18,7 @@ class SettleRequestTest {
     private final Gateway gateway = new Gateway();
 
     private String succeededWith(String units) {
-        gateway.kling.units = units;
-        gateway.kling.taskTime = Duration.ofSeconds(1);
-        String id = gateway.processing();
-        gateway.clock.advance(Duration.ofSeconds(10));
-        gateway.refreshKlingTask().refresh(gateway.store.find(id).orElseThrow(), gateway.clock.instant());
-        return id;
+        return gateway.succeededWith(units);
     }
 
     @Test

@@ -113,7 +113,7 @@ class SubmitRequestTest {
             assertThat(entry.requestId()).isEqualTo(request.requestId());
         });
         assertThat(gateway.dispatched).containsExactly(request.requestId());
-        assertThat(gateway.rechecks).as("a new request has no task yet").isEmpty();
+        assertThat(gateway.taskMayExistHints).as("a new request has no task yet").isEmpty();
         assertThat(gateway.metrics.events()).containsExactly("requestSubmitted");
     }
 
@@ -356,7 +356,7 @@ class SubmitRequestTest {
         assertThat(queue.pending()).isEmpty();
         gateway.clock.advance(Duration.ofMinutes(11));
         gateway.sweeper().sweep();
-        assertThat(gateway.rechecks).containsExactly(id);
+        assertThat(gateway.taskMayExistHints).containsExactly(id);
     }
 
     @Test

@@ -47,7 +47,7 @@ class SweepOpenRequestsTest {
         SweepOpenRequests.Report second = gateway.sweeper().sweep();
 
         assertThat(afterFirst.status()).isEqualTo(io.voicegate.domain.RequestStatus.DISPATCHED);
-        assertThat(gateway.rechecks).containsExactly(id);
+        assertThat(gateway.taskMayExistHints).containsExactly(id);
         Request expired = gateway.store.find(id).orElseThrow();
         assertThat(expired.status()).isEqualTo(io.voicegate.domain.RequestStatus.FAILED);
         assertThat(expired.outcome().flatMap(Outcome::errorCode)).contains("dispatch_deadline_exceeded");

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 public abstract class RequestQueueContract {
 
     /** A message as the worker decodes it. */
-    public record Received(String requestId, boolean mayAlreadyExist, Optional<Instant> checkSince) {
+    public record Received(String requestId, boolean taskMayExist, Optional<Instant> checkSince) {
     }
 
     /** The queue under test as the dispatch queue: empty, fresh for each test. */

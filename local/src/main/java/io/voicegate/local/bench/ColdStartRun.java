@@ -84,7 +84,10 @@ public final class ColdStartRun {
         throw new IllegalArgumentException(type + " does not implement RequestHandler<I, O>");
     }
 
-    /** What the runtime hands every invocation: an id, a deadline and a logger on stdout. */
+    /**
+     * What the runtime hands every invocation: an id, a deadline and a logger on stdout. The same shape as the local
+     * stack's {@code runtime.LocalContext}, kept apart on purpose: this JVM has nothing else of ours on its class path.
+     */
     record RunContext(String function) implements Context {
 
         private static final String REQUEST_ID = UUID.randomUUID().toString();

@@ -1,6 +1,5 @@
 package io.voicegate.adapter.dynamodb;
 
-import io.voicegate.domain.Request;
 import io.voicegate.domain.reconciliation.OurCharge;
 import io.voicegate.port.ChargeRecords;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -37,21 +36,6 @@ public class DynamoChargeRecords implements ChargeRecords {
                 .items().stream().toList();
         // The index carries keys only; the requests are read from the table.
         return BatchReads.items(dynamo, requestsTable, List.of(RequestItems.REQUEST_ID), keys).stream()
-                .map(RequestItems::fromItem).filter(r -> r.klingTaskId().isPresent())
-                .map(DynamoChargeRecords::charge).flatMap(Optional::stream).toList();
-    }
-
-    private static Optional<OurCharge> charge(Request request) {
-        OurCharge.State state = switch (request.billing().state()) {
-            case HELD -> OurCharge.State.HELD;
-            case SETTLED -> OurCharge.State.SETTLED;
-            case REFUNDED -> OurCharge.State.REFUNDED;
-            case NONE -> null;
-        };
-        if (state == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new OurCharge(request.requestId(), request.klingTaskId().get(), request.createdAt(), state,
-                state == OurCharge.State.SETTLED ? request.klingUnits() : Optional.empty()));
+                .map(RequestItems::fromItem).map(OurCharge::of).flatMap(Optional::stream).toList();
     }
 }
