@@ -6,6 +6,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -28,6 +29,7 @@ public final class AwsClients {
     private final SdkHttpClient http;
     private final AwsCredentialsProvider credentials;
     private final List<ExecutionInterceptor> interceptors;
+    private final boolean retries;
     private DynamoDbClient dynamo;
     private SqsClient sqs;
 
@@ -37,8 +39,13 @@ public final class AwsClients {
 
     /** @param interceptors added to every client, in order (SDK v2 {@code ClientOverrideConfiguration}) */
     public AwsClients(Config config, List<ExecutionInterceptor> interceptors) {
+        this(config, interceptors, true);
+    }
+
+    private AwsClients(Config config, List<ExecutionInterceptor> interceptors, boolean retries) {
         this.config = config;
         this.interceptors = List.copyOf(interceptors);
+        this.retries = retries;
         this.http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(5))
@@ -74,7 +81,20 @@ public final class AwsClients {
         return sqs;
     }
 
+    /**
+     * Clients for SnapStart's priming of writes ({@link WritePriming}): every call is built, marshalled and signed as a
+     * real one, then stopped before it is sent ({@link WritePriming.NotSent}), and never retried.
+     */
+    static AwsClients unsent(Config config) {
+        return new AwsClients(config, List.of(new WritePriming.NotSent()), false);
+    }
+
     private ClientOverrideConfiguration overrides() {
-        return ClientOverrideConfiguration.builder().executionInterceptors(interceptors).build();
+        ClientOverrideConfiguration.Builder overrides = ClientOverrideConfiguration.builder()
+                .executionInterceptors(interceptors);
+        if (!retries) {
+            overrides.retryStrategy(AwsRetryStrategy.doNotRetry());
+        }
+        return overrides.build();
     }
 }

@@ -150,14 +150,20 @@ public final class Wiring {
     /**
      * SnapStart's checkpoint: builds the SDK clients and runs what a first request runs, so that a function restored
      * from the snapshot starts warm. One strongly consistent {@code GetItem} of a request id no request has, through
-     * the production adapter (request signing, the HTTP stack, the JSON protocol, the item mapping), and a JSON round
-     * trip of a submission body. Nothing is written; a failure is logged and the snapshot is taken all the same.
+     * the production adapter (request signing, the HTTP stack, the JSON protocol, the item mapping); each kind of
+     * write, stopped before it is sent ({@link WritePriming}); a JSON round trip of a submission body; and a metrics
+     * document serialized, not published. Nothing is written; a failure is logged and the snapshot is taken all the
+     * same.
      */
     public void prime() {
         try {
             aws.sqs();
             requestStore().find(PRIMING_REQUEST_ID);
+            WritePriming.run(config);
             Json.write(JsonBodyDecoder.decode(PRIMING_BODY));
+            if (metrics instanceof EmfMetrics emf) {
+                emf.prime();
+            }
         } catch (RuntimeException e) {
             LOG.warn("SnapStart priming incomplete: {}", e.toString());
         }

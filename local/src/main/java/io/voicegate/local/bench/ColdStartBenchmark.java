@@ -23,6 +23,10 @@ import java.util.Optional;
  * one {@code GetItem}) runs the same way from its own shaded jar. Runs alternate, the bare one first in every other
  * pair, and the medians of the pairs are printed: init (handler built), init + first event, and the function's ratio
  * to the bare handler. Absolute times depend on the machine; the ratios much less.
+ *
+ * <p>With {@code --snapstart} each function's run stands for one restored from a SnapStart snapshot (its runtime hooks
+ * run between init and the first event, {@link ColdStartRun}), and what is compared is what a caller waits for then:
+ * the restored function's first event against the bare handler's first event after its init.
  */
 public final class ColdStartBenchmark {
 
@@ -42,6 +46,11 @@ public final class ColdStartBenchmark {
 
         @Option(names = "--template", paramLabel = "PATH", description = "default template.yaml")
         Path template = Path.of("template.yaml");
+
+        @Option(names = "--snapstart", description = "each function as restored from a SnapStart snapshot: its "
+                + "hooks run after init (beforeCheckpoint, then afterRestore), and its first event from the restore "
+                + "is compared with the bare handler's first event")
+        boolean snapStart;
     }
 
     public static void main(String[] args) throws Exception {
@@ -78,24 +87,36 @@ public final class ColdStartBenchmark {
         try (LocalStack stack = LocalStack.start(LocalStack.Options.builder(eventless)
                 .scheduleInterval(Duration.ofDays(1)).build());
              ColdStartEvents events = new ColdStartEvents(stack, root)) {
-            System.out.printf("%d pairs per function, fresh JVM each (medians; ms)%n", arguments.pairs);
-            System.out.printf("%-18s %9s %9s %9s %9s %7s %7s  %s%n", "function", "init", "bare", "init+1st",
-                    "bare", "init x", "total x", "answer");
+            System.out.printf("%d pairs per function, fresh JVM each%s (medians; ms)%n", arguments.pairs,
+                    arguments.snapStart ? ", each function as restored from a SnapStart snapshot" : "");
+            if (arguments.snapStart) {
+                System.out.printf("%-18s %9s %12s %9s %7s  %s%n", "function", "priming", "restored 1st", "bare 1st",
+                        "1st x", "answer");
+            } else {
+                System.out.printf("%-18s %9s %9s %9s %9s %7s %7s  %s%n", "function", "init", "bare", "init+1st",
+                        "bare", "init x", "total x", "answer");
+            }
             List<Double> ratios = new ArrayList<>();
             for (ColdStartLauncher.Function function : functions) {
-                Optional<Result> result = measure(launcher, events, stack, function, bareJar, arguments.pairs);
+                Optional<Result> result = measure(launcher, events, stack, function, bareJar, arguments);
                 if (result.isEmpty()) {
                     failures++;
                     continue;
                 }
                 Result r = result.get();
-                ratios.add(r.totalRatio());
-                System.out.printf(Locale.ROOT, "%-18s %9.0f %9.0f %9.0f %9.0f %7.2f %7.2f  %s%n",
-                        function.logicalId(), r.init, r.bareInit, r.total, r.bareTotal, r.init / r.bareInit,
-                        r.totalRatio(), r.answer);
+                ratios.add(r.ratio());
+                if (arguments.snapStart) {
+                    System.out.printf(Locale.ROOT, "%-18s %9.0f %12.0f %9.0f %7.2f  %s%n", function.logicalId(),
+                            r.init, r.total, r.bareTotal, r.ratio(), r.answer);
+                } else {
+                    System.out.printf(Locale.ROOT, "%-18s %9.0f %9.0f %9.0f %9.0f %7.2f %7.2f  %s%n",
+                            function.logicalId(), r.init, r.bareInit, r.total, r.bareTotal, r.init / r.bareInit,
+                            r.ratio(), r.answer);
+                }
             }
             if (!ratios.isEmpty()) {
-                System.out.printf(Locale.ROOT, "highest init + first event ratio: %.2f (goal <= 1.30)%n",
+                System.out.printf(Locale.ROOT, "highest %s ratio: %.2f (goal <= 1.30)%n",
+                        arguments.snapStart ? "restored first event" : "init + first event",
                         ratios.stream().mapToDouble(Double::doubleValue).max().orElse(0));
             }
         } finally {
@@ -104,16 +125,23 @@ public final class ColdStartBenchmark {
         return failures == 0 ? 0 : 1;
     }
 
-    /** Medians of the pairs, in milliseconds; the answer of the function's last run, shortened. */
+    /**
+     * Medians of the pairs, in milliseconds, and the answer of the function's last run, shortened. Without a snapshot
+     * {@code init} is the handler's init and {@code total} init + first event; as restored from a snapshot
+     * {@code init} is the priming ({@code beforeCheckpoint}, paid when a version is published) and {@code total} the
+     * restore hook and first event, against the bare handler's first event ({@code bareTotal}).
+     */
     record Result(double init, double total, double bareInit, double bareTotal, String answer) {
-        double totalRatio() {
+        double ratio() {
             return total / bareTotal;
         }
     }
 
     private static Optional<Result> measure(ColdStartLauncher launcher, ColdStartEvents events, LocalStack stack,
-                                            ColdStartLauncher.Function function, Path bareJar, int pairs)
-            throws IOException, InterruptedException {
+                                            ColdStartLauncher.Function function, Path bareJar,
+                                            Arguments arguments) throws IOException, InterruptedException {
+        int pairs = arguments.pairs;
+        boolean snapStart = arguments.snapStart;
         Map<String, String> environment = stack.environment(function.logicalId());
         double[] init = new double[pairs];
         double[] total = new double[pairs];
@@ -128,12 +156,12 @@ public final class ColdStartBenchmark {
             }
             ColdStartLauncher.Run bare = null;
             if (i % 2 == 1) {
-                bare = launcher.run(bareJar, BareHandler.class.getName(), event.get(), environment);
+                bare = launcher.run(bareJar, BareHandler.class.getName(), event.get(), environment, false);
             }
             ColdStartLauncher.Run run = launcher.run(function.jar(), function.handlerClass(), event.get(),
-                    environment);
+                    environment, snapStart);
             if (bare == null) {
-                bare = launcher.run(bareJar, BareHandler.class.getName(), event.get(), environment);
+                bare = launcher.run(bareJar, BareHandler.class.getName(), event.get(), environment, false);
             }
             Files.deleteIfExists(event.get());
             for (ColdStartLauncher.Run r : List.of(run, bare)) {
@@ -143,10 +171,10 @@ public final class ColdStartBenchmark {
                     return Optional.empty();
                 }
             }
-            init[i] = run.initNanos() / 1e6;
-            total[i] = run.firstEventNanos() / 1e6;
+            init[i] = (snapStart ? run.checkpointNanos() : run.initNanos()) / 1e6;
+            total[i] = (snapStart ? run.eventNanos() : run.coldNanos()) / 1e6;
             bareInit[i] = bare.initNanos() / 1e6;
-            bareTotal[i] = bare.firstEventNanos() / 1e6;
+            bareTotal[i] = (snapStart ? bare.eventNanos() : bare.coldNanos()) / 1e6;
             answer = run.answer().length() > 60 ? run.answer().substring(0, 60) + "…" : run.answer();
         }
         return Optional.of(new Result(median(init), median(total), median(bareInit), median(bareTotal), answer));

@@ -33,7 +33,17 @@ public final class ColdStartLauncher {
     }
 
     /** One finished run: nanoseconds from the start to the handler built and to the answer written. */
-    public record Run(long initNanos, long firstEventNanos, String answer, String output, int exitCode) {
+    /**
+     * One run's times (nanoseconds): init, the SnapStart checkpoint hook (0 unless the run stands for a restored
+     * function), and the first event (from the end of init, or from the restore).
+     */
+    public record Run(long initNanos, long checkpointNanos, long eventNanos, String answer, String output,
+                      int exitCode) {
+
+        /** What a caller of a function without a snapshot waits for: init and the first event. */
+        public long coldNanos() {
+            return initNanos + eventNanos;
+        }
 
         public boolean ok() {
             return exitCode == 0 && initNanos > 0;
@@ -77,14 +87,20 @@ public final class ColdStartLauncher {
         return functions;
     }
 
-    /** Runs {@code handlerClass} from {@code jar} on one event, in a fresh JVM, with this environment. */
-    public Run run(Path jar, String handlerClass, Path event, Map<String, String> environment) throws IOException,
-            InterruptedException {
+    /**
+     * Runs {@code handlerClass} from {@code jar} on one event, in a fresh JVM, with this environment; with
+     * {@code snapStart}, as a function restored from a SnapStart snapshot ({@link ColdStartRun}).
+     */
+    public Run run(Path jar, String handlerClass, Path event, Map<String, String> environment, boolean snapStart)
+            throws IOException, InterruptedException {
         Path result = Files.createTempFile(work, "result", ".txt");
         Path output = Files.createTempFile(work, "output", ".txt");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-Xshare:auto", "-cp", classPath, ColdStartRun.class.getName(),
-                jar.toString(), handlerClass, event.toString(), result.toString());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-XX:+UseSerialGC", "-Xshare:auto", "-cp", classPath, ColdStartRun.class.getName(),
+                jar.toString(), handlerClass, event.toString(), result.toString()));
+        if (snapStart) {
+            command.add("snapstart");
+        }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         builder.environment().clear();
@@ -103,13 +119,14 @@ public final class ColdStartLauncher {
             throw new IllegalStateException(handlerClass + " did not finish within " + TIMEOUT_SECONDS + " s");
         }
         String printed = Files.readString(output, StandardCharsets.UTF_8);
-        String[] parts = Files.readString(result).split(" ", 3);
+        String[] parts = Files.readString(result).split(" ", 4);
         Files.deleteIfExists(result);
         Files.deleteIfExists(output);
-        if (parts.length < 3) {
-            return new Run(0, 0, "", printed, process.exitValue() == 0 ? -1 : process.exitValue());
+        if (parts.length < 4) {
+            return new Run(0, 0, 0, "", printed, process.exitValue() == 0 ? -1 : process.exitValue());
         }
-        return new Run(Long.parseLong(parts[0]), Long.parseLong(parts[1]), parts[2], printed, process.exitValue());
+        return new Run(Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2]), parts[3],
+                printed, process.exitValue());
     }
 
     /** What Lambda sets from the template's {@code Globals.Function.LoggingConfig} (JSON format only). */

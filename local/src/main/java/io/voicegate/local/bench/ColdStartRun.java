@@ -11,6 +11,7 @@ import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFact
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.net.URL;
@@ -27,9 +28,18 @@ import java.util.UUID;
  * its JSON by the runtime's serializer for the handler's input type ({@code LambdaEventSerializers} for Lambda's
  * event classes, Jackson for the rest), handled, and the answer written back to JSON (the first invocation).
  *
+ * <p>With {@code snapstart} as a fifth argument, the run stands for a function restored from a SnapStart snapshot:
+ * after init the handler's runtime hooks run as Lambda runs them around the snapshot, {@code beforeCheckpoint} (when
+ * a version is published, before the snapshot) and then {@code afterRestore} (in the restored environment, before its
+ * first event), and the first event is timed from the restore. A handler that is no {@code org.crac.Resource} has no
+ * hooks. What this cannot show: the restore itself (Lambda loading the snapshot's memory), and connections opened
+ * while priming, which a restored function finds closed.
+ *
  * <p>Run by {@link ColdStartBenchmark} with only this class on the JVM's class path:
- * {@code ColdStartRun JAR HANDLER_CLASS EVENT_FILE RESULT_FILE}. It writes {@code init_ns first_ns answer} to
- * RESULT_FILE (the answer's first 300 characters) and exits; what the handler logs goes to stdout and stderr.
+ * {@code ColdStartRun JAR HANDLER_CLASS EVENT_FILE RESULT_FILE [snapstart]}. It writes
+ * {@code init_ns checkpoint_ns event_ns answer} to RESULT_FILE (checkpoint 0 without {@code snapstart}; the event
+ * from the end of init, or from the restore; the answer's first 300 characters) and exits; what the handler logs goes
+ * to stdout and stderr.
  */
 public final class ColdStartRun {
 
@@ -41,6 +51,7 @@ public final class ColdStartRun {
         String handlerClass = args[1];
         byte[] event = Files.readAllBytes(Path.of(args[2]));
         Path result = Path.of(args[3]);
+        boolean snapStart = args.length > 4 && args[4].equals("snapstart");
 
         long start = System.nanoTime();
         URLClassLoader function = new URLClassLoader(new URL[] {jar.toUri().toURL()},
@@ -50,6 +61,12 @@ public final class ColdStartRun {
         @SuppressWarnings("unchecked")
         RequestHandler<Object, Object> handler = (RequestHandler<Object, Object>) type.getConstructor().newInstance();
         long initialized = System.nanoTime();
+        long restored = initialized;
+        if (snapStart) {
+            hook(handler, "beforeCheckpoint");
+            restored = System.nanoTime();
+            hook(handler, "afterRestore");
+        }
 
         Type[] io = requestHandlerTypes(type);
         Object input = serializer(io[0], function).fromJson(new ByteArrayInputStream(event));
@@ -59,8 +76,23 @@ public final class ColdStartRun {
         long answered = System.nanoTime();
 
         String text = answer.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");
-        Files.writeString(result, (initialized - start) + " " + (answered - start) + " "
-                + text.substring(0, Math.min(300, text.length())));
+        Files.writeString(result, (initialized - start) + " " + (restored - initialized) + " " + (answered - restored)
+                + " " + text.substring(0, Math.min(300, text.length())));
+    }
+
+    /**
+     * Runs one of the handler's SnapStart hooks, as the runtime does through {@code Core.getGlobalContext()} (whose
+     * compat implementation keeps no resources on a JVM without CRaC, so the handler is called directly, as the
+     * context would call it; the handlers here read nothing from the context). Nothing for a handler without hooks.
+     */
+    private static void hook(Object handler, String name) throws ReflectiveOperationException {
+        for (Method method : handler.getClass().getMethods()) {
+            if (method.getName().equals(name) && method.getParameterCount() == 1
+                    && method.getParameterTypes()[0].getName().equals("org.crac.Context")) {
+                method.invoke(handler, (Object) null);
+                return;
+            }
+        }
     }
 
     /** The runtime's choice (aws-lambda-java-runtime-interface-client, {@code EventHandlerLoader.getSerializer}). */

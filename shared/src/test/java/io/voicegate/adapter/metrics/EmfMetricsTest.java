@@ -48,6 +48,23 @@ class EmfMetricsTest {
         return document.get("_aws").get("CloudWatchMetrics").get(0);
     }
 
+    /** SnapStart priming serializes a document but publishes none, and leaves nothing behind for the next flush. */
+    @Test
+    void primingPublishesNothing() {
+        EmfMetrics metrics = EmfMetrics.onStandardOutput();
+
+        List<String> lines = printed(() -> {
+            metrics.prime();
+            metrics.flush();
+        });
+
+        assertThat(lines).isEmpty();
+        assertThat(printed(() -> {
+            metrics.requestSubmitted();
+            metrics.flush();
+        })).as("the first document after priming").hasSize(1).allMatch(line -> line.contains("RequestsSubmitted"));
+    }
+
     @Test
     void oneInvocationPrintsOneDocumentPerDimensionAndEveryMetricAlsoWithoutDimensions() throws Exception {
         Metrics metrics = EmfMetrics.onStandardOutput();
