@@ -131,10 +131,7 @@ public class DispatchRequest {
      */
     private Result notAdmitted(String requestId, KlingAdmission.Decision decision) {
         if (decision instanceof KlingAdmission.QueueTimedOut) {
-            if (requests.cancel(requestId, Outcome.queueTimeout(), clock.instant())) {
-                LOG.warn("request {} failed: no Kling slot within the queue timeout [metric: queue_timeouts]",
-                        requestId);
-            }
+            KlingAdmission.failQueueTimeout(requests, requestId, clock.instant());
             return Result.DONE;
         }
         return decision instanceof KlingAdmission.NotQueued ? Result.RETRY : Result.DONE;

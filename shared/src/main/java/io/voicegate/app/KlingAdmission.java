@@ -1,10 +1,12 @@
 package io.voicegate.app;
 
+import io.voicegate.domain.Outcome;
 import io.voicegate.port.KlingSlots;
 import io.voicegate.port.KlingSlots.Granted;
 import io.voicegate.port.KlingSlots.Lease;
 import io.voicegate.port.KlingSlots.Refused;
 import io.voicegate.port.QueueUnavailableException;
+import io.voicegate.port.RequestStore;
 import io.voicegate.port.SlotWaits;
 import io.voicegate.port.Sleeper;
 import org.slf4j.Logger;
@@ -100,6 +102,21 @@ public class KlingAdmission {
 
     /** What a dispatched request has overrun, judged by the sweeper. */
     public enum Overrun { NONE, QUEUE_TIMEOUT, DISPATCH_DEADLINE }
+
+    /**
+     * Fails a request that waited for a slot past the queue timeout ({@code queue_timeout}; its hold is refunded when
+     * it settles), only while it never went to Kling ({@link RequestStore#cancel}), and logs it once: for the dispatch
+     * worker and the sweeper alike.
+     *
+     * @return whether this call failed it
+     */
+    static boolean failQueueTimeout(RequestStore requests, String requestId, Instant now) {
+        boolean failed = requests.cancel(requestId, Outcome.queueTimeout(), now);
+        if (failed) {
+            LOG.warn("request {} failed: no Kling slot within the queue timeout [metric: queue_timeouts]", requestId);
+        }
+        return failed;
+    }
 
     private final Optional<KlingSlots> slots;
     private final Policy policy;

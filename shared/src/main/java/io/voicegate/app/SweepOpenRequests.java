@@ -126,12 +126,7 @@ public class SweepOpenRequests {
     /** Fails a dispatched request past its bound; {@code queue_timeout} only while it never went to Kling. */
     private boolean expire(String requestId, KlingAdmission.Overrun overrun, Instant now) {
         if (overrun == KlingAdmission.Overrun.QUEUE_TIMEOUT) {
-            boolean failed = requests.cancel(requestId, Outcome.queueTimeout(), now);
-            if (failed) {
-                LOG.warn("request {} failed: no Kling slot within the queue timeout [metric: queue_timeouts]",
-                        requestId);
-            }
-            return failed;
+            return KlingAdmission.failQueueTimeout(requests, requestId, now);
         }
         return requests.advance(requestId, Transition.failed(Outcome.dispatchDeadlineExceeded()), now);
     }
