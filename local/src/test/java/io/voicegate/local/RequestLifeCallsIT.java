@@ -1,11 +1,14 @@
 package io.voicegate.local;
 
+import io.voicegate.config.CallPriming;
+import io.voicegate.local.bench.AwsCallCounter;
 import io.voicegate.local.bench.RequestLifeCalls;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,6 +62,19 @@ class RequestLifeCallsIT {
     @Test
     void aFailedLifeMakesFifteenCalls() {
         assertLife(report.failure());
+    }
+
+    /**
+     * SnapStart's priming runs each operation a life makes before the snapshot (the read for real, the rest without a
+     * network, {@link CallPriming}): an operation an adapter starts using fails here until it is primed too.
+     */
+    @Test
+    void everyOperationOfALifeIsPrimed() {
+        for (RequestLifeCalls.Life life : List.of(report.success(), report.failure())) {
+            assertThat(life.calls().stream().map(AwsCallCounter.Call::operation).distinct())
+                    .as("operations of a request life").allMatch(operation -> operation.equals("GetItem")
+                            || CallPriming.OPERATIONS.contains(operation));
+        }
     }
 
     private static void assertLife(RequestLifeCalls.Life life) {

@@ -6,7 +6,6 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -29,7 +28,6 @@ public final class AwsClients {
     private final SdkHttpClient http;
     private final AwsCredentialsProvider credentials;
     private final List<ExecutionInterceptor> interceptors;
-    private final boolean retries;
     private DynamoDbClient dynamo;
     private SqsClient sqs;
 
@@ -39,21 +37,31 @@ public final class AwsClients {
 
     /** @param interceptors added to every client, in order (SDK v2 {@code ClientOverrideConfiguration}) */
     public AwsClients(Config config, List<ExecutionInterceptor> interceptors) {
-        this(config, interceptors, true);
-    }
-
-    private AwsClients(Config config, List<ExecutionInterceptor> interceptors, boolean retries) {
-        this.config = config;
-        this.interceptors = List.copyOf(interceptors);
-        this.retries = retries;
-        this.http = UrlConnectionHttpClient.builder()
+        this(config, interceptors, UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(5))
-                .build();
-        this.credentials = config.staticCredentials()
+                .build(), config.staticCredentials()
                 .<AwsCredentialsProvider>map(c -> StaticCredentialsProvider.create(c[2] == null
                         ? AwsBasicCredentials.create(c[0], c[1]) : AwsSessionCredentials.create(c[0], c[1], c[2])))
-                .orElseGet(DefaultCredentialsProvider::create);
+                .orElseGet(DefaultCredentialsProvider::create));
+    }
+
+    private AwsClients(Config config, List<ExecutionInterceptor> interceptors, SdkHttpClient http,
+                       AwsCredentialsProvider credentials) {
+        this.config = config;
+        this.interceptors = List.copyOf(interceptors);
+        this.http = http;
+        this.credentials = credentials;
+    }
+
+    /**
+     * Clients over {@code http} that sign with fixed credentials no account has, for SnapStart's priming
+     * ({@link CallPriming}): they share nothing with the function's own clients, so closing them closes nothing of
+     * theirs.
+     */
+    static AwsClients priming(Config config, SdkHttpClient http) {
+        return new AwsClients(config, List.of(), http,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")));
     }
 
     public synchronized DynamoDbClient dynamo() {
@@ -81,20 +89,7 @@ public final class AwsClients {
         return sqs;
     }
 
-    /**
-     * Clients for SnapStart's priming of writes ({@link WritePriming}): every call is built, marshalled and signed as a
-     * real one, then stopped before it is sent ({@link WritePriming.NotSent}), and never retried.
-     */
-    static AwsClients unsent(Config config) {
-        return new AwsClients(config, List.of(new WritePriming.NotSent()), false);
-    }
-
     private ClientOverrideConfiguration overrides() {
-        ClientOverrideConfiguration.Builder overrides = ClientOverrideConfiguration.builder()
-                .executionInterceptors(interceptors);
-        if (!retries) {
-            overrides.retryStrategy(AwsRetryStrategy.doNotRetry());
-        }
-        return overrides.build();
+        return ClientOverrideConfiguration.builder().executionInterceptors(interceptors).build();
     }
 }

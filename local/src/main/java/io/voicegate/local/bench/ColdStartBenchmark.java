@@ -1,5 +1,6 @@
 package io.voicegate.local.bench;
 
+import io.voicegate.config.Wiring;
 import io.voicegate.local.LocalStack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
 
 /**
  * {@code ./voicegate bench cold}: the cold start of every function of the template, each against a bare handler
@@ -35,7 +37,8 @@ public final class ColdStartBenchmark {
 
     @Command(name = "voicegate bench cold", mixinStandardHelpOptions = true,
             description = "Cold start of each function (init, init + first event) against a bare handler that "
-                    + "builds one DynamoDB client and makes one GetItem, measured in the same run.")
+                    + "builds one DynamoDB client and makes one GetItem, measured in the same run; with --snapstart, "
+                    + "the first event of each as restored from a SnapStart snapshot, against the bare handler's.")
     static final class Arguments {
         @Option(names = "--pairs", paramLabel = "N", description = "runs of each function and of the bare handler "
                 + "(default 10; the medians are printed)")
@@ -69,7 +72,16 @@ public final class ColdStartBenchmark {
         Path root = arguments.template.toAbsolutePath().getParent();
         Path bareJar = root.resolve("local/target/bare-handler.jar");
         ColdStartLauncher launcher = new ColdStartLauncher(root, arguments.template);
-        List<ColdStartLauncher.Function> functions = launcher.functions(arguments.template).stream()
+        List<ColdStartLauncher.Function> all = launcher.functions(arguments.template);
+        List<String> unknown = arguments.only.stream()
+                .filter(id -> all.stream().noneMatch(f -> f.logicalId().equals(id))).toList();
+        if (!unknown.isEmpty()) {
+            System.err.println("voicegate bench cold: no function " + String.join(", ", unknown) + " in "
+                    + arguments.template + " (its functions: " + String.join(", ",
+                    all.stream().map(ColdStartLauncher.Function::logicalId).toList()) + ")");
+            return 2;
+        }
+        List<ColdStartLauncher.Function> functions = all.stream()
                 .filter(f -> arguments.only.isEmpty() || arguments.only.contains(f.logicalId())).toList();
         for (Path jar : functions.stream().map(ColdStartLauncher.Function::jar).distinct().toList()) {
             if (!Files.exists(jar)) {
@@ -104,14 +116,20 @@ public final class ColdStartBenchmark {
                     continue;
                 }
                 Result r = result.get();
-                ratios.add(r.ratio());
+                r.primingIncomplete().ifPresent(line -> System.out.printf("%-18s %s%n", function.logicalId(), line));
+                if (r.primingIncomplete().isPresent()) {
+                    failures++;
+                }
+                ratios.add(r.ratio(arguments.snapStart));
+                Medians f = r.function();
+                Medians b = r.bare();
                 if (arguments.snapStart) {
                     System.out.printf(Locale.ROOT, "%-18s %9.0f %12.0f %9.0f %7.2f  %s%n", function.logicalId(),
-                            r.init, r.total, r.bareTotal, r.ratio(), r.answer);
+                            f.priming(), f.firstEvent(), b.firstEvent(), r.ratio(true), r.answer());
                 } else {
                     System.out.printf(Locale.ROOT, "%-18s %9.0f %9.0f %9.0f %9.0f %7.2f %7.2f  %s%n",
-                            function.logicalId(), r.init, r.bareInit, r.total, r.bareTotal, r.init / r.bareInit,
-                            r.ratio(), r.answer);
+                            function.logicalId(), f.init(), b.init(), f.initAndFirstEvent(), b.initAndFirstEvent(),
+                            f.init() / b.init(), r.ratio(false), r.answer());
                 }
             }
             if (!ratios.isEmpty()) {
@@ -126,29 +144,54 @@ public final class ColdStartBenchmark {
     }
 
     /**
-     * Medians of the pairs, in milliseconds, and the answer of the function's last run, shortened. Without a snapshot
-     * {@code init} is the handler's init and {@code total} init + first event; as restored from a snapshot
-     * {@code init} is the priming ({@code beforeCheckpoint}, paid when a version is published) and {@code total} the
-     * restore hook and first event, against the bare handler's first event ({@code bareTotal}).
+     * The medians of one handler's runs, in milliseconds: its init, its SnapStart priming ({@code beforeCheckpoint},
+     * paid once when a version is published; 0 without {@code --snapstart}), its first event (from the end of init,
+     * or from the restore), and init + first event (what a caller waits for without a snapshot).
      */
-    record Result(double init, double total, double bareInit, double bareTotal, String answer) {
-        double ratio() {
-            return total / bareTotal;
+    record Medians(double init, double priming, double firstEvent, double initAndFirstEvent) {
+
+        static Medians of(List<ColdStartLauncher.Run> runs) {
+            return new Medians(median(runs, ColdStartLauncher.Run::initNanos),
+                    median(runs, ColdStartLauncher.Run::checkpointNanos),
+                    median(runs, ColdStartLauncher.Run::eventNanos), median(runs, ColdStartLauncher.Run::coldNanos));
         }
+
+        private static double median(List<ColdStartLauncher.Run> runs, ToLongFunction<ColdStartLauncher.Run> nanos) {
+            return ColdStartBenchmark.median(runs.stream().mapToDouble(r -> nanos.applyAsLong(r) / 1e6).toArray());
+        }
+    }
+
+    /**
+     * A function's medians against the bare handler's, the answer of its last run (shortened), and the first line a
+     * run logged about a priming step that failed, if any did.
+     */
+    record Result(Medians function, Medians bare, String answer, Optional<String> primingIncomplete) {
+
+        /** The ratio the goal is about: init + first event; as restored from a snapshot, the first event. */
+        double ratio(boolean snapStart) {
+            return snapStart ? function.firstEvent() / bare.firstEvent()
+                    : function.initAndFirstEvent() / bare.initAndFirstEvent();
+        }
+    }
+
+    /**
+     * The line of a run's output that says a priming step failed ({@link Wiring#PRIMING_INCOMPLETE}): then the first
+     * event measured is not as warm as it would be in AWS, and the figures do not stand.
+     */
+    static Optional<String> primingIncomplete(String output) {
+        return output.lines().filter(line -> line.contains(Wiring.PRIMING_INCOMPLETE)).map(String::strip).findFirst();
     }
 
     private static Optional<Result> measure(ColdStartLauncher launcher, ColdStartEvents events, LocalStack stack,
                                             ColdStartLauncher.Function function, Path bareJar,
                                             Arguments arguments) throws IOException, InterruptedException {
-        int pairs = arguments.pairs;
         boolean snapStart = arguments.snapStart;
         Map<String, String> environment = stack.environment(function.logicalId());
-        double[] init = new double[pairs];
-        double[] total = new double[pairs];
-        double[] bareInit = new double[pairs];
-        double[] bareTotal = new double[pairs];
+        List<ColdStartLauncher.Run> runs = new ArrayList<>();
+        List<ColdStartLauncher.Run> bares = new ArrayList<>();
+        Optional<String> primingIncomplete = Optional.empty();
         String answer = "";
-        for (int i = 0; i < pairs; i++) {
+        for (int i = 0; i < arguments.pairs; i++) {
             Optional<Path> event = events.next(function.logicalId());
             if (event.isEmpty()) {
                 System.out.printf("%-18s no event for this function in the bench; skipped%n", function.logicalId());
@@ -156,12 +199,12 @@ public final class ColdStartBenchmark {
             }
             ColdStartLauncher.Run bare = null;
             if (i % 2 == 1) {
-                bare = launcher.run(bareJar, BareHandler.class.getName(), event.get(), environment, false);
+                bare = launcher.run(bareJar, BareHandler.class.getName(), event.get(), environment, snapStart);
             }
             ColdStartLauncher.Run run = launcher.run(function.jar(), function.handlerClass(), event.get(),
                     environment, snapStart);
             if (bare == null) {
-                bare = launcher.run(bareJar, BareHandler.class.getName(), event.get(), environment, false);
+                bare = launcher.run(bareJar, BareHandler.class.getName(), event.get(), environment, snapStart);
             }
             Files.deleteIfExists(event.get());
             for (ColdStartLauncher.Run r : List.of(run, bare)) {
@@ -171,18 +214,12 @@ public final class ColdStartBenchmark {
                     return Optional.empty();
                 }
             }
-            if (snapStart && i == 0) {
-                // a priming that stopped early leaves a first event that is not as warm as it should be
-                run.output().lines().filter(line -> line.contains("priming incomplete")).findFirst()
-                        .ifPresent(line -> System.out.printf("%-18s %s%n", function.logicalId(), line.strip()));
-            }
-            init[i] = (snapStart ? run.checkpointNanos() : run.initNanos()) / 1e6;
-            total[i] = (snapStart ? run.eventNanos() : run.coldNanos()) / 1e6;
-            bareInit[i] = bare.initNanos() / 1e6;
-            bareTotal[i] = (snapStart ? bare.eventNanos() : bare.coldNanos()) / 1e6;
+            primingIncomplete = primingIncomplete.or(() -> primingIncomplete(run.output()));
+            runs.add(run);
+            bares.add(bare);
             answer = run.answer().length() > 60 ? run.answer().substring(0, 60) + "…" : run.answer();
         }
-        return Optional.of(new Result(median(init), median(total), median(bareInit), median(bareTotal), answer));
+        return Optional.of(new Result(Medians.of(runs), Medians.of(bares), answer, primingIncomplete));
     }
 
     static double median(double[] values) {

@@ -32,7 +32,6 @@ public final class ColdStartLauncher {
     public record Function(String logicalId, String handlerClass, Path jar) {
     }
 
-    /** One finished run: nanoseconds from the start to the handler built and to the answer written. */
     /**
      * One run's times (nanoseconds): init, the SnapStart checkpoint hook (0 unless the run stands for a restored
      * function), and the first event (from the end of init, or from the restore).

@@ -24,9 +24,10 @@ import java.util.UUID;
 /**
  * One cold start in a fresh JVM, as the Lambda Java runtime performs it: the function's jar in its own class loader
  * (a child of the runtime's, which holds {@code aws-lambda-java-core} and {@code aws-lambda-java-serialization}), the
- * handler class loaded by name and built with its no-argument constructor (the init phase), then one event read from
- * its JSON by the runtime's serializer for the handler's input type ({@code LambdaEventSerializers} for Lambda's
- * event classes, Jackson for the rest), handled, and the answer written back to JSON (the first invocation).
+ * handler class loaded by name and built with its no-argument constructor, and the runtime's serializers for the
+ * handler's input and output types built ({@code LambdaEventSerializers} for Lambda's event classes, Jackson for the
+ * rest) (the init phase); then one event read from its JSON by the input serializer, handled, and the answer written
+ * back to JSON (the first invocation).
  *
  * <p>With {@code snapstart} as a fifth argument, the run stands for a function restored from a SnapStart snapshot:
  * after init the handler's runtime hooks run as Lambda runs them around the snapshot, {@code beforeCheckpoint} (when
@@ -60,6 +61,11 @@ public final class ColdStartRun {
         Class<?> type = Class.forName(handlerClass, true, function);
         @SuppressWarnings("unchecked")
         RequestHandler<Object, Object> handler = (RequestHandler<Object, Object>) type.getConstructor().newInstance();
+        // The runtime builds the input and output serializers when it loads the handler, so during init
+        // (aws-lambda-java-runtime-interface-client, EventHandlerLoader.PojoHandlerAsStreamHandler's constructor).
+        Type[] io = requestHandlerTypes(type);
+        PojoSerializer<Object> in = serializer(io[0], function);
+        PojoSerializer<Object> out = serializer(io[1], function);
         long initialized = System.nanoTime();
         long restored = initialized;
         if (snapStart) {
@@ -68,11 +74,10 @@ public final class ColdStartRun {
             hook(handler, "afterRestore");
         }
 
-        Type[] io = requestHandlerTypes(type);
-        Object input = serializer(io[0], function).fromJson(new ByteArrayInputStream(event));
+        Object input = in.fromJson(new ByteArrayInputStream(event));
         Object output = handler.handleRequest(input, new RunContext(type.getSimpleName()));
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
-        serializer(io[1], function).toJson(output, answer);
+        out.toJson(output, answer);
         long answered = System.nanoTime();
 
         String text = answer.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");

@@ -125,8 +125,11 @@ public final class EmfMetrics implements Metrics {
     }
 
     /**
-     * SnapStart priming: finds EMF's environment (which EMF keeps for the process) and serializes one document as a
-     * flush would, publishing nothing, so a restored function's first flush runs warm code.
+     * SnapStart priming: finds EMF's environment (which EMF keeps for the process) and builds and serializes one
+     * document with EMF, the library Powertools writes through, publishing nothing; so a restored function's first
+     * flush finds that code loaded.
+     *
+     * @throws IllegalStateException EMF refused the document or could not serialize it
      */
     public void prime() {
         try {
@@ -135,8 +138,8 @@ public final class EmfMetrics implements Metrics {
             document.setNamespace(NAMESPACE);
             document.putMetric(REQUESTS_SUBMITTED, 1, Unit.COUNT);
             document.serialize();
-        } catch (Exception e) { // priming only: the first flush does the same work, unprimed
-            LOG.warn("metrics priming incomplete: {}", e.toString());
+        } catch (Exception e) {
+            throw new IllegalStateException("metrics priming: " + e, e);
         }
     }
 

@@ -3,7 +3,8 @@ package io.voicegate.config;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -15,10 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * SnapStart's priming of writes sends nothing: an HTTP server standing where DynamoDB and SQS would be hears no
- * request while every kind of write goes through the SDK, and a call that would be sent is reported, not hidden.
+ * SnapStart's priming of calls sends nothing: an HTTP server standing where DynamoDB and SQS would be hears no request
+ * while every primed call goes through the SDK and ends as the service would answer it; and a call that does not end
+ * so (here: clients that do reach the server) is reported, not taken for primed.
  */
-class WritePrimingTest {
+class CallPrimingTest {
 
     private final AtomicInteger heard = new AtomicInteger();
     private final HttpServer endpoint = listening();
@@ -50,21 +52,25 @@ class WritePrimingTest {
     }
 
     @Test
-    void everyPrimingWriteIsStoppedBeforeItIsSent() {
-        int calls = WritePriming.run(config());
+    void everyOperationIsPrimedAndNothingReachesTheEndpoint() {
+        int calls = CallPriming.run(config());
 
-        assertThat(calls).as("the priming writes made").isEqualTo(5);
+        assertThat(calls).as("calls made, one per primed operation").isEqualTo(CallPriming.OPERATIONS.size());
         assertThat(heard).as("requests that reached the endpoint").hasValue(0);
     }
 
     @Test
-    void theEndpointHearsAWriteThatIsNotStopped() {
-        // the same kind of client, without the stop: the endpoint is reached, which is what the stop prevents
+    void aCallThatDoesNotEndAsPrimedIsReported() {
         AwsClients sending = new AwsClients(config());
-
-        assertThatThrownBy(() -> sending.dynamo().putItem(p -> p.tableName("t")
-                .item(Map.of("pk", AttributeValue.fromS("x")))))
-                .isInstanceOf(RuntimeException.class);
+        DynamoDbClient dynamo = sending.dynamo();
+        SqsClient sqs = sending.sqs();
+        try {
+            assertThatThrownBy(() -> CallPriming.run(dynamo, sqs)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("did not end as primed");
+        } finally {
+            dynamo.close();
+            sqs.close();
+        }
         assertThat(heard.get()).as("requests that reached the endpoint").isPositive();
     }
 }
