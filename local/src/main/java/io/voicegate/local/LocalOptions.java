@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,6 +135,14 @@ final class LocalOptions {
         if ((klingTaskMs != null || klingLimit != null) && klingBaseUrl != null) {
             throw new CommandLine.ParameterException(cli,
                     "--kling-task-ms and --kling-limit set the built-in simulator, not a --kling-base-url");
+        }
+        Map<String, String> owners = new HashMap<>();
+        for (String[] pair : principals) {
+            String owner = owners.putIfAbsent(pair[1], pair[0]);
+            if (owner != null && !owner.equals(pair[0])) {
+                throw new CommandLine.ParameterException(cli, "--allow-principal " + pair[1] + " is given to "
+                        + owner + " and " + pair[0] + "; a principal submits for one account only");
+            }
         }
         boolean credentials = klingApiKey != null || klingAccessKey != null || klingSecretKey != null;
         if (credentials && klingBaseUrl == null) {

@@ -5,6 +5,7 @@ import io.voicegate.config.Wiring;
 import io.voicegate.domain.ApiKeys;
 import io.voicegate.domain.Money;
 import io.voicegate.local.engine.FreePorts;
+import io.voicegate.port.AccountStore;
 import io.voicegate.port.Metrics;
 import picocli.CommandLine;
 
@@ -124,7 +125,15 @@ public final class LocalStackMain {
         for (Seed seed : seeds) {
             List<String> allowed = principals.stream().filter(p -> p[0].equals(seed.accountId())).map(p -> p[1])
                     .toList();
-            boolean opened = stack.openAccountIfAbsent(seed.accountId(), seed.apiKey(), seed.balance(), allowed);
+            boolean opened;
+            try {
+                opened = stack.openAccountIfAbsent(seed.accountId(), seed.apiKey(), seed.balance(), allowed);
+            } catch (AccountStore.PrincipalTakenException e) { // kept from an earlier run in the data directory
+                System.err.println("voicegate local: --allow-principal " + e.principal() + " for " + seed.accountId()
+                        + ": it already submits for account " + e.owner() + " (in " + dataDir + ")");
+                System.exit(1);
+                return;
+            }
             if (demo) {
                 demoOpened = opened;
             } else if (!opened) {

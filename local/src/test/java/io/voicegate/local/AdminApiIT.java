@@ -108,6 +108,26 @@ class AdminApiIT {
         assertThat(admin.get("/admin/accounts/" + newId()).status()).isEqualTo(404);
     }
 
+    /** An SQS sender submits for one account: opening another with it is refused and opens nothing. */
+    @Test
+    void aPrincipalOfAnotherAccountIsAConflictNamingItsField() {
+        String owner = newId();
+        String principal = "AROA" + newId();
+        assertThat(admin.send("POST", "/admin/accounts", "application/json", "{\"account_id\":\"" + owner
+                + "\",\"initial_balance_micros\":0,\"allowed_principals\":[\"" + principal + "\"]}").status())
+                .isEqualTo(201);
+        String taker = newId();
+
+        ApiClient.Reply refused = admin.send("POST", "/admin/accounts", "application/json", "{\"account_id\":\""
+                + taker + "\",\"initial_balance_micros\":1000000,\"allowed_principals\":[\"AROA-x\",\""
+                + principal + "\"]}");
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("type").asText()).endsWith("principal-taken");
+        assertThat(refused.json().at("/errors/0/field").asText()).isEqualTo("allowed_principals[1]");
+        assertThat(admin.get("/admin/accounts/" + taker).status()).as("the account").isEqualTo(404);
+    }
+
     @Test
     void twentyParallelCreditsWithOneReferenceMakeOneEntry() throws Exception {
         String id = newId();

@@ -43,12 +43,14 @@ class LocalOptionsTest {
         assertThat(defaults.simulator().concurrencyLimit()).as("no limit").isZero();
     }
 
+    /** Simulator settings out of range or with another Kling; one principal given to two accounts. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "--kling-task-ms -1                                                 | --kling-task-ms must be 0-3600000",
         "--kling-limit 0                                                    | --kling-limit must be 1-10000",
-        "--kling-limit 5 --kling-base-url https://k.example --kling-api-key k | set the built-in simulator"})
-    void simulatorSettingsOutOfRangeOrWithAnotherKlingAreRefused(String args, String message) {
+        "--kling-limit 5 --kling-base-url https://k.example --kling-api-key k | set the built-in simulator",
+        "--allow-principal acme:AROA1 --allow-principal bob:AROA1              | is given to acme and bob"})
+    void optionsThatDoNotGoTogetherAreRefused(String args, String message) {
         LocalOptions options = new LocalOptions();
         CommandLine cli = new CommandLine(options);
         cli.parseArgs(args.trim().split(" +"));

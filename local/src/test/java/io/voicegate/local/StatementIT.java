@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 
@@ -82,6 +84,30 @@ class StatementIT {
         assertThat(entries).filteredOn(e -> e.get("kind").asText().equals("hold"))
                 .allSatisfy(e -> assertThat(e.get("request_id").asText()).isNotEmpty());
         assertThat(allPages(client, 100)).isEqualTo(entries);
+    }
+
+    /**
+     * A cursor is only a position: the balances of the page it opens are the account's own, whatever the cursor says.
+     * Here a cursor carrying a balance of its own (the form cursors once had) and another account's cursor.
+     */
+    @Test
+    void aCursorCannotChangeTheBalancesShown() {
+        ApiClient client = openWithHistory();
+        ApiClient other = openWithHistory();
+        List<JsonNode> entries = allPages(client, 100);
+        String cursor = client.get("/account/ledger?limit=2").json().get("next_cursor").asText();
+        String position = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|")[0];
+        String claimingABalance = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((position + "|-42").getBytes(StandardCharsets.UTF_8));
+        String othersCursor = other.get("/account/ledger?limit=2").json().get("next_cursor").asText();
+
+        JsonNode forged = client.get("/account/ledger?limit=2&cursor=" + claimingABalance).json();
+        JsonNode borrowed = client.get("/account/ledger?limit=100&cursor=" + othersCursor).json();
+
+        assertThat(forged.get("entries")).containsExactly(entries.get(2), entries.get(3));
+        for (JsonNode line : borrowed.get("entries")) {
+            assertThat(entries).as("a line shown after another account's cursor").contains(line);
+        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,8 +42,8 @@ public class ManageAccount {
     }
 
     public WebhookSecrets rotateWebhookSecret(String accountId) {
-        return accounts.rotateWebhookSecret(accountId, WebhookSecrets.generate(random),
-                clock.instant().plus(secretGrace));
+        Instant now = clock.instant();
+        return accounts.rotateWebhookSecret(accountId, WebhookSecrets.generate(random), now, now.plus(secretGrace));
     }
 
     public List<OwnedVoice> voices(String accountId) {

@@ -50,9 +50,17 @@ public class OpenAccount {
      * @throws ValidationException naming {@code account_id}, {@code initial_balance_micros},
      *                             {@code allowed_principals} or {@code record_queue}
      * @throws AccountStore.AccountExistsException the id is taken
+     * @throws AccountStore.PrincipalTakenException a principal already submits for another account (nothing was
+     *                                              created, unless another operator allowed it in the meantime:
+     *                                              then the account is open without that principal)
      */
     public Opened open(NewAccount account) {
         validate(account);
+        for (String principal : account.principals()) {
+            accounts.accountForPrincipal(principal).ifPresent(owner -> {
+                throw new AccountStore.PrincipalTakenException(principal, owner);
+            });
+        }
         String apiKey = ApiKeys.generate(random);
         ApiKeyInfo key = open(account.accountId(), apiKey, account.openingBalance(), account.principals());
         account.recordQueue().ifPresent(queue -> accounts.setDeliveryQueue(account.accountId(), queue));
@@ -95,6 +103,8 @@ public class OpenAccount {
             String principal = account.principals().get(i);
             if (principal == null || principal.isBlank() || principal.length() > 256) {
                 errors.add(new FieldError("allowed_principals[" + i + "]", "must be 1-256 characters"));
+            } else if (account.principals().subList(0, i).contains(principal)) {
+                errors.add(new FieldError("allowed_principals[" + i + "]", "is listed twice"));
             }
         }
         account.recordQueue().filter(q -> !recordQueue(q)).ifPresent(q -> errors.add(new FieldError("record_queue",

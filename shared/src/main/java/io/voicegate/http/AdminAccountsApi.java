@@ -4,6 +4,7 @@ import io.voicegate.app.AdjustBalance;
 import io.voicegate.app.AdministerAccounts;
 import io.voicegate.app.ManageApiKeys;
 import io.voicegate.app.OpenAccount;
+import io.voicegate.domain.FieldError;
 import io.voicegate.domain.Money;
 import io.voicegate.port.AccountDirectory;
 import io.voicegate.port.AccountStore;
@@ -45,7 +46,14 @@ final class AdminAccountsApi {
         OpenAccount.NewAccount account = new OpenAccount.NewAccount(accountId, Money.ofMicros(balance), principals,
                 queue);
         fields.check(OpenAccount.problems(account));
-        OpenAccount.Opened opened = open.open(account);
+        OpenAccount.Opened opened;
+        try {
+            opened = open.open(account);
+        } catch (AccountStore.PrincipalTakenException e) {
+            return Problems.ofField(409, "principal-taken", "Principal taken", new FieldError("allowed_principals["
+                    + principals.indexOf(e.principal()) + "]", "already submits for account " + e.owner()
+                    + "; a principal submits for one account only"));
+        }
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("account_id", opened.accountId());
         view.put("key_id", opened.key().keyId());

@@ -94,9 +94,11 @@ public final class SqsBatches {
 
     public static IntakeMessage intakeMessage(SQSEvent.SQSMessage message) {
         Map<String, String> attributes = message.getAttributes() == null ? Map.of() : message.getAttributes();
+        // An attribute sent without a string value (a Binary one) is a key that breaks the rule, not an absent key:
+        // read as empty, it is refused like any other bad key instead of falling back to the message id.
         Optional<String> key = Optional.ofNullable(message.getMessageAttributes())
                 .map(a -> a.get(IDEMPOTENCY_KEY_ATTRIBUTE))
-                .map(SQSEvent.MessageAttribute::getStringValue);
+                .map(a -> a.getStringValue() == null ? "" : a.getStringValue());
         return new IntakeMessage(message.getMessageId(), Optional.ofNullable(attributes.get("SenderId")),
                 JsonBodyDecoder.read(message.getBody() == null ? "" : message.getBody()), key);
     }

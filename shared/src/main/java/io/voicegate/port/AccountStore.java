@@ -36,11 +36,12 @@ public interface AccountStore {
     Optional<WebhookSecrets> webhookSecrets(String accountId);
 
     /**
-     * Makes {@code newSecret} current; the secret it replaces keeps signing until {@code previousUntil}.
+     * Makes {@code newSecret} current at {@code now}; the secret it replaces keeps signing until {@code previousUntil},
+     * and the ones replaced earlier keep their grace ({@link WebhookSecrets#rotated}).
      *
      * @return the secrets after the rotation
      */
-    WebhookSecrets rotateWebhookSecret(String accountId, String newSecret, Instant previousUntil);
+    WebhookSecrets rotateWebhookSecret(String accountId, String newSecret, Instant now, Instant previousUntil);
 
     /** The SQS queue that receives every final record of the account, if its operator configured one. */
     Optional<String> deliveryQueue(String accountId);
@@ -73,10 +74,35 @@ public interface AccountStore {
      */
     void releaseVoiceName(String accountId, String voiceNameKey, String requestId);
 
-    /** Allows an AWS principal (an SQS {@code SenderId}) to submit for the account. */
+    /**
+     * Allows an AWS principal (an SQS {@code SenderId}) to submit for the account. A principal submits for one account
+     * only; allowing it again for the same account changes nothing.
+     *
+     * @throws PrincipalTakenException another account has the principal (it stays that account's)
+     */
     void allowPrincipal(String accountId, String principal);
 
     record AccountSnapshot(String accountId, Money balance, Instant createdAt, List<LedgerEntry> recentEntries) {
+    }
+
+    /** The principal already submits for another account, {@code owner}. */
+    class PrincipalTakenException extends RuntimeException {
+        private final String principal;
+        private final String owner;
+
+        public PrincipalTakenException(String principal, String owner) {
+            super("principal " + principal + " already submits for account " + owner);
+            this.principal = principal;
+            this.owner = owner;
+        }
+
+        public String principal() {
+            return principal;
+        }
+
+        public String owner() {
+            return owner;
+        }
     }
 
     class AccountExistsException extends RuntimeException {

@@ -85,8 +85,8 @@ class DeliverFinalRecordTest {
     void duringASecretRotationBothSecretsSignAndEachVerifies() {
         String previous = gateway.accounts.webhookSecrets(Gateway.ACCOUNT).orElseThrow().current();
         String current = "whsec_bmV3LXNlY3JldC1mb3ItdGhlLXRlc3Q=";
-        gateway.accounts.rotateWebhookSecret(Gateway.ACCOUNT, current, gateway.clock.instant()
-                .plus(Duration.ofHours(24)));
+        gateway.accounts.rotateWebhookSecret(Gateway.ACCOUNT, current, gateway.clock.instant(),
+                gateway.clock.instant().plus(Duration.ofHours(24)));
         Request request = settled(Optional.of("https://client.example.com/hooks"));
 
         deliver.deliver(request.requestId());

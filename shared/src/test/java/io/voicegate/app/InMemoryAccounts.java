@@ -119,7 +119,7 @@ public class InMemoryAccounts implements AccountStore, ApiKeyStore, IdempotencyS
             }
             store.balances.put(accountId, openingBalance.micros());
             store.accountsCreatedAt.put(accountId, Instant.ofEpochSecond(now.getEpochSecond()));
-            secrets.put(accountId, new WebhookSecrets(webhookSecret, Optional.empty(), Optional.empty()));
+            secrets.put(accountId, WebhookSecrets.of(webhookSecret));
             return addKey(accountId, apiKeyHash, last4, now);
         }
     }
@@ -139,14 +139,14 @@ public class InMemoryAccounts implements AccountStore, ApiKeyStore, IdempotencyS
     }
 
     @Override
-    public WebhookSecrets rotateWebhookSecret(String accountId, String newSecret, Instant previousUntil) {
+    public WebhookSecrets rotateWebhookSecret(String accountId, String newSecret, Instant now, Instant previousUntil) {
         synchronized (store) {
             WebhookSecrets before = secrets.get(accountId);
             if (before == null) {
                 throw new IllegalStateException("no account " + accountId);
             }
-            WebhookSecrets after = new WebhookSecrets(newSecret, Optional.of(before.current()),
-                    Optional.of(Instant.ofEpochSecond(previousUntil.getEpochSecond())));
+            // whole seconds, as the DynamoDB adapter keeps them
+            WebhookSecrets after = before.rotated(newSecret, now, Instant.ofEpochSecond(previousUntil.getEpochSecond()));
             secrets.put(accountId, after);
             return after;
         }
@@ -202,7 +202,10 @@ public class InMemoryAccounts implements AccountStore, ApiKeyStore, IdempotencyS
     @Override
     public void allowPrincipal(String accountId, String principal) {
         synchronized (store) {
-            principals.put(principal, accountId);
+            String owner = principals.putIfAbsent(principal, accountId);
+            if (owner != null && !owner.equals(accountId)) {
+                throw new PrincipalTakenException(principal, owner);
+            }
         }
     }
 

@@ -127,6 +127,19 @@ class OpenAccountTest {
     }
 
     @Test
+    void aPrincipalOfAnotherAccountIsRefusedAndNothingIsOpened() {
+        open.open(account("initech", 0, List.of(PRINCIPAL), Optional.empty()));
+
+        assertThatThrownBy(() -> open.open(account("mallory", 1_000_000, List.of("AROA-other", PRINCIPAL),
+                Optional.empty()))).isInstanceOfSatisfying(AccountStore.PrincipalTakenException.class,
+                e -> assertThat(e.owner()).isEqualTo("initech"));
+
+        assertThat(gateway.accounts.accountForPrincipal(PRINCIPAL)).contains("initech");
+        assertThat(gateway.accounts.snapshot("mallory", 1)).as("the account").isEmpty();
+        assertThat(gateway.accounts.accountForPrincipal("AROA-other")).isEmpty();
+    }
+
+    @Test
     void anApiKeyAlreadyTakenByAnotherAccountIsRefusedAndNothingIsOpened() {
         assertThatThrownBy(() -> open.open("initech", Gateway.API_KEY, Money.ofMicros(1), List.of(PRINCIPAL)))
                 .isInstanceOf(AccountStore.AccountExistsException.class);
@@ -181,8 +194,8 @@ class OpenAccountTest {
 
     @Test
     void aBlankOrOverLongPrincipalIsAProblemNamingItsIndex() {
-        assertThat(fields(account("a", 0, List.of(PRINCIPAL, "", "p".repeat(257)), Optional.empty())))
-                .containsExactly("allowed_principals[1]", "allowed_principals[2]");
+        assertThat(fields(account("a", 0, List.of(PRINCIPAL, "", "p".repeat(257), PRINCIPAL), Optional.empty())))
+                .containsExactly("allowed_principals[1]", "allowed_principals[2]", "allowed_principals[3]");
     }
 
     @ParameterizedTest

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import io.voicegate.app.IntakeMessage;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,20 @@ class SqsBatchesTest {
 
         assertThat(intake.explicitIdempotencyKey()).contains("k".repeat(300));
         assertThat(intake.messageIdKey()).isEqualTo("sqs-message:m-1");
+    }
+
+    /** A key sent as a Binary attribute is a bad key for the use case to refuse, not a missing one. */
+    @Test
+    void anIdempotencyKeyAttributeWithoutAStringValueIsAnEmptyKeyNotNone() {
+        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+        message.setMessageId("m-2");
+        message.setBody("{}");
+        SQSEvent.MessageAttribute key = new SQSEvent.MessageAttribute();
+        key.setDataType("Binary");
+        key.setBinaryValue(ByteBuffer.wrap(new byte[] {1, 2}));
+        message.setMessageAttributes(Map.of(SqsBatches.IDEMPOTENCY_KEY_ATTRIBUTE, key));
+
+        assertThat(SqsBatches.intakeMessage(message).explicitIdempotencyKey()).contains("");
     }
 
     /** Done is deleted; a retry is a batch item failure whose redelivery waits the delay it named; so is a throw. */

@@ -87,19 +87,65 @@ public abstract class AccountStoreContract {
         assertThat(accounts().accountForPrincipal(principal + "x")).isEmpty();
     }
 
+    /** The last writer does not take a principal over: it stays with the account it was allowed for. */
+    @Test
+    void aPrincipalSubmitsForOneAccountOnly() {
+        String account = storage().openAccount(0);
+        String other = storage().openAccount(0);
+        String principal = "AROA" + UUID.randomUUID();
+        accounts().allowPrincipal(account, principal);
+
+        accounts().allowPrincipal(account, principal);
+        assertThatThrownBy(() -> accounts().allowPrincipal(other, principal))
+                .isInstanceOfSatisfying(AccountStore.PrincipalTakenException.class, e -> {
+                    assertThat(e.principal()).isEqualTo(principal);
+                    assertThat(e.owner()).isEqualTo(account);
+                });
+
+        assertThat(accounts().accountForPrincipal(principal)).contains(account);
+    }
+
     @Test
     void aRotatedSecretKeepsThePreviousOneUntilItsGraceEnds() {
         String account = storage().openAccount(0);
         Instant until = now().plusSeconds(86_400);
 
         WebhookSecrets before = accounts().webhookSecrets(account).orElseThrow();
-        WebhookSecrets rotated = accounts().rotateWebhookSecret(account, "whsec_bmV3", until);
+        WebhookSecrets rotated = accounts().rotateWebhookSecret(account, "whsec_bmV3", now(), until);
 
-        assertThat(before).isEqualTo(new WebhookSecrets(Storage.SECRET, Optional.empty(), Optional.empty()));
-        assertThat(rotated).isEqualTo(new WebhookSecrets("whsec_bmV3", Optional.of(Storage.SECRET),
-                Optional.of(until)));
+        assertThat(before).isEqualTo(WebhookSecrets.of(Storage.SECRET));
+        assertThat(rotated).isEqualTo(new WebhookSecrets("whsec_bmV3",
+                List.of(new WebhookSecrets.Previous(Storage.SECRET, until))));
         assertThat(accounts().webhookSecrets(account)).contains(rotated);
         assertThat(accounts().webhookSecrets("acct-" + UUID.randomUUID())).isEmpty();
+    }
+
+    /**
+     * Rotations keep every replaced secret in its grace, up to {@link WebhookSecrets#KEPT}: a rotation retried after
+     * its answer was lost leaves the first secret signing; a third drops the oldest, and one past its grace is not kept.
+     */
+    @Test
+    void rotationsKeepTheReplacedSecretsInTheirGrace() {
+        String account = storage().openAccount(0);
+        Instant start = now();
+        Instant firstUntil = start.plusSeconds(86_400);
+
+        accounts().rotateWebhookSecret(account, "whsec_c2Vjb25k", start, firstUntil);
+        WebhookSecrets twice = accounts().rotateWebhookSecret(account, "whsec_dGhpcmQ=", start.plusSeconds(60),
+                firstUntil.plusSeconds(60));
+        WebhookSecrets thrice = accounts().rotateWebhookSecret(account, "whsec_Zm91cnRo", start.plusSeconds(120),
+                firstUntil.plusSeconds(120));
+        WebhookSecrets late = accounts().rotateWebhookSecret(account, "whsec_ZmlmdGg=", firstUntil.plusSeconds(150),
+                firstUntil.plusSeconds(86_550));
+
+        assertThat(twice.signingAt(start.plusSeconds(61))).containsExactly("whsec_dGhpcmQ=", "whsec_c2Vjb25k",
+                Storage.SECRET);
+        assertThat(accounts().webhookSecrets(account).orElseThrow().current()).isEqualTo("whsec_ZmlmdGg=");
+        assertThat(thrice.previous()).extracting(WebhookSecrets.Previous::secret)
+                .containsExactly("whsec_dGhpcmQ=", "whsec_c2Vjb25k");
+        assertThat(late.previous()).as("the secret replaced after the others' grace ended")
+                .containsExactly(new WebhookSecrets.Previous("whsec_Zm91cnRo", firstUntil.plusSeconds(86_550)));
+        assertThat(accounts().webhookSecrets(account)).contains(late);
     }
 
     @Test

@@ -63,9 +63,12 @@ abstract class AdminCall implements Callable<Integer> {
             AdminClient client = new AdminClient(target.url, Optional.ofNullable(target.adminToken)
                     .filter(t -> !t.isBlank()), Optional.ofNullable(target.region));
             reply = client.send(method, pathAndQuery, body == null ? null : Json.write(body));
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) { // the call could not be made (no credentials, no region)
+            err.println("voicegate admin: " + e.getMessage());
+            return REFUSED;
+        } catch (IOException e) {
             err.println("voicegate admin: " + target.url + " could not be reached"
-                    + (e.getMessage() == null ? " (" + e.getClass().getSimpleName() + ")" : ": " + e.getMessage()));
+                    + (e.getMessage() == null ? ": nothing answers there" : ": " + e.getMessage()));
             return REFUSED;
         }
         JsonNode json = parse(reply.body());

@@ -1,7 +1,9 @@
 package io.voicegate.local.admin;
 
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -89,7 +91,14 @@ final class AdminClient {
         if (body != null) {
             unsigned.putHeader("content-type", "application/json");
         }
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(credentials.resolveCredentials())
+        AwsCredentials identity;
+        try {
+            identity = credentials.resolveCredentials();
+        } catch (SdkClientException e) { // none in the default chain; its message lists every provider it tried
+            throw new IllegalArgumentException("no AWS credentials to sign the call with; for the local stack give "
+                    + "--admin-token (or VOICEGATE_ADMIN_TOKEN)");
+        }
+        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(identity)
                 .request(unsigned.build())
                 .payload(body == null ? null : ContentStreamProvider.fromUtf8String(body))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "execute-api")

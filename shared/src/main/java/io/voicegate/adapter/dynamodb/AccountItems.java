@@ -17,7 +17,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,6 +45,9 @@ final class AccountItems {
     static final String WEBHOOK_SECRET = "webhook_secret";
     static final String PREVIOUS_WEBHOOK_SECRET = "previous_webhook_secret";
     static final String PREVIOUS_SECRET_UNTIL = "previous_secret_until";
+    /** The replaced webhook secret before the previous one, while it is kept ({@link WebhookSecrets#KEPT}). */
+    static final String OLDER_WEBHOOK_SECRET = "older_webhook_secret";
+    static final String OLDER_SECRET_UNTIL = "older_secret_until";
     static final String DELIVERY_QUEUE = "delivery_queue_url";
     static final String SUSPENDED_REASON = "suspended_reason";
     static final String SUSPENDED_AT = "suspended_at";
@@ -169,12 +174,17 @@ final class AccountItems {
                 Attr.optionalString(row, LAST_USED_ON).map(LocalDate::parse));
     }
 
+    /** The profile's webhook secrets: the current one, then the previous and the older one when kept. */
     static WebhookSecrets webhookSecrets(Map<String, AttributeValue> profile) {
-        return new WebhookSecrets(Attr.string(profile, WEBHOOK_SECRET),
-                Attr.optionalString(profile, PREVIOUS_WEBHOOK_SECRET),
-                profile.containsKey(PREVIOUS_SECRET_UNTIL)
-                        ? Optional.of(Instant.ofEpochSecond(Attr.number(profile, PREVIOUS_SECRET_UNTIL)))
-                        : Optional.empty());
+        List<WebhookSecrets.Previous> previous = new ArrayList<>();
+        for (String[] names : List.of(new String[] {PREVIOUS_WEBHOOK_SECRET, PREVIOUS_SECRET_UNTIL},
+                new String[] {OLDER_WEBHOOK_SECRET, OLDER_SECRET_UNTIL})) {
+            if (profile.containsKey(names[0]) && profile.containsKey(names[1])) {
+                previous.add(new WebhookSecrets.Previous(Attr.string(profile, names[0]),
+                        Instant.ofEpochSecond(Attr.number(profile, names[1]))));
+            }
+        }
+        return new WebhookSecrets(Attr.string(profile, WEBHOOK_SECRET), previous);
     }
 
     static Map<String, AttributeValue> voiceKey(String accountId, String voiceId) {

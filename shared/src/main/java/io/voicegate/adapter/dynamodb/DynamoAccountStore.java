@@ -20,6 +20,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -103,17 +105,55 @@ public class DynamoAccountStore implements AccountStore, IdempotencyStore {
         return profile(accountId).map(AccountItems::webhookSecrets);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Read, then one write conditional on the current secret being the one read (a concurrent rotation makes it
+     * read again, up to three times).
+     *
+     * @throws StoreBusyException three concurrent rotations in a row: nothing was changed
+     */
     @Override
-    public WebhookSecrets rotateWebhookSecret(String accountId, String newSecret, Instant previousUntil) {
-        Map<String, AttributeValue> after = dynamo.updateItem(u -> u.tableName(table)
-                .key(AccountItems.profileKey(accountId))
-                .updateExpression("SET #previous = #current, #current = :new, #until = :until")
-                .conditionExpression("attribute_exists(#current)")
-                .expressionAttributeNames(Map.of("#previous", AccountItems.PREVIOUS_WEBHOOK_SECRET,
-                        "#current", AccountItems.WEBHOOK_SECRET, "#until", AccountItems.PREVIOUS_SECRET_UNTIL))
-                .expressionAttributeValues(Map.of(":new", s(newSecret), ":until", n(previousUntil.getEpochSecond())))
-                .returnValues(ReturnValue.ALL_NEW)).attributes();
-        return AccountItems.webhookSecrets(after);
+    public WebhookSecrets rotateWebhookSecret(String accountId, String newSecret, Instant now, Instant previousUntil) {
+        for (int attempt = 1; ; attempt++) {
+            WebhookSecrets before = webhookSecrets(accountId)
+                    .orElseThrow(() -> new IllegalStateException("no account " + accountId));
+            WebhookSecrets after = before.rotated(newSecret, now, previousUntil);
+            Map<String, String> names = new HashMap<>(Map.of("#current", AccountItems.WEBHOOK_SECRET));
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(":new", s(after.current()),
+                    ":before", s(before.current())));
+            StringBuilder set = new StringBuilder("SET #current = :new");
+            List<String> slots = List.of(AccountItems.PREVIOUS_WEBHOOK_SECRET, AccountItems.PREVIOUS_SECRET_UNTIL,
+                    AccountItems.OLDER_WEBHOOK_SECRET, AccountItems.OLDER_SECRET_UNTIL);
+            List<String> removed = new ArrayList<>();
+            for (int i = 0; i < WebhookSecrets.KEPT; i++) {
+                String secret = "#s" + i;
+                String until = "#u" + i;
+                names.put(secret, slots.get(2 * i));
+                names.put(until, slots.get(2 * i + 1));
+                if (i < after.previous().size()) {
+                    WebhookSecrets.Previous kept = after.previous().get(i);
+                    set.append(", ").append(secret).append(" = :s").append(i).append(", ").append(until)
+                            .append(" = :u").append(i);
+                    values.put(":s" + i, s(kept.secret()));
+                    values.put(":u" + i, n(kept.until().getEpochSecond()));
+                } else {
+                    removed.add(secret);
+                    removed.add(until);
+                }
+            }
+            String expression = set + (removed.isEmpty() ? "" : " REMOVE " + String.join(", ", removed));
+            try {
+                dynamo.updateItem(u -> u.tableName(table).key(AccountItems.profileKey(accountId))
+                        .updateExpression(expression).conditionExpression("#current = :before")
+                        .expressionAttributeNames(names).expressionAttributeValues(values));
+                return after;
+            } catch (ConditionalCheckFailedException e) {
+                if (attempt == 3) {
+                    throw new StoreBusyException("webhook secret of account " + accountId + " rotated concurrently", e);
+                }
+            }
+        }
     }
 
     @Override
@@ -178,8 +218,18 @@ public class DynamoAccountStore implements AccountStore, IdempotencyStore {
 
     @Override
     public void allowPrincipal(String accountId, String principal) {
-        dynamo.putItem(p -> p.tableName(table).item(AccountItems.pointer(AccountItems.principalKey(principal),
-                accountId)));
+        try {
+            // Conditional: the last writer must not take a principal over from the account that has it.
+            dynamo.putItem(p -> p.tableName(table).item(AccountItems.pointer(AccountItems.principalKey(principal),
+                            accountId))
+                    .conditionExpression("attribute_not_exists(#pk) OR #account = :account")
+                    .expressionAttributeNames(Map.of("#pk", AccountItems.PK, "#account", AccountItems.ACCOUNT_ID))
+                    .expressionAttributeValues(Map.of(":account", s(accountId)))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+        } catch (ConditionalCheckFailedException e) {
+            throw new PrincipalTakenException(principal, e.hasItem() && e.item().containsKey(AccountItems.ACCOUNT_ID)
+                    ? Attr.string(e.item(), AccountItems.ACCOUNT_ID) : "?");
+        }
     }
 
     @Override

@@ -132,9 +132,11 @@ public class DynamoLedger implements LedgerStore {
         }
         String low = query.since().map(t -> String.format("%015d", t.toEpochMilli())).orElse("0");
         String high = query.until().map(t -> String.format("%015d", t.plusSeconds(1).toEpochMilli())).orElse("~");
-        Optional<Cursor> cursor = query.cursor().map(c -> Cursor.decode(c, accountId));
-        long balanceAfter = cursor.map(Cursor::balanceAfter).orElseGet(() -> Attr.number(profile, AccountItems.BALANCE)
-                - (query.until().isPresent() ? sumAfter(accountId, high) : 0));
+        Optional<Cursor> cursor = query.cursor().map(Cursor::decode);
+        // The balance after the page's first line is the account's balance less every entry newer than that line:
+        // computed here from the account's own entries, never taken from the cursor, which the client holds.
+        long balanceAfter = Attr.number(profile, AccountItems.BALANCE) - cursor.map(c -> sumFrom(accountId, c.listSk()))
+                .orElseGet(() -> query.until().isPresent() ? sumFrom(accountId, high) : 0);
         QueryResponse page = dynamo.query(q -> q.tableName(table).indexName(AccountItems.LISTING_INDEX)
                 .keyConditionExpression("#lpk = :lpk AND #lsk BETWEEN :low AND :high")
                 .expressionAttributeNames(Map.of("#lpk", AccountItems.LIST_PK, "#lsk", AccountItems.LIST_SK))
@@ -150,42 +152,49 @@ public class DynamoLedger implements LedgerStore {
         }
         boolean more = page.items().size() > query.limit();
         Optional<String> next = more ? Optional.of(new Cursor(Attr.string(page.items().get(lines.size() - 1),
-                AccountItems.LIST_SK), balanceAfter).encode()) : Optional.empty();
+                AccountItems.LIST_SK)).encode()) : Optional.empty();
         return new StatementPage(lines, next);
     }
 
-    /** The sum of the account's entries written after {@code high}: what separates its balance from that moment. */
-    private long sumAfter(String accountId, String high) {
+    /**
+     * The sum of the account's entries from {@code from} on (their {@code list_sk} at or after it, so written at or
+     * after that moment): what separates its balance now from its balance before them. One paginated query of the
+     * statement index, whose entries are small (about 40 to a read unit).
+     */
+    private long sumFrom(String accountId, String from) {
         long sum = 0;
         for (Map<String, AttributeValue> item : dynamo.queryPaginator(q -> q.tableName(table)
                 .indexName(AccountItems.LISTING_INDEX)
-                .keyConditionExpression("#lpk = :lpk AND #lsk > :high")
+                .keyConditionExpression("#lpk = :lpk AND #lsk >= :from")
                 .expressionAttributeNames(Map.of("#lpk", AccountItems.LIST_PK, "#lsk", AccountItems.LIST_SK))
                 .expressionAttributeValues(Map.of(":lpk", s(AccountItems.ledgerListPk(accountId)),
-                        ":high", s(high)))).items()) {
+                        ":from", s(from)))).items()) {
             sum += Attr.number(item, AccountItems.AMOUNT);
         }
         return sum;
     }
 
-    /** A position in the statement ({@code list_sk} of the last entry shown) and the balance after the next one. */
-    private record Cursor(String listSk, long balanceAfter) {
+    /**
+     * A position in the statement: the {@code list_sk} of the last entry shown. Only a position: the balances of the
+     * next page are computed again from the account's entries, so a cursor a client altered cannot change them (an
+     * older cursor's {@code |balance} suffix is read and ignored).
+     */
+    private record Cursor(String listSk) {
 
         String encode() {
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((listSk + "|" + balanceAfter).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(listSk.getBytes(StandardCharsets.UTF_8));
         }
 
-        static Cursor decode(String text, String accountId) {
+        static Cursor decode(String text) {
             try {
                 String decoded = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
                 int bar = decoded.lastIndexOf('|');
-                String listSk = decoded.substring(0, bar);
+                String listSk = bar < 0 ? decoded : decoded.substring(0, bar);
                 if (!listSk.matches("\\d{15}#.{1,200}")) {
                     throw new RequestStore.InvalidCursorException();
                 }
-                return new Cursor(listSk, Long.parseLong(decoded.substring(bar + 1)));
-            } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+                return new Cursor(listSk);
+            } catch (IllegalArgumentException e) {
                 throw new RequestStore.InvalidCursorException();
             }
         }
