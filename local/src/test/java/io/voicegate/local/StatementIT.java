@@ -84,6 +84,10 @@ class StatementIT {
         assertThat(entries).filteredOn(e -> e.get("kind").asText().equals("hold"))
                 .allSatisfy(e -> assertThat(e.get("request_id").asText()).isNotEmpty());
         assertThat(allPages(client, 100)).isEqualTo(entries);
+        assertThat(client.get("/account/ledger?limit=100").json().get("opening_balance_micros").asLong())
+                .as("the page reaching the opening").isEqualTo(OPENING);
+        assertThat(client.get("/account/ledger?limit=3").json().get("opening_balance_micros").isNull())
+                .as("a page before it").isTrue();
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.voicegate.app;
 
 import io.voicegate.domain.FieldError;
+import io.voicegate.domain.Money;
+import io.voicegate.domain.StatementLine;
 import io.voicegate.domain.ValidationException;
 import io.voicegate.port.LedgerStore;
 import io.voicegate.port.RequestStore;
@@ -10,8 +12,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** An account's statement: every ledger entry, newest first, with the balance after each (µUSD). */
+/**
+ * An account's statement: every ledger entry, newest first, with the balance after each (µUSD), and where it reaches
+ * back to the account's opening, the balance the account was opened with (which no ledger entry carries), so the
+ * lines add up from it.
+ */
 public class ReadStatement {
+
+    /**
+     * A page of the statement; {@code openingBalance} (µUSD) on the page that reaches the account's opening (the
+     * last page of a statement without {@code since}, when it has a line): the balance before its oldest line.
+     */
+    public record Statement(LedgerStore.StatementPage page, Optional<Money> openingBalance) {
+    }
 
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
@@ -29,8 +42,8 @@ public class ReadStatement {
      * @param until Unix seconds, inclusive
      * @throws ValidationException naming {@code limit}, {@code since}, {@code until} or {@code cursor}
      */
-    public LedgerStore.StatementPage statement(String accountId, Optional<Long> since, Optional<Long> until,
-                                               long limit, Optional<String> cursor) {
+    public Statement statement(String accountId, Optional<Long> since, Optional<Long> until, long limit,
+                               Optional<String> cursor) {
         List<FieldError> errors = new ArrayList<>();
         if (limit < 1 || limit > MAX_LIMIT) {
             errors.add(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT));
@@ -43,12 +56,20 @@ public class ReadStatement {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
+        LedgerStore.StatementPage page;
         try {
-            return ledger.statement(accountId, new LedgerStore.StatementQuery(since.map(Instant::ofEpochSecond),
+            page = ledger.statement(accountId, new LedgerStore.StatementQuery(since.map(Instant::ofEpochSecond),
                     until.map(Instant::ofEpochSecond), (int) limit, cursor));
         } catch (RequestStore.InvalidCursorException e) {
             throw ValidationException.of("cursor", "is not a cursor from a previous page of this statement");
         }
+        Optional<Money> opening = Optional.empty();
+        if (since.isEmpty() && page.nextCursor().isEmpty() && !page.entries().isEmpty()) {
+            // the oldest line of the whole ledger: the balance before it is the one the account was opened with
+            StatementLine oldest = page.entries().get(page.entries().size() - 1);
+            opening = oldest.balanceAfter().map(after -> after.minus(oldest.amount()));
+        }
+        return new Statement(page, opening);
     }
 
     private static FieldError seconds(String field) {

@@ -2,17 +2,20 @@ package io.voicegate.http;
 
 import io.voicegate.app.ReadStatement;
 import io.voicegate.domain.FieldError;
+import io.voicegate.domain.Money;
 import io.voicegate.domain.ValidationException;
 import io.voicegate.port.LedgerStore;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@code GET /account/ledger?cursor=&limit=&since=&until=}: the caller's statement, newest first, as
- * {@code {"entries":[…],"next_cursor":…}} ({@link AdminViews#entry} shapes; {@code since}/{@code until} in Unix
- * seconds, inclusive; {@code limit} 1-100, default 20).
+ * {@code {"entries":[…],"next_cursor":…,"opening_balance_micros":…}} ({@link AdminViews#entry} shapes; the opening
+ * balance on the page that reaches the account's opening, else null; {@code since}/{@code until} in Unix seconds,
+ * inclusive; {@code limit} 1-100, default 20).
  */
 final class StatementApi {
 
@@ -31,10 +34,12 @@ final class StatementApi {
             throw new ValidationException(errors);
         }
         try {
-            LedgerStore.StatementPage page = statement.statement(accountId, since, until, limit,
+            ReadStatement.Statement read = statement.statement(accountId, since, until, limit,
                     request.query("cursor"));
-            return ApiResponse.json(200, AdminApi.page("entries",
-                    page.entries().stream().map(AdminViews::entry).toList(), page.nextCursor()));
+            Map<String, Object> body = AdminApi.page("entries",
+                    read.page().entries().stream().map(AdminViews::entry).toList(), read.page().nextCursor());
+            body.put("opening_balance_micros", read.openingBalance().map(Money::micros).orElse(null));
+            return ApiResponse.json(200, body);
         } catch (LedgerStore.AccountNotFoundException e) {
             return Problems.notFound("Your account");
         }

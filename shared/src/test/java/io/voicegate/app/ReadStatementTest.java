@@ -1,5 +1,7 @@
 package io.voicegate.app;
 
+import io.voicegate.domain.Adjustment;
+import io.voicegate.domain.LedgerEntryKind;
 import io.voicegate.domain.Money;
 import io.voicegate.domain.ValidationException;
 import io.voicegate.port.LedgerStore;
@@ -7,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.time.Instant;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,9 +41,37 @@ class ReadStatementTest {
     @Test
     void aGoodQueryReachesTheLedger() {
         LedgerStore.StatementPage page = statement.statement("acme", Optional.of(0L), Optional.of(10L), 100,
-                Optional.empty());
+                Optional.empty()).page();
 
         assertThat(page.entries()).isEmpty();
         assertThat(page.nextCursor()).isEmpty();
+    }
+
+    /**
+     * The account was opened with $1, which no entry carries: the page reaching back to the opening says so, and the
+     * lines add up from it; a page before the last, or a statement from a {@code since}, does not reach it.
+     */
+    @Test
+    void thePageThatReachesTheOpeningCarriesTheOpeningBalance() {
+        Instant at = Instant.ofEpochSecond(1_700_000_000);
+        ledger.post(new Adjustment("acme", LedgerEntryKind.CREDIT, Money.ofMicros(2_500_000), "pay-1",
+                Optional.empty(), at));
+        ledger.post(new Adjustment("acme", LedgerEntryKind.DEBIT, Money.ofMicros(300_000), "fee-1",
+                Optional.empty(), at.plusSeconds(5)));
+
+        ReadStatement.Statement first = statement.statement("acme", Optional.empty(), Optional.empty(), 1,
+                Optional.empty());
+        ReadStatement.Statement last = statement.statement("acme", Optional.empty(), Optional.empty(), 1,
+                first.page().nextCursor());
+        ReadStatement.Statement whole = statement.statement("acme", Optional.empty(), Optional.empty(), 100,
+                Optional.empty());
+        ReadStatement.Statement fromSince = statement.statement("acme", Optional.of(at.getEpochSecond()),
+                Optional.empty(), 100, Optional.empty());
+
+        assertThat(first.openingBalance()).isEmpty();
+        assertThat(last.page().nextCursor()).isEmpty();
+        assertThat(last.openingBalance()).contains(Money.ofUsd("1"));
+        assertThat(whole.openingBalance()).contains(Money.ofUsd("1"));
+        assertThat(fromSince.openingBalance()).isEmpty();
     }
 }
