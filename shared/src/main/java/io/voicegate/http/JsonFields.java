@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads a small JSON object body field by field, collecting every problem (each naming its field) so one 400 lists
@@ -102,8 +103,13 @@ final class JsonFields {
     }
 
     /** @throws ValidationException when any field read so far, or any of {@code more}, had a problem */
+    /**
+     * Adds the use case's problems with the values read, but none for a field already refused here (a missing or
+     * mistyped field is said once, as such), then {@link #check()}s.
+     */
     void check(List<FieldError> more) {
-        errors.addAll(more);
+        Set<String> refused = errors.stream().map(FieldError::field).collect(Collectors.toSet());
+        more.stream().filter(e -> !refused.contains(e.field())).forEach(errors::add);
         check();
     }
 

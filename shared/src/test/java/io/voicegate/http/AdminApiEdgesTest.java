@@ -3,6 +3,7 @@ package io.voicegate.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.voicegate.app.Gateway;
 import io.voicegate.json.Json;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -50,5 +51,16 @@ class AdminApiEdgesTest {
     @ValueSource(strings = {"application/json", "Application/JSON; charset=utf-8"})
     void aJsonBodyIsRead(String contentType) {
         assertThat(credit(contentType, CREDIT).status()).isEqualTo(201);
+    }
+
+    /** A field missing from the body is said once, as missing, not again by the use case's rule for its value. */
+    @Test
+    void aMissingFieldIsNamedOnce() throws Exception {
+        ApiResponse response = gateway.adminApi().handle(new ApiRequest("POST /admin/accounts", "/admin/accounts",
+                Map.of(), Map.of(), Map.of("content-type", "application/json"), "{}"), Optional.of("operator"));
+
+        JsonNode problem = Json.mapper().readTree(String.valueOf(response.body()));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(problem.get("errors").findValuesAsText("field")).doesNotHaveDuplicates().contains("account_id");
     }
 }

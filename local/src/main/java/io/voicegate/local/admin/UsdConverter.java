@@ -21,12 +21,16 @@ final class UsdConverter implements CommandLine.ITypeConverter<Long> {
             if (usd.signum() < 0) {
                 throw new CommandLine.TypeConversionException("must not be negative, got " + text);
             }
-            return usd.movePointRight(6).stripTrailingZeros().longValueExact();
+            BigDecimal micros = usd.movePointRight(6).stripTrailingZeros();
+            if (micros.scale() > 0) {
+                throw new CommandLine.TypeConversionException("must be whole micro-dollars (at most 6 decimals), "
+                        + "got " + text);
+            }
+            return micros.longValueExact();
         } catch (NumberFormatException e) {
             throw new CommandLine.TypeConversionException("must be a decimal USD amount such as 25.00, got " + text);
-        } catch (ArithmeticException e) {
-            throw new CommandLine.TypeConversionException("must be whole micro-dollars (at most 6 decimals), got "
-                    + text);
+        } catch (ArithmeticException e) { // a whole number of µUSD beyond a long: far past any amount the API takes
+            throw new CommandLine.TypeConversionException("is too large, got " + text);
         }
     }
 }
