@@ -138,6 +138,10 @@ final class LocalOptions {
         }
         Map<String, String> owners = new HashMap<>();
         for (String[] pair : principals) {
+            if (pair[1].contains(":")) {
+                throw new CommandLine.ParameterException(cli, "--allow-principal " + pair[0] + ":" + pair[1]
+                        + ": the principal must be an IAM user or role id (an SQS SenderId without its :session part)");
+            }
             String owner = owners.putIfAbsent(pair[1], pair[0]);
             if (owner != null && !owner.equals(pair[0])) {
                 throw new CommandLine.ParameterException(cli, "--allow-principal " + pair[1] + " is given to "

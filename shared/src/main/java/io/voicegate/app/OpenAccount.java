@@ -87,6 +87,9 @@ public class OpenAccount {
         }
     }
 
+    /** The most principals an account is opened with. */
+    public static final int MAX_PRINCIPALS = 25;
+
     /** What is wrong with an account to open, each problem naming its field; empty when nothing is. */
     public static List<FieldError> problems(NewAccount account) {
         List<FieldError> errors = new ArrayList<>();
@@ -99,12 +102,23 @@ public class OpenAccount {
             errors.add(new FieldError("initial_balance_micros", "must be a whole number of micro-USD from 0 to "
                     + Adjustment.MAX_AMOUNT_MICROS));
         }
+        if (account.principals().size() > MAX_PRINCIPALS) {
+            errors.add(new FieldError("allowed_principals", "must list at most " + MAX_PRINCIPALS + " principals"));
+        }
         for (int i = 0; i < account.principals().size(); i++) {
             String principal = account.principals().get(i);
-            if (principal == null || principal.isBlank() || principal.length() > 256) {
-                errors.add(new FieldError("allowed_principals[" + i + "]", "must be 1-256 characters"));
+            String field = "allowed_principals[" + i + "]";
+            if (principal == null) {
+                errors.add(new FieldError(field, "must be a string"));
+            } else if (principal.isBlank() || principal.length() > 256) {
+                errors.add(new FieldError(field, "must be 1-256 characters"));
+            } else if (principal.contains(":")) {
+                // An assumed role's SenderId is the role id and the session (AROA…:session); the intake finds the
+                // account by the role id. A session of its own could take a role's messages from its account.
+                errors.add(new FieldError(field, "must be an IAM user or role id (an SQS SenderId without its "
+                        + ":session part)"));
             } else if (account.principals().subList(0, i).contains(principal)) {
-                errors.add(new FieldError("allowed_principals[" + i + "]", "is listed twice"));
+                errors.add(new FieldError(field, "is listed twice"));
             }
         }
         account.recordQueue().filter(q -> !recordQueue(q)).ifPresent(q -> errors.add(new FieldError("record_queue",

@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public record WebhookSecrets(String current, List<Previous> previous) {
 
-    /** How many replaced secrets are kept at most. */
+    /** How many replaced secrets are kept at most (the DynamoDB adapter has a place for each). */
     public static final int KEPT = 2;
 
     /** A secret a rotation replaced, and when it stops signing. */

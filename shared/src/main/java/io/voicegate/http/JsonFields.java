@@ -82,6 +82,7 @@ final class JsonFields {
         return value.asLong();
     }
 
+    /** An array of strings, each in its place: an element that is not a string is reported and kept as null. */
     List<String> texts(String name) {
         JsonNode value = body.get(name);
         if (value == null || value.isNull()) {
@@ -96,16 +97,19 @@ final class JsonFields {
             if (value.get(i).isTextual()) {
                 texts.add(value.get(i).asText());
             } else {
+                // kept in its place (as null), so the problems found later name the right index
+                texts.add(null);
                 errors.add(new FieldError(name + "[" + i + "]", "must be a string"));
             }
         }
         return texts;
     }
 
-    /** @throws ValidationException when any field read so far, or any of {@code more}, had a problem */
     /**
      * Adds the use case's problems with the values read, but none for a field already refused here (a missing or
-     * mistyped field is said once, as such), then {@link #check()}s.
+     * mistyped field is said once, as such).
+     *
+     * @throws ValidationException when any field read so far, or any of {@code more}, had a problem
      */
     void check(List<FieldError> more) {
         Set<String> refused = errors.stream().map(FieldError::field).collect(Collectors.toSet());

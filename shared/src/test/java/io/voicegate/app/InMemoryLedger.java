@@ -98,14 +98,19 @@ public final class InMemoryLedger implements LedgerStore {
             long balanceAfter = store.balance(accountId);
             List<StatementLine> shown = new ArrayList<>();
             StatementLine lastShown = null;
-            Optional<String> position = query.cursor().map(InMemoryLedger::decode);
-            boolean started = position.isEmpty();
+            // A cursor is a position (milliseconds#entry id): the page goes on from the entries older than it,
+            // whether or not an entry stands there, as the DynamoDB adapter's query does; one outside the window is
+            // no page of this statement.
+            Optional<String[]> position = query.cursor().map(InMemoryLedger::decode).map(p -> p.split("#", 2));
+            if (position.map(p -> Long.parseLong(p[0])).filter(ms -> !inWindow(query, ms)).isPresent()) {
+                throw new RequestStore.InvalidCursorException();
+            }
             boolean more = false;
             for (StatementLine line : all) {
                 long at = line.createdAt().toEpochMilli();
-                boolean inWindow = query.since().map(since -> at >= since.toEpochMilli()).orElse(true)
-                        && query.until().map(until -> at < until.plusSeconds(1).toEpochMilli()).orElse(true);
-                if (started && inWindow) {
+                boolean pastPosition = position.map(p -> at < Long.parseLong(p[0])
+                        || at == Long.parseLong(p[0]) && byteOrder(line.entryId(), p[1]) < 0).orElse(true);
+                if (pastPosition && inWindow(query, at)) {
                     if (shown.size() == query.limit()) {
                         more = true;
                         break;
@@ -114,9 +119,6 @@ public final class InMemoryLedger implements LedgerStore {
                     lastShown = line;
                 }
                 balanceAfter -= line.amount().micros();
-                if (!started && position.get().equals(position(line))) {
-                    started = true;
-                }
             }
             return new StatementPage(shown, more ? Optional.of(encode(position(lastShown))) : Optional.empty());
         }
@@ -131,6 +133,11 @@ public final class InMemoryLedger implements LedgerStore {
     private static StatementLine seconds(StatementLine line, Optional<Money> balanceAfter) {
         return new StatementLine(line.entryId(), line.kind(), line.amount(), balanceAfter, line.requestId(),
                 line.reference(), line.note(), Instant.ofEpochSecond(line.createdAt().getEpochSecond()));
+    }
+
+    private static boolean inWindow(StatementQuery query, long epochMilli) {
+        return query.since().map(since -> epochMilli >= since.toEpochMilli()).orElse(true)
+                && query.until().map(until -> epochMilli < until.plusSeconds(1).toEpochMilli()).orElse(true);
     }
 
     private static String position(StatementLine line) {

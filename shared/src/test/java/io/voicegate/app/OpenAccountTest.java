@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class OpenAccountTest {
 
     private static final String QUEUE = "https://sqs.eu-west-1.amazonaws.com/123456789012/voicegate-records-initech";
-    private static final String PRINCIPAL = "arn:aws:iam::123456789012:role/initech-producer";
+    private static final String PRINCIPAL = "AROAINITECHPRODUCER";
 
     private final Gateway gateway = new Gateway();
     private final OpenAccount open = new OpenAccount(gateway.accounts, gateway.clock);
@@ -110,7 +111,7 @@ class OpenAccountTest {
 
     @Test
     void anIdAlreadyTakenIsRefusedAndTheAccountIsUnchanged() {
-        String otherPrincipal = "arn:aws:iam::123456789012:role/intruder";
+        String otherPrincipal = "AROAINTRUDER";
 
         assertThatThrownBy(() -> open.open(account(Gateway.ACCOUNT, 5_000_000, List.of(otherPrincipal),
                 Optional.of(QUEUE)))).isInstanceOf(AccountStore.AccountExistsException.class);
@@ -194,8 +195,11 @@ class OpenAccountTest {
 
     @Test
     void aBlankOrOverLongPrincipalIsAProblemNamingItsIndex() {
-        assertThat(fields(account("a", 0, List.of(PRINCIPAL, "", "p".repeat(257), PRINCIPAL), Optional.empty())))
-                .containsExactly("allowed_principals[1]", "allowed_principals[2]", "allowed_principals[3]");
+        assertThat(fields(account("a", 0, List.of(PRINCIPAL, "", "p".repeat(257), PRINCIPAL, "AROAROLE:session"),
+                Optional.empty()))).containsExactly("allowed_principals[1]", "allowed_principals[2]",
+                "allowed_principals[3]", "allowed_principals[4]");
+        assertThat(fields(account("a", 0, IntStream.range(0, 26).mapToObj(i -> "AIDA" + i).toList(),
+                Optional.empty()))).containsExactly("allowed_principals");
     }
 
     @ParameterizedTest

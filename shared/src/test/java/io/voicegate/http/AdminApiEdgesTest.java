@@ -63,4 +63,18 @@ class AdminApiEdgesTest {
         assertThat(response.status()).isEqualTo(400);
         assertThat(problem.get("errors").findValuesAsText("field")).doesNotHaveDuplicates().contains("account_id");
     }
+
+    /** Each problem in a list names its own element, also after an element that is not a string. */
+    @Test
+    void aProblemInAListNamesItsOwnIndex() throws Exception {
+        ApiResponse response = gateway.adminApi().handle(new ApiRequest("POST /admin/accounts", "/admin/accounts",
+                Map.of(), Map.of(), Map.of("content-type", "application/json"), "{\"account_id\":\"initech\","
+                + "\"initial_balance_micros\":0,\"allowed_principals\":[5,\"\",\"AIDA1\",\"AIDA1\"]}"),
+                Optional.of("operator"));
+
+        JsonNode problem = Json.mapper().readTree(String.valueOf(response.body()));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(problem.get("errors").findValuesAsText("field")).containsExactly("allowed_principals[0]",
+                "allowed_principals[1]", "allowed_principals[3]");
+    }
 }

@@ -14,9 +14,15 @@ import io.voicegate.domain.WebhookSecrets;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.voicegate.domain.RequestBuilder.aRequest;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -146,6 +152,30 @@ public abstract class AccountStoreContract {
         assertThat(late.previous()).as("the secret replaced after the others' grace ended")
                 .containsExactly(new WebhookSecrets.Previous("whsec_Zm91cnRo", firstUntil.plusSeconds(86_550)));
         assertThat(accounts().webhookSecrets(account)).contains(late);
+    }
+
+    /** Two rotations at once both count: neither replaced secret is lost to the other's write. */
+    @Test
+    void concurrentRotationsLoseNoSecret() throws Exception {
+        String account = storage().openAccount(0);
+        Instant at = now();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<WebhookSecrets>> rotations = new ArrayList<>();
+        for (String secret : List.of("whsec_b25l", "whsec_dHdv")) {
+            rotations.add(pool.submit(() -> {
+                start.await();
+                return accounts().rotateWebhookSecret(account, secret, at, at.plusSeconds(86_400));
+            }));
+        }
+        start.countDown();
+        for (Future<WebhookSecrets> rotation : rotations) {
+            rotation.get(20, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        assertThat(accounts().webhookSecrets(account).orElseThrow().signingAt(at.plusSeconds(1)))
+                .containsExactlyInAnyOrder("whsec_b25l", "whsec_dHdv", Storage.SECRET);
     }
 
     @Test

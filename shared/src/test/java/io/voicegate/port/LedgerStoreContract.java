@@ -140,4 +140,29 @@ public abstract class LedgerStoreContract {
                 Optional.empty(), 10, Optional.of("not-a-cursor"))))
                 .isInstanceOf(RequestStore.InvalidCursorException.class);
     }
+
+    /**
+     * A cursor is a position: inside the window the page goes on from it with the account's own balances; outside
+     * the window (here: past {@code until}) it is no page of that statement and is refused.
+     */
+    @Test
+    void aCursorGoesOnFromItsPositionAndOneOutsideTheWindowIsRefused() {
+        String account = storage().openAccount(1_000_000);
+        ledger().post(adjustment(account, LedgerEntryKind.CREDIT, 1, "early"));
+        storage().clock().advance(Duration.ofMinutes(10));
+        ledger().post(adjustment(account, LedgerEntryKind.CREDIT, 2, "middle"));
+        Instant middle = now();
+        storage().clock().advance(Duration.ofMinutes(10));
+        ledger().post(adjustment(account, LedgerEntryKind.CREDIT, 4, "late"));
+        Optional<String> afterLate = ledger().statement(account, new LedgerStore.StatementQuery(Optional.empty(),
+                Optional.empty(), 1, Optional.empty())).nextCursor();
+
+        LedgerStore.StatementPage rest = ledger().statement(account, new LedgerStore.StatementQuery(Optional.empty(),
+                Optional.empty(), 10, afterLate));
+
+        assertThat(rest.entries()).extracting(StatementLine::entryId).containsExactly("credit#middle", "credit#early");
+        assertThat(rest.entries().get(0).balanceAfter()).contains(Money.ofMicros(1_000_003));
+        assertThatThrownBy(() -> ledger().statement(account, new LedgerStore.StatementQuery(Optional.empty(),
+                Optional.of(middle), 10, afterLate))).isInstanceOf(RequestStore.InvalidCursorException.class);
+    }
 }

@@ -17,10 +17,7 @@ final class UsdConverter implements CommandLine.ITypeConverter<Long> {
             if (!PLAIN.matcher(text.trim()).matches()) {
                 throw new NumberFormatException(text);
             }
-            BigDecimal usd = new BigDecimal(text.trim());
-            if (usd.signum() < 0) {
-                throw new CommandLine.TypeConversionException("must not be negative, got " + text);
-            }
+            BigDecimal usd = new BigDecimal(text.trim()); // never negative: the pattern has no sign
             BigDecimal micros = usd.movePointRight(6).stripTrailingZeros();
             if (micros.scale() > 0) {
                 throw new CommandLine.TypeConversionException("must be whole micro-dollars (at most 6 decimals), "

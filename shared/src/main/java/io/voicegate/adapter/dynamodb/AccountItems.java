@@ -48,6 +48,12 @@ final class AccountItems {
     /** The replaced webhook secret before the previous one, while it is kept ({@link WebhookSecrets#KEPT}). */
     static final String OLDER_WEBHOOK_SECRET = "older_webhook_secret";
     static final String OLDER_SECRET_UNTIL = "older_secret_until";
+    /**
+     * Where the replaced webhook secrets are kept, most recent first: each a secret attribute and its until
+     * attribute, one pair for each of {@link WebhookSecrets#KEPT}.
+     */
+    static final List<List<String>> REPLACED_SECRETS = List.of(List.of(PREVIOUS_WEBHOOK_SECRET, PREVIOUS_SECRET_UNTIL),
+            List.of(OLDER_WEBHOOK_SECRET, OLDER_SECRET_UNTIL));
     static final String DELIVERY_QUEUE = "delivery_queue_url";
     static final String SUSPENDED_REASON = "suspended_reason";
     static final String SUSPENDED_AT = "suspended_at";
@@ -177,11 +183,10 @@ final class AccountItems {
     /** The profile's webhook secrets: the current one, then the previous and the older one when kept. */
     static WebhookSecrets webhookSecrets(Map<String, AttributeValue> profile) {
         List<WebhookSecrets.Previous> previous = new ArrayList<>();
-        for (String[] names : List.of(new String[] {PREVIOUS_WEBHOOK_SECRET, PREVIOUS_SECRET_UNTIL},
-                new String[] {OLDER_WEBHOOK_SECRET, OLDER_SECRET_UNTIL})) {
-            if (profile.containsKey(names[0]) && profile.containsKey(names[1])) {
-                previous.add(new WebhookSecrets.Previous(Attr.string(profile, names[0]),
-                        Instant.ofEpochSecond(Attr.number(profile, names[1]))));
+        for (List<String> names : REPLACED_SECRETS) {
+            if (profile.containsKey(names.get(0)) && profile.containsKey(names.get(1))) {
+                previous.add(new WebhookSecrets.Previous(Attr.string(profile, names.get(0)),
+                        Instant.ofEpochSecond(Attr.number(profile, names.get(1)))));
             }
         }
         return new WebhookSecrets(Attr.string(profile, WEBHOOK_SECRET), previous);

@@ -19,9 +19,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -123,14 +123,12 @@ public class DynamoAccountStore implements AccountStore, IdempotencyStore {
             Map<String, AttributeValue> values = new HashMap<>(Map.of(":new", s(after.current()),
                     ":before", s(before.current())));
             StringBuilder set = new StringBuilder("SET #current = :new");
-            List<String> slots = List.of(AccountItems.PREVIOUS_WEBHOOK_SECRET, AccountItems.PREVIOUS_SECRET_UNTIL,
-                    AccountItems.OLDER_WEBHOOK_SECRET, AccountItems.OLDER_SECRET_UNTIL);
             List<String> removed = new ArrayList<>();
-            for (int i = 0; i < WebhookSecrets.KEPT; i++) {
+            for (int i = 0; i < AccountItems.REPLACED_SECRETS.size(); i++) {
                 String secret = "#s" + i;
                 String until = "#u" + i;
-                names.put(secret, slots.get(2 * i));
-                names.put(until, slots.get(2 * i + 1));
+                names.put(secret, AccountItems.REPLACED_SECRETS.get(i).get(0));
+                names.put(until, AccountItems.REPLACED_SECRETS.get(i).get(1));
                 if (i < after.previous().size()) {
                     WebhookSecrets.Previous kept = after.previous().get(i);
                     set.append(", ").append(secret).append(" = :s").append(i).append(", ").append(until)
@@ -228,7 +226,7 @@ public class DynamoAccountStore implements AccountStore, IdempotencyStore {
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
         } catch (ConditionalCheckFailedException e) {
             throw new PrincipalTakenException(principal, e.hasItem() && e.item().containsKey(AccountItems.ACCOUNT_ID)
-                    ? Attr.string(e.item(), AccountItems.ACCOUNT_ID) : "?");
+                    ? Attr.string(e.item(), AccountItems.ACCOUNT_ID) : "another account");
         }
     }
 

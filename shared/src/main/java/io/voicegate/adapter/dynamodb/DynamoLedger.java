@@ -133,6 +133,11 @@ public class DynamoLedger implements LedgerStore {
         String low = query.since().map(t -> String.format("%015d", t.toEpochMilli())).orElse("0");
         String high = query.until().map(t -> String.format("%015d", t.plusSeconds(1).toEpochMilli())).orElse("~");
         Optional<Cursor> cursor = query.cursor().map(Cursor::decode);
+        // A position outside the window is no page of this statement (and a start key outside a query's key
+        // condition is a ValidationException on DynamoDB: "The provided starting key is outside query boundaries").
+        if (cursor.filter(c -> c.listSk().compareTo(low) <= 0 || c.listSk().compareTo(high) >= 0).isPresent()) {
+            throw new RequestStore.InvalidCursorException();
+        }
         // The balance after the page's first line is the account's balance less every entry newer than that line:
         // computed here from the account's own entries, never taken from the cursor, which the client holds.
         long balanceAfter = Attr.number(profile, AccountItems.BALANCE) - cursor.map(c -> sumFrom(accountId, c.listSk()))
@@ -159,7 +164,8 @@ public class DynamoLedger implements LedgerStore {
     /**
      * The sum of the account's entries from {@code from} on (their {@code list_sk} at or after it, so written at or
      * after that moment): what separates its balance now from its balance before them. One paginated query of the
-     * statement index, whose entries are small (about 40 to a read unit).
+     * statement index, whose entries are small (about 40 to a read unit): a page reached by a cursor reads every
+     * entry newer than it, so paging a statement of N entries L at a time reads about N²/2L index entries.
      */
     private long sumFrom(String accountId, String from) {
         long sum = 0;
