@@ -64,6 +64,18 @@ final class ReadOperations {
             throw DynamoError.validation("One or more parameter values were invalid: Condition parameter type does "
                     + "not match schema type");
         }
+        if (reader.exclusiveStart != null) {
+            // A start key must lie inside what the key condition selects: in the partition queried, and with a sort
+            // key that meets the sort key condition (API reference "Query", ExclusiveStartKey; the message is
+            // DynamoDB's for a start key in another partition or outside a sort key range).
+            Value startPartition = reader.exclusiveStart.get(partitionKey.name());
+            Value startSort = sortKey == null ? null : reader.exclusiveStart.get(sortKey.name());
+            if (!key.partitionValue().equals(startPartition)
+                    || (key.sortKey() != null && (startSort == null || !key.sortKey().test(startSort)))) {
+                throw DynamoError.validation("The provided starting key is outside query boundaries based on "
+                        + "provided conditions");
+            }
+        }
         boolean forward = Params.bool(request, "ScanIndexForward", true);
         Iterable<Map<String, Value>> items = reader.table.partition(reader.indexName(), key.partitionValue(), forward,
                 reader.exclusiveStart);

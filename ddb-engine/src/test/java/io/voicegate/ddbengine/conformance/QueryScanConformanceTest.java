@@ -157,6 +157,27 @@ class QueryScanConformanceTest {
         assertThat(sks(desc)).doesNotHaveDuplicates().hasSize(ITEMS).isSortedAccordingTo(java.util.Comparator.reverseOrder());
     }
 
+    // API reference, Query: ExclusiveStartKey continues a query, so it must lie inside what the key condition
+    // selects; DynamoDB answers a start key in another partition or outside the sort key range with a
+    // ValidationException "The provided starting key is outside query boundaries based on provided conditions"
+    // (seen against DynamoDB: scylladb/scylladb#26988, aws/aws-sdk-ruby#2456). One inside the range, even where
+    // no item is, starts after it.
+    @Test
+    @DisplayName("Query ExclusiveStartKey outside the partition or the sort key range is ValidationException")
+    void startKeyOutsideTheCondition() {
+        expectValidation(() -> ddb.query(r -> r.tableName(table).keyConditionExpression("pk = :p")
+                .expressionAttributeValues(Map.of(":p", s("p")))
+                .exclusiveStartKey(item("pk", s("other"), "sk", s(sk(3))))));
+        expectValidation(() -> ddb.query(r -> r.tableName(table).keyConditionExpression("pk = :p AND sk < :hi")
+                .expressionAttributeValues(Map.of(":p", s("p"), ":hi", s(sk(5))))
+                .exclusiveStartKey(item("pk", s("p"), "sk", s(sk(7))))));
+
+        QueryResponse inside = ddb.query(r -> r.tableName(table).keyConditionExpression("pk = :p AND sk < :hi")
+                .expressionAttributeValues(Map.of(":p", s("p"), ":hi", s(sk(5))))
+                .exclusiveStartKey(item("pk", s("p"), "sk", s(sk(2) + "x"))));
+        assertThat(sks(inside.items())).isEqualTo(List.of(sk(3), sk(4)));
+    }
+
     // API reference, Query: FilterExpression is applied after the items are read: "Count — the number of items in
     // the response ... after the filter"; "ScannedCount — the number of items evaluated, before any QueryFilter is
     // applied". Limit bounds the items evaluated, not the items matched.
