@@ -120,16 +120,26 @@ public abstract class LedgerStoreContract {
         assertThat(lines.get(1).kind()).isEqualTo(LedgerEntryKind.HOLD);
     }
 
-    @Test
-    void theStatementCanBeLimitedToAPeriod() {
-        String account = storage().openAccount(1_000_000);
-        Instant start = now();
+    /**
+     * Three credits ten minutes apart, 1, 2 and 4 µUSD ({@code credit#early}, {@code #middle}, {@code #late}).
+     *
+     * @return when the middle one was posted
+     */
+    private Instant earlyMiddleLate(String account) {
         ledger().post(adjustment(account, LedgerEntryKind.CREDIT, 1, "early"));
         storage().clock().advance(Duration.ofMinutes(10));
         ledger().post(adjustment(account, LedgerEntryKind.CREDIT, 2, "middle"));
         Instant middle = now();
         storage().clock().advance(Duration.ofMinutes(10));
         ledger().post(adjustment(account, LedgerEntryKind.CREDIT, 4, "late"));
+        return middle;
+    }
+
+    @Test
+    void theStatementCanBeLimitedToAPeriod() {
+        String account = storage().openAccount(1_000_000);
+        Instant start = now();
+        Instant middle = earlyMiddleLate(account);
 
         LedgerStore.StatementPage window = ledger().statement(account, new LedgerStore.StatementQuery(
                 Optional.of(start.plusSeconds(1)), Optional.of(middle), 10, Optional.empty()));
@@ -148,12 +158,7 @@ public abstract class LedgerStoreContract {
     @Test
     void aCursorGoesOnFromItsPositionAndOneOutsideTheWindowIsRefused() {
         String account = storage().openAccount(1_000_000);
-        ledger().post(adjustment(account, LedgerEntryKind.CREDIT, 1, "early"));
-        storage().clock().advance(Duration.ofMinutes(10));
-        ledger().post(adjustment(account, LedgerEntryKind.CREDIT, 2, "middle"));
-        Instant middle = now();
-        storage().clock().advance(Duration.ofMinutes(10));
-        ledger().post(adjustment(account, LedgerEntryKind.CREDIT, 4, "late"));
+        Instant middle = earlyMiddleLate(account);
         Optional<String> afterLate = ledger().statement(account, new LedgerStore.StatementQuery(Optional.empty(),
                 Optional.empty(), 1, Optional.empty())).nextCursor();
 
