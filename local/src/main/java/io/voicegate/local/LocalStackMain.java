@@ -124,7 +124,7 @@ public final class LocalStackMain {
         boolean demoOpened = false;
         for (Seed seed : seeds) {
             List<String> allowed = principals.stream().filter(p -> p[0].equals(seed.accountId())).map(p -> p[1])
-                    .toList();
+                    .distinct().toList();
             boolean opened;
             try {
                 opened = stack.openAccountIfAbsent(seed.accountId(), seed.apiKey(), seed.balance(), allowed);

@@ -51,16 +51,10 @@ public class OpenAccount {
      *                             {@code allowed_principals} or {@code record_queue}
      * @throws AccountStore.AccountExistsException the id is taken
      * @throws AccountStore.PrincipalTakenException a principal already submits for another account (nothing was
-     *                                              created, unless another operator allowed it in the meantime:
-     *                                              then the account is open without that principal)
+     *                                              created)
      */
     public Opened open(NewAccount account) {
         validate(account);
-        for (String principal : account.principals()) {
-            accounts.accountForPrincipal(principal).ifPresent(owner -> {
-                throw new AccountStore.PrincipalTakenException(principal, owner);
-            });
-        }
         String apiKey = ApiKeys.generate(random);
         ApiKeyInfo key = open(account.accountId(), apiKey, account.openingBalance(), account.principals());
         account.recordQueue().ifPresent(queue -> accounts.setDeliveryQueue(account.accountId(), queue));
@@ -72,12 +66,12 @@ public class OpenAccount {
      *
      * @param principals AWS principals allowed to submit for this account through the SQS intake queue
      * @throws AccountStore.AccountExistsException the id or the key is taken
+     * @throws AccountStore.PrincipalTakenException a principal already submits for another account (nothing was
+     *                                              created)
      */
     public ApiKeyInfo open(String accountId, String apiKey, Money openingBalance, List<String> principals) {
-        ApiKeyInfo key = accounts.create(accountId, openingBalance, ApiKeys.hash(apiKey), ApiKeys.last4(apiKey),
-                WebhookSecrets.generate(random), clock.instant());
-        principals.forEach(principal -> accounts.allowPrincipal(accountId, principal));
-        return key;
+        return accounts.create(accountId, openingBalance, ApiKeys.hash(apiKey), ApiKeys.last4(apiKey),
+                WebhookSecrets.generate(random), principals, clock.instant());
     }
 
     private static void validate(NewAccount account) {

@@ -24,13 +24,26 @@ public interface AccountStore {
 
     /**
      * Creates an account with an opening balance (µUSD) and its first API key (by hash, with its last four
-     * characters for listings).
+     * characters for listings), and no principal.
      *
      * @return the key as listed
      * @throws AccountExistsException when the account or the key hash is already taken
      */
+    default ApiKeyInfo create(String accountId, Money openingBalance, String apiKeyHash, String last4,
+                              String webhookSecret, Instant now) {
+        return create(accountId, openingBalance, apiKeyHash, last4, webhookSecret, List.of(), now);
+    }
+
+    /**
+     * Creates an account with an opening balance (µUSD), its first API key (by hash, with its last four characters
+     * for listings) and the AWS principals allowed to submit for it, all or nothing.
+     *
+     * @return the key as listed
+     * @throws AccountExistsException  when the account or the key hash is already taken
+     * @throws PrincipalTakenException when a principal already submits for another account (nothing was created)
+     */
     ApiKeyInfo create(String accountId, Money openingBalance, String apiKeyHash, String last4, String webhookSecret,
-                      Instant now);
+                      List<String> principals, Instant now);
 
     /** The account's webhook signing secrets. */
     Optional<WebhookSecrets> webhookSecrets(String accountId);

@@ -112,11 +112,18 @@ public class InMemoryAccounts implements AccountStore, ApiKeyStore, IdempotencyS
 
     @Override
     public ApiKeyInfo create(String accountId, Money openingBalance, String apiKeyHash, String last4,
-                             String webhookSecret, Instant now) {
+                             String webhookSecret, List<String> principals, Instant now) {
         synchronized (store) {
             if (store.balances.containsKey(accountId) || keys.containsKey(apiKeyHash)) {
                 throw new AccountExistsException(accountId);
             }
+            for (String principal : principals) {
+                String owner = this.principals.get(principal);
+                if (owner != null) {
+                    throw new PrincipalTakenException(principal, owner);
+                }
+            }
+            principals.forEach(principal -> this.principals.put(principal, accountId));
             store.balances.put(accountId, openingBalance.micros());
             store.accountsCreatedAt.put(accountId, Instant.ofEpochSecond(now.getEpochSecond()));
             secrets.put(accountId, WebhookSecrets.of(webhookSecret));

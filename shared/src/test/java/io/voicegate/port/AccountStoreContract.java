@@ -111,6 +111,29 @@ public abstract class AccountStoreContract {
         assertThat(accounts().accountForPrincipal(principal)).contains(account);
     }
 
+    /** An account is opened with its principals or not at all: a principal of another account opens nothing. */
+    @Test
+    void anAccountOpensWithItsPrincipalsOrNotAtAll() {
+        String owner = storage().openAccount(0);
+        String taken = "AROA" + UUID.randomUUID();
+        accounts().allowPrincipal(owner, taken);
+        String free = "AIDA" + UUID.randomUUID();
+        String account = "acct-" + UUID.randomUUID();
+        String key = "vg_" + UUID.randomUUID();
+
+        assertThatThrownBy(() -> accounts().create(account, Money.ofMicros(1), ApiKeys.hash(key), "last",
+                Storage.SECRET, List.of(free, taken), now()))
+                .isInstanceOfSatisfying(AccountStore.PrincipalTakenException.class,
+                        e -> assertThat(e.owner()).isEqualTo(owner));
+        assertThat(accounts().accountForKeyHash(ApiKeys.hash(key))).as("the key").isEmpty();
+        assertThat(accounts().accountForPrincipal(free)).as("the free principal").isEmpty();
+        assertThat(accounts().webhookSecrets(account)).as("the account").isEmpty();
+
+        accounts().create(account, Money.ofMicros(1), ApiKeys.hash(key), "last", Storage.SECRET, List.of(free),
+                now());
+        assertThat(accounts().accountForPrincipal(free)).contains(account);
+    }
+
     @Test
     void aRotatedSecretKeepsThePreviousOneUntilItsGraceEnds() {
         String account = storage().openAccount(0);

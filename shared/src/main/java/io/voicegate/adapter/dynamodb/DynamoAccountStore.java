@@ -84,20 +84,34 @@ public class DynamoAccountStore implements AccountStore, IdempotencyStore {
      */
     @Override
     public ApiKeyInfo create(String accountId, Money openingBalance, String apiKeyHash, String last4,
-                             String webhookSecret, Instant now) {
+                             String webhookSecret, List<String> principals, Instant now) {
         String absent = "attribute_not_exists(" + AccountItems.PK + ")";
         Map<String, AttributeValue> keyRow = AccountItems.keyRow(accountId, apiKeyHash, last4, now);
         // Only a failed condition means "exists"; a conflict or throttling cancels too and is a StoreBusyException.
-        new Transaction("opening of account " + accountId)
+        Transaction transaction = new Transaction("opening of account " + accountId)
                 .put(Put.builder().tableName(table).item(AccountItems.profile(accountId, openingBalance,
                         webhookSecret, now)).conditionExpression(absent).build(),
                         reason -> new AccountExistsException(accountId))
                 .put(Put.builder().tableName(table).item(AccountItems.keyPointer(accountId, apiKeyHash, now))
                         .conditionExpression(absent).build(), reason -> new AccountExistsException(accountId))
                 .put(Put.builder().tableName(table).item(keyRow).conditionExpression(absent).build(),
-                        reason -> new AccountExistsException(accountId))
-                .commit(dynamo);
+                        reason -> new AccountExistsException(accountId));
+        // Its principals in the same transaction: a principal another account has opens nothing.
+        for (String principal : principals) {
+            transaction.put(Put.builder().tableName(table)
+                            .item(AccountItems.pointer(AccountItems.principalKey(principal), accountId))
+                            .conditionExpression(absent)
+                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build(),
+                    reason -> new PrincipalTakenException(principal, owner(reason.item())));
+        }
+        transaction.commit(dynamo, AccountExistsException.class, PrincipalTakenException.class);
         return AccountItems.keyInfo(keyRow);
+    }
+
+    /** The account a principal pointer names, as a refused write returned it. */
+    private static String owner(Map<String, AttributeValue> pointer) {
+        return pointer != null && pointer.containsKey(AccountItems.ACCOUNT_ID)
+                ? Attr.string(pointer, AccountItems.ACCOUNT_ID) : "another account";
     }
 
     @Override
@@ -225,8 +239,7 @@ public class DynamoAccountStore implements AccountStore, IdempotencyStore {
                     .expressionAttributeValues(Map.of(":account", s(accountId)))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
         } catch (ConditionalCheckFailedException e) {
-            throw new PrincipalTakenException(principal, e.hasItem() && e.item().containsKey(AccountItems.ACCOUNT_ID)
-                    ? Attr.string(e.item(), AccountItems.ACCOUNT_ID) : "another account");
+            throw new PrincipalTakenException(principal, owner(e.hasItem() ? e.item() : null));
         }
     }
 
