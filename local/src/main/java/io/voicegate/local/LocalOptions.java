@@ -1,5 +1,6 @@
 package io.voicegate.local;
 
+import io.voicegate.app.OpenAccount;
 import io.voicegate.domain.Money;
 import io.voicegate.local.kling.MagicInput;
 import io.voicegate.local.runtime.AdminToken;
@@ -137,7 +138,20 @@ final class LocalOptions {
                     "--kling-task-ms and --kling-limit set the built-in simulator, not a --kling-base-url");
         }
         Map<String, String> owners = new HashMap<>();
+        Map<String, Integer> counts = new HashMap<>();
         for (String[] pair : principals) {
+            // without --seed-account the one account is the demo one
+            boolean seeded = seeds.isEmpty() ? pair[0].equals("demo")
+                    : seeds.stream().anyMatch(seed -> seed.accountId().equals(pair[0]));
+            if (!seeded) {
+                throw new CommandLine.ParameterException(cli, "--allow-principal " + pair[0] + ":" + pair[1]
+                        + ": no --seed-account " + pair[0] + (seeds.isEmpty() ? " (without one, the account is demo)"
+                        : ""));
+            }
+            if (counts.merge(pair[0], 1, Integer::sum) > OpenAccount.MAX_PRINCIPALS) {
+                throw new CommandLine.ParameterException(cli, "--allow-principal: at most "
+                        + OpenAccount.MAX_PRINCIPALS + " principals for " + pair[0]);
+            }
             if (pair[1].contains(":")) {
                 throw new CommandLine.ParameterException(cli, "--allow-principal " + pair[0] + ":" + pair[1]
                         + ": the principal must be an IAM user or role id (an SQS SenderId without its :session part)");

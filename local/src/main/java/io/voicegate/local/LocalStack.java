@@ -311,6 +311,13 @@ public final class LocalStack implements AutoCloseable {
         for (ApiDefinition.Route route : template.apiRoutes()) {
             routes.add(route.method(), route.path(), function(route.function()), route.iam());
         }
+        // Lambda runs each function's init before its first event: a function that cannot start fails the stack
+        try {
+            functions.values().forEach(LocalFunction::init);
+        } catch (LocalFunction.InitFailedException e) {
+            closeEngines();
+            throw e;
+        }
         front = new ApiGatewayFront(routes, port, adminToken);
         for (LocalFunction function : functions.values()) {
             if (options.untriggered().contains(function.name())) {
@@ -510,6 +517,11 @@ public final class LocalStack implements AutoCloseable {
     public void close() {
         eventSources.forEach(EventSource::close);
         front.close();
+        closeEngines();
+    }
+
+    /** The simulator, the clients and the engines: what the stack starts before its functions. */
+    private void closeEngines() {
         simulator.ifPresent(KlingSimulator::close);
         sqs.close();
         streams.close();

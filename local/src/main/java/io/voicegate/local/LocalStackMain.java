@@ -5,6 +5,7 @@ import io.voicegate.config.Wiring;
 import io.voicegate.domain.ApiKeys;
 import io.voicegate.domain.Money;
 import io.voicegate.local.engine.FreePorts;
+import io.voicegate.local.runtime.LocalFunction;
 import io.voicegate.port.AccountStore;
 import io.voicegate.port.Metrics;
 import picocli.CommandLine;
@@ -101,6 +102,10 @@ public final class LocalStackMain {
             // JSON line per invocation to the terminal the stack shares with the user, so they are not recorded.
             stack = LocalStack.start(options.build(), o.printMetrics ? function -> EmfMetrics.onStandardOutput()
                     : function -> Metrics.NONE);
+        } catch (LocalFunction.InitFailedException e) { // a function's configuration refused (e.g. an --env value)
+            System.err.println("voicegate local: the stack did not start: " + e.getMessage());
+            System.exit(1);
+            return;
         } catch (Exception e) { // ElasticMQ rethrows a failed bind as the checked BindException
             Throwable cause = e;
             while (cause.getCause() != null) {

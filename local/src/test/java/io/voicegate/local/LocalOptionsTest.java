@@ -49,8 +49,10 @@ class LocalOptionsTest {
         "--kling-task-ms -1                                                 | --kling-task-ms must be 0-3600000",
         "--kling-limit 0                                                    | --kling-limit must be 1-10000",
         "--kling-limit 5 --kling-base-url https://k.example --kling-api-key k | set the built-in simulator",
-        "--allow-principal acme:AROA1 --allow-principal bob:AROA1              | is given to acme and bob",
-        "--allow-principal acme:AROA1:session                                 | without its :session part"})
+        "--seed-account acme:vg_k1:5 --seed-account bob:vg_k2:5 --allow-principal acme:AROA1 --allow-principal bob:AROA1 | is given to acme and bob",
+        "--seed-account acme:vg_k1:5 --allow-principal acme:AROA1:session | without its :session part",
+        "--seed-account acme:vg_k1:5 --allow-principal nosuch:AIDA1        | no --seed-account nosuch",
+        "--allow-principal acme:AIDA1                                        | the account is demo"})
     void optionsThatDoNotGoTogetherAreRefused(String args, String message) {
         LocalOptions options = new LocalOptions();
         CommandLine cli = new CommandLine(options);

@@ -104,8 +104,11 @@ public class OpenAccount {
             String field = "allowed_principals[" + i + "]";
             if (principal == null) {
                 errors.add(new FieldError(field, "must be a string"));
-            } else if (principal.isBlank() || principal.length() > 256) {
+            } else if (principal.isEmpty() || principal.length() > 256) {
                 errors.add(new FieldError(field, "must be 1-256 characters"));
+            } else if (!principal.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '*')) {
+                // a SenderId is an id (AIDA…, AROA…, an account number): no spaces, wildcards or other text
+                errors.add(new FieldError(field, "must be printable ASCII without spaces or '*'"));
             } else if (principal.contains(":")) {
                 // An assumed role's SenderId is the role id and the session (AROA…:session); the intake finds the
                 // account by the role id. A session of its own could take a role's messages from its account.

@@ -113,9 +113,13 @@ public class PublicApi {
                     .withHeader("retry-after", "1");
         } catch (StoreBusyException e) {
             LOG.warn("storage busy on {}: {}", request.routeKey(), e.getMessage());
+            // a submission's promise is about the charge and its key; any other route's, that nothing changed
             return Problems.of(503, "temporarily-unavailable", "Try again shortly",
-                    "The request could not be recorded right now; nothing was charged and the Idempotency-Key is "
-                    + "free. Retry after Retry-After seconds.").withHeader("retry-after", "1");
+                    request.routeKey().equals("POST /requests")
+                            ? "The request could not be recorded right now; nothing was charged and the "
+                            + "Idempotency-Key is free. Retry after Retry-After seconds."
+                            : "The change could not be recorded right now; nothing was changed. Retry after "
+                            + "Retry-After seconds.").withHeader("retry-after", "1");
         } catch (RuntimeException e) {
             LOG.error("unexpected failure on {}", request.routeKey(), e);
             return Problems.of(500, "internal-error", "Internal error",

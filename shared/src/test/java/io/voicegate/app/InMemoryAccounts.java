@@ -96,17 +96,19 @@ public class InMemoryAccounts implements AccountStore, ApiKeyStore, IdempotencyS
                 return Optional.empty();
             }
             List<LedgerEntry> entries = new ArrayList<>(store.ledger.values().stream()
-                    .filter(e -> e.accountId().equals(accountId))
-                    .map(e -> new LedgerEntry(e.entryId(), accountId, e.requestId(), e.kind(), e.amount(),
-                            Instant.ofEpochSecond(e.createdAt().getEpochSecond()))).toList());
+                    .filter(e -> e.accountId().equals(accountId)).toList());
             adjustments(accountId).stream()
                     .map(line -> new LedgerEntry(line.entryId(), accountId, line.reference().orElse(""), line.kind(),
-                            line.amount(), Instant.ofEpochSecond(line.createdAt().getEpochSecond())))
+                            line.amount(), line.createdAt()))
                     .forEach(entries::add);
-            entries.sort(Comparator.comparing(LedgerEntry::entryId).reversed());
+            // newest first by the time written (milliseconds), then by entry id, as the statement orders them
+            entries.sort(Comparator.comparing((LedgerEntry e) -> e.createdAt().toEpochMilli())
+                    .thenComparing(LedgerEntry::entryId).reversed());
             return Optional.of(new AccountSnapshot(accountId, Money.ofMicros(store.balance(accountId)),
                     store.accountsCreatedAt.getOrDefault(accountId, Instant.EPOCH),
-                    List.copyOf(entries.subList(0, Math.min(ledgerLimit, entries.size())))));
+                    entries.subList(0, Math.min(ledgerLimit, entries.size())).stream()
+                            .map(e -> new LedgerEntry(e.entryId(), accountId, e.requestId(), e.kind(), e.amount(),
+                                    Instant.ofEpochSecond(e.createdAt().getEpochSecond()))).toList()));
         }
     }
 

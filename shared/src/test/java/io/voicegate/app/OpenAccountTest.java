@@ -195,9 +195,10 @@ class OpenAccountTest {
 
     @Test
     void aBlankOrOverLongPrincipalIsAProblemNamingItsIndex() {
-        assertThat(fields(account("a", 0, List.of(PRINCIPAL, "", "p".repeat(257), PRINCIPAL, "AROAROLE:session"),
-                Optional.empty()))).containsExactly("allowed_principals[1]", "allowed_principals[2]",
-                "allowed_principals[3]", "allowed_principals[4]");
+        assertThat(fields(account("a", 0, List.of(PRINCIPAL, "", "p".repeat(257), PRINCIPAL, "AROAROLE:session",
+                " AIDASPACE ", "*", "AIDAé"), Optional.empty()))).containsExactly("allowed_principals[1]",
+                "allowed_principals[2]", "allowed_principals[3]", "allowed_principals[4]", "allowed_principals[5]",
+                "allowed_principals[6]", "allowed_principals[7]");
         assertThat(fields(account("a", 0, IntStream.range(0, 26).mapToObj(i -> "AIDA" + i).toList(),
                 Optional.empty()))).containsExactly("allowed_principals");
     }

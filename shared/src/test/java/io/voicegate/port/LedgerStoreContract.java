@@ -170,4 +170,18 @@ public abstract class LedgerStoreContract {
         assertThatThrownBy(() -> ledger().statement(account, new LedgerStore.StatementQuery(Optional.empty(),
                 Optional.of(middle), 10, afterLate))).isInstanceOf(RequestStore.InvalidCursorException.class);
     }
+
+    /** The account's recent entries are the newest by the time they were written, whatever their ids. */
+    @Test
+    void theRecentEntriesAreTheNewestByTime() {
+        String account = storage().openAccount(1_000_000);
+        ledger().post(adjustment(account, LedgerEntryKind.CREDIT, 1, "z-first"));
+        storage().clock().advance(Duration.ofSeconds(5));
+        ledger().post(adjustment(account, LedgerEntryKind.CREDIT, 2, "a-second"));
+        storage().clock().advance(Duration.ofSeconds(5));
+        ledger().post(adjustment(account, LedgerEntryKind.DEBIT, 3, "m-third"));
+
+        assertThat(storage().accounts().snapshot(account, 2).orElseThrow().recentEntries())
+                .extracting(LedgerEntry::entryId).containsExactly("debit#m-third", "credit#a-second");
+    }
 }

@@ -8,6 +8,7 @@ import io.voicegate.port.Metrics;
 
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
+import java.lang.reflect.InvocationTargetException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,23 @@ public final class LocalFunction {
         this.listener = listener;
     }
 
+    /** Its init phase could not complete (its configuration is refused, for one): the function cannot run. */
+    public static final class InitFailedException extends IllegalStateException {
+        InitFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * Builds the handler now, as Lambda's init phase does before the first event, so a function that cannot start
+     * says so when the stack starts rather than failing every invocation.
+     *
+     * @throws InitFailedException the handler's constructor failed; the message names the function and the reason
+     */
+    public void init() {
+        handler();
+    }
+
     @SuppressWarnings("unchecked")
     private RequestHandler<Object, Object> handler() {
         if (handler == null) {
@@ -79,6 +97,10 @@ public final class LocalFunction {
                         Class<?> type = Class.forName(className);
                         handler = (RequestHandler<Object, Object>) type.getConstructor(Wiring.class)
                                 .newInstance(wiring);
+                    } catch (InvocationTargetException e) {
+                        Throwable cause = e.getCause();
+                        throw new InitFailedException(spec.logicalId() + " cannot start: "
+                                + (cause.getMessage() == null ? cause.toString() : cause.getMessage()), cause);
                     } catch (ReflectiveOperationException e) {
                         throw new IllegalStateException("handler " + className + " of " + spec.logicalId()
                                 + " needs a public constructor taking Wiring", e);

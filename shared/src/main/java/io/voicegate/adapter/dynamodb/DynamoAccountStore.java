@@ -66,12 +66,13 @@ public class DynamoAccountStore implements AccountStore, IdempotencyStore {
         if (profile == null || profile.isEmpty()) {
             return Optional.empty();
         }
-        List<LedgerEntry> entries = dynamo.query(q -> q.tableName(table)
-                        .keyConditionExpression("#pk = :pk AND begins_with(#sk, :ledger)")
-                        .expressionAttributeNames(Map.of("#pk", AccountItems.PK, "#sk", AccountItems.SK))
-                        .expressionAttributeValues(Map.of(":pk", s(AccountItems.accountPk(accountId)),
-                                ":ledger", s(AccountItems.LEDGER_PREFIX)))
-                        .scanIndexForward(false).limit(ledgerLimit).consistentRead(true))
+        // The newest by the time they were written, as the statement orders them: the statement index, whose sort
+        // key is that time (the table's sort key is the entry id, which orders operator entries above requests').
+        List<LedgerEntry> entries = dynamo.query(q -> q.tableName(table).indexName(AccountItems.LISTING_INDEX)
+                        .keyConditionExpression("#lpk = :lpk")
+                        .expressionAttributeNames(Map.of("#lpk", AccountItems.LIST_PK))
+                        .expressionAttributeValues(Map.of(":lpk", s(AccountItems.ledgerListPk(accountId))))
+                        .scanIndexForward(false).limit(ledgerLimit))
                 .items().stream().map(item -> AccountItems.ledgerEntry(accountId, item)).toList();
         return Optional.of(new AccountSnapshot(accountId, Money.ofMicros(Attr.number(profile, AccountItems.BALANCE)),
                 Instant.ofEpochSecond(Attr.number(profile, AccountItems.CREATED_AT)), entries));
