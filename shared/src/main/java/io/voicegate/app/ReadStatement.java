@@ -21,7 +21,8 @@ public class ReadStatement {
 
     /**
      * A page of the statement; {@code openingBalance} (µUSD) on the page that reaches the account's opening (the
-     * last page of a statement without {@code since}, when it has a line): the balance before its oldest line.
+     * last page of a statement without {@code since}, when it has a line): the balance the account was opened with,
+     * as kept when it was opened, from which the lines add up.
      */
     public record Statement(LedgerStore.StatementPage page, Optional<Money> openingBalance) {
     }
@@ -65,9 +66,10 @@ public class ReadStatement {
         }
         Optional<Money> opening = Optional.empty();
         if (since.isEmpty() && page.nextCursor().isEmpty() && !page.entries().isEmpty()) {
-            // the oldest line of the whole ledger: the balance before it is the one the account was opened with
+            // The balance the account was opened with, as kept then: the lines add up from it when every change of
+            // the balance is in the ledger (an account opened before it was kept: the balance before the oldest line)
             StatementLine oldest = page.entries().get(page.entries().size() - 1);
-            opening = oldest.balanceAfter().map(after -> after.minus(oldest.amount()));
+            opening = page.openingBalance().or(() -> oldest.balanceAfter().map(after -> after.minus(oldest.amount())));
         }
         return new Statement(page, opening);
     }

@@ -1,6 +1,7 @@
 package io.voicegate.port;
 
 import io.voicegate.domain.Adjustment;
+import io.voicegate.domain.Money;
 import io.voicegate.domain.StatementLine;
 
 import java.time.Instant;
@@ -39,7 +40,11 @@ public interface LedgerStore {
     record StatementQuery(Optional<Instant> since, Optional<Instant> until, int limit, Optional<String> cursor) {
     }
 
-    record StatementPage(List<StatementLine> entries, Optional<String> nextCursor) {
+    /**
+     * A page of the statement, and the balance the account was opened with (µUSD) as kept when it was opened (absent
+     * for an account opened before it was kept).
+     */
+    record StatementPage(List<StatementLine> entries, Optional<String> nextCursor, Optional<Money> openingBalance) {
     }
 
     record Posting(StatementLine entry, boolean created) {

@@ -127,6 +127,7 @@ public class InMemoryAccounts implements AccountStore, ApiKeyStore, IdempotencyS
             }
             principals.forEach(principal -> this.principals.put(principal, accountId));
             store.balances.put(accountId, openingBalance.micros());
+            store.openings.put(accountId, openingBalance.micros());
             store.accountsCreatedAt.put(accountId, Instant.ofEpochSecond(now.getEpochSecond()));
             secrets.put(accountId, WebhookSecrets.of(webhookSecret));
             return addKey(accountId, apiKeyHash, last4, now);

@@ -38,6 +38,9 @@ public final class InMemoryLedger implements LedgerStore {
 
     void open(String accountId, Money balance) {
         store.withBalance(accountId, balance.micros());
+        synchronized (store) {
+            store.openings.put(accountId, balance.micros());
+        }
     }
 
     Money balance(String accountId) {
@@ -120,7 +123,8 @@ public final class InMemoryLedger implements LedgerStore {
                 }
                 balanceAfter -= line.amount().micros();
             }
-            return new StatementPage(shown, more ? Optional.of(encode(position(lastShown))) : Optional.empty());
+            return new StatementPage(shown, more ? Optional.of(encode(position(lastShown))) : Optional.empty(),
+                    Optional.ofNullable(store.openings.get(accountId)).map(Money::ofMicros));
         }
     }
 

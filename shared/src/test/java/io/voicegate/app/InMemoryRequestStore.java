@@ -38,6 +38,8 @@ public class InMemoryRequestStore implements RequestStore {
     final Map<String, Request> requests = new LinkedHashMap<>();
     final Map<String, Instant> openSince = new LinkedHashMap<>();
     final Map<String, Long> balances = new LinkedHashMap<>();
+    /** The balance each account was opened with, as the DynamoDB adapter keeps it on the profile. */
+    final Map<String, Long> openings = new LinkedHashMap<>();
     final Map<String, Instant> accountsCreatedAt = new LinkedHashMap<>();
     /** Suspended accounts: id → reason and since when. */
     final Map<String, Map.Entry<String, Instant>> suspended = new LinkedHashMap<>();

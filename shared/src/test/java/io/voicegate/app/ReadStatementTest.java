@@ -3,6 +3,7 @@ package io.voicegate.app;
 import io.voicegate.domain.Adjustment;
 import io.voicegate.domain.LedgerEntryKind;
 import io.voicegate.domain.Money;
+import io.voicegate.domain.StatementLine;
 import io.voicegate.domain.ValidationException;
 import io.voicegate.port.LedgerStore;
 import org.junit.jupiter.api.Test;
@@ -73,5 +74,27 @@ class ReadStatementTest {
         assertThat(last.openingBalance()).contains(Money.ofUsd("1"));
         assertThat(whole.openingBalance()).contains(Money.ofUsd("1"));
         assertThat(fromSince.openingBalance()).isEmpty();
+    }
+
+    /**
+     * The opening balance is the one kept when the account was opened, not worked back from the balance now: a
+     * balance changed outside the ledger shows as lines that no longer add up from it.
+     */
+    @Test
+    void theOpeningBalanceIsTheOneKeptSoAChangeOutsideTheLedgerShows() {
+        InMemoryRequestStore store = new InMemoryRequestStore();
+        InMemoryLedger tampered = new InMemoryLedger(store);
+        tampered.open("bob", Money.ofUsd("1"));
+        tampered.post(new Adjustment("bob", LedgerEntryKind.CREDIT, Money.ofMicros(2_500_000), "pay-1",
+                Optional.empty(), Instant.ofEpochSecond(1_700_000_000)));
+        store.withBalance("bob", 3_512_345); // 12,345 µUSD more than the ledger explains
+
+        ReadStatement.Statement read = new ReadStatement(tampered).statement("bob", Optional.empty(),
+                Optional.empty(), 100, Optional.empty());
+
+        StatementLine oldest = read.page().entries().get(0);
+        assertThat(read.openingBalance()).contains(Money.ofUsd("1"));
+        assertThat(oldest.balanceAfter().orElseThrow().minus(oldest.amount())).as("what the lines add up from")
+                .isNotEqualTo(read.openingBalance().orElseThrow());
     }
 }

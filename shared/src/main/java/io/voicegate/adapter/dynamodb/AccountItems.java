@@ -43,6 +43,8 @@ final class AccountItems {
     static final String VOICE_PREFIX = "VOICE#";
     static final String VOICE_NAME_PREFIX = "VOICENAME#";
     static final String WEBHOOK_SECRET = "webhook_secret";
+    /** The balance an account was opened with (µUSD), never changed after. */
+    static final String OPENING_BALANCE = "opening_balance_micros";
     static final String PREVIOUS_WEBHOOK_SECRET = "previous_webhook_secret";
     static final String PREVIOUS_SECRET_UNTIL = "previous_secret_until";
     /** The replaced webhook secret before the previous one, while it is kept ({@link WebhookSecrets#KEPT}). */
@@ -103,6 +105,8 @@ final class AccountItems {
         Map<String, AttributeValue> item = new HashMap<>(profileKey(accountId));
         item.put(ACCOUNT_ID, s(accountId));
         item.put(BALANCE, n(balance.micros()));
+        // kept as it was, so a statement can show the balance its lines add up from (no ledger entry holds it)
+        item.put(OPENING_BALANCE, n(balance.micros()));
         item.put(WEBHOOK_SECRET, s(webhookSecret));
         item.put(CREATED_AT, n(createdAt.getEpochSecond()));
         item.put(LIST_PK, s(ACCOUNTS_LIST));

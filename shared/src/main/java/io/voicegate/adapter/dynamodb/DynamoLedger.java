@@ -158,7 +158,8 @@ public class DynamoLedger implements LedgerStore {
         boolean more = page.items().size() > query.limit();
         Optional<String> next = more ? Optional.of(new Cursor(Attr.string(page.items().get(lines.size() - 1),
                 AccountItems.LIST_SK)).encode()) : Optional.empty();
-        return new StatementPage(lines, next);
+        return new StatementPage(lines, next, profile.containsKey(AccountItems.OPENING_BALANCE)
+                ? Optional.of(Money.ofMicros(Attr.number(profile, AccountItems.OPENING_BALANCE))) : Optional.empty());
     }
 
     /**
