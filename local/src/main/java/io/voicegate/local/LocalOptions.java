@@ -138,7 +138,7 @@ final class LocalOptions {
                     "--kling-task-ms and --kling-limit set the built-in simulator, not a --kling-base-url");
         }
         Map<String, String> owners = new HashMap<>();
-        Map<String, Integer> counts = new HashMap<>();
+        Map<String, List<String>> byAccount = new LinkedHashMap<>();
         for (String[] pair : principals) {
             // without --seed-account the one account is the demo one
             boolean seeded = seeds.isEmpty() ? pair[0].equals("demo")
@@ -148,20 +148,26 @@ final class LocalOptions {
                         + ": no --seed-account " + pair[0] + (seeds.isEmpty() ? " (without one, the account is demo)"
                         : ""));
             }
-            if (counts.merge(pair[0], 1, Integer::sum) > OpenAccount.MAX_PRINCIPALS) {
-                throw new CommandLine.ParameterException(cli, "--allow-principal: at most "
-                        + OpenAccount.MAX_PRINCIPALS + " principals for " + pair[0]);
-            }
-            if (pair[1].contains(":")) {
-                throw new CommandLine.ParameterException(cli, "--allow-principal " + pair[0] + ":" + pair[1]
-                        + ": the principal must be an IAM user or role id (an SQS SenderId without its :session part)");
-            }
             String owner = owners.putIfAbsent(pair[1], pair[0]);
             if (owner != null && !owner.equals(pair[0])) {
                 throw new CommandLine.ParameterException(cli, "--allow-principal " + pair[1] + " is given to "
                         + owner + " and " + pair[0] + "; a principal submits for one account only");
             }
+            List<String> allowed = byAccount.computeIfAbsent(pair[0], a -> new ArrayList<>());
+            if (!allowed.contains(pair[1])) {
+                allowed.add(pair[1]);
+            }
         }
+        // the admin API's rule for an account's principals (OpenAccount), said in the option's terms
+        byAccount.forEach((account, allowed) -> OpenAccount.problems(new OpenAccount.NewAccount(account, Money.ZERO,
+                        allowed, Optional.empty())).stream().filter(e -> e.field().startsWith("allowed_principals"))
+                .findFirst().ifPresent(e -> {
+                    int open = e.field().indexOf('[');
+                    String subject = open < 0 ? account
+                            : account + ":" + allowed.get(Integer.parseInt(e.field().substring(open + 1,
+                            e.field().length() - 1))) + ": the principal";
+                    throw new CommandLine.ParameterException(cli, "--allow-principal " + subject + " " + e.message());
+                }));
         boolean credentials = klingApiKey != null || klingAccessKey != null || klingSecretKey != null;
         if (credentials && klingBaseUrl == null) {
             throw new CommandLine.ParameterException(cli, "Kling credentials need --kling-base-url");

@@ -70,7 +70,8 @@ class BusyStoreIT {
 
         assertThat(busy.status()).isEqualTo(503);
         assertThat(busy.headers()).containsEntry("retry-after", "1");
-        assertThat(busy.body()).contains("#problem-temporarily-unavailable").doesNotContain("Transaction");
+        assertThat(busy.body()).contains("#problem-temporarily-unavailable").contains("nothing was charged")
+                .doesNotContain("Transaction");
         assertThat(retry.status()).isEqualTo(202);
         assertThat(wiring.accountStore().snapshot(account, 10).orElseThrow().balance())
                 .isEqualTo(Money.ofMicros(1_000_000 - 70_000));

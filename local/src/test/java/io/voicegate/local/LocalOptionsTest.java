@@ -51,6 +51,7 @@ class LocalOptionsTest {
         "--kling-limit 5 --kling-base-url https://k.example --kling-api-key k | set the built-in simulator",
         "--seed-account acme:vg_k1:5 --seed-account bob:vg_k2:5 --allow-principal acme:AROA1 --allow-principal bob:AROA1 | is given to acme and bob",
         "--seed-account acme:vg_k1:5 --allow-principal acme:AROA1:session | without its :session part",
+        "--seed-account acme:vg_k1:5 --allow-principal acme:AIDA* | without spaces or '*'",
         "--seed-account acme:vg_k1:5 --allow-principal nosuch:AIDA1        | no --seed-account nosuch",
         "--allow-principal acme:AIDA1                                        | the account is demo"})
     void optionsThatDoNotGoTogetherAreRefused(String args, String message) {

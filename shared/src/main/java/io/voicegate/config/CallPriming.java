@@ -59,10 +59,10 @@ public final class CallPriming {
     /**
      * Primes every call on clients of its own, over {@link Answers}.
      *
-     * @return the number of calls made
+     * @return the operations primed
      * @throws IllegalStateException a call did not end as primed (the rest were not made)
      */
-    static int run(Config config) {
+    static Set<String> run(Config config) {
         AwsClients clients = AwsClients.priming(config, new Answers());
         DynamoDbClient dynamo = clients.dynamo();
         SqsClient sqs = clients.sqs();
@@ -77,10 +77,10 @@ public final class CallPriming {
     /**
      * Makes each priming call on these clients and checks that it ended as {@link Answers} answers it.
      *
-     * @return the number of calls made
+     * @return the operations primed
      * @throws IllegalStateException a call ended otherwise (for clients that reach a network: it was sent)
      */
-    static int run(DynamoDbClient dynamo, SqsClient sqs) {
+    static Set<String> run(DynamoDbClient dynamo, SqsClient sqs) {
         Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS("PRIMING"),
                 "sk", AttributeValue.fromS("PRIMING"));
         Map<String, AttributeValue> item = Map.of("pk", AttributeValue.fromS("PRIMING"),
@@ -148,7 +148,7 @@ public final class CallPriming {
                 throw new IllegalStateException(operation + " did not end as primed");
             }
         });
-        return calls.size();
+        return Set.copyOf(calls.keySet());
     }
 
     /**

@@ -113,13 +113,8 @@ public class PublicApi {
                     .withHeader("retry-after", "1");
         } catch (StoreBusyException e) {
             LOG.warn("storage busy on {}: {}", request.routeKey(), e.getMessage());
-            // a submission's promise is about the charge and its key; any other route's, that nothing changed
-            return Problems.of(503, "temporarily-unavailable", "Try again shortly",
-                    request.routeKey().equals("POST /requests")
-                            ? "The request could not be recorded right now; nothing was charged and the "
-                            + "Idempotency-Key is free. Retry after Retry-After seconds."
-                            : "The change could not be recorded right now; nothing was changed. Retry after "
-                            + "Retry-After seconds.").withHeader("retry-after", "1");
+            return busy("The change could not be recorded right now; nothing was changed. Retry after Retry-After "
+                    + "seconds.");
         } catch (RuntimeException e) {
             LOG.error("unexpected failure on {}", request.routeKey(), e);
             return Problems.of(500, "internal-error", "Internal error",
@@ -217,11 +212,24 @@ public class PublicApi {
         if (keyProblem.isPresent()) {
             throw ValidationException.of("Idempotency-Key", keyProblem.get());
         }
-        SubmitResult result = submit.submit(new SubmitCommand(accountId, Source.HTTP,
-                JsonBodyDecoder.read(request.body()), key));
+        SubmitResult result;
+        try {
+            result = submit.submit(new SubmitCommand(accountId, Source.HTTP, JsonBodyDecoder.read(request.body()),
+                    key));
+        } catch (StoreBusyException e) {
+            // a submission's promise when the store is busy is about the charge and the key
+            LOG.warn("storage busy on {}: {}", request.routeKey(), e.getMessage());
+            return busy("The request could not be recorded right now; nothing was charged and the Idempotency-Key "
+                    + "is free. Retry after Retry-After seconds.");
+        }
         ApiResponse response = ApiResponse.json(202, Views.request(result.request()))
                 .withHeader("location", "/requests/" + result.request().requestId());
         return result.replayed() ? response.withHeader("idempotent-replayed", "true") : response;
+    }
+
+    /** 503: the store was busy (a conflict or throttling) and nothing was written; retried after a second. */
+    private static ApiResponse busy(String detail) {
+        return Problems.of(503, "temporarily-unavailable", "Try again shortly", detail).withHeader("retry-after", "1");
     }
 
     private ApiResponse list(String accountId, ApiRequest request) {

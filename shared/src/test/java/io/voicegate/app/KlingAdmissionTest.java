@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -176,18 +177,8 @@ class KlingAdmissionTest {
     @Test
     void aWorkerThatLosesTheRaceWithACancelGivesItsSlotBackAtOnce() {
         String id = gateway.submitted();
-        InMemoryRequestStore cancelingStore = new InMemoryRequestStore() {
-            @Override
-            public synchronized Optional<Request> markCreateAttempted(String requestId, Instant now) {
-                gateway.store.cancel(requestId, Outcome.canceled(), now);
-                return gateway.store.markCreateAttempted(requestId, now);
-            }
-
-            @Override
-            public synchronized Optional<Request> find(String requestId) {
-                return gateway.store.find(requestId);
-            }
-        };
+        InMemoryRequestStore cancelingStore = markingAfter(requestId ->
+                gateway.store.cancel(requestId, Outcome.canceled(), gateway.clock.instant()));
         DispatchRequest racing = gateway.dispatchRequest(cancelingStore, gateway.kling, "https://gw.example.com",
                 gateway.taskChecks(), admission(1));
 
@@ -399,19 +390,8 @@ class KlingAdmissionTest {
     @Test
     void aDuplicateThatLosesTheMarkRaceKeepsTheRunningTasksSlot() {
         String id = gateway.submitted();
-        InMemoryRequestStore racingStore = new InMemoryRequestStore() {
-            @Override
-            public synchronized Optional<Request> markCreateAttempted(String requestId, Instant now) {
-                // the duplicate, which found the slot held already, overtakes this worker and creates the task
-                worker(2).dispatch(requestId, false);
-                return gateway.store.markCreateAttempted(requestId, now);
-            }
-
-            @Override
-            public synchronized Optional<Request> find(String requestId) {
-                return gateway.store.find(requestId);
-            }
-        };
+        // the duplicate, which found the slot held already, overtakes this worker and creates the task
+        InMemoryRequestStore racingStore = markingAfter(requestId -> worker(2).dispatch(requestId, false));
         DispatchRequest first = gateway.dispatchRequest(racingStore, gateway.kling, "https://gw.example.com",
                 gateway.taskChecks(), admission(2));
 
@@ -440,5 +420,24 @@ class KlingAdmissionTest {
         assertThat(request(takenOver.requestId()).status()).as("still waiting, not timed out")
                 .isEqualTo(RequestStatus.DISPATCHED);
         assertThat(requeued).contains(takenOver.requestId());
+    }
+
+    /**
+     * The gateway's store as a worker sees it, where {@code beforeMark} happens to the request just before the worker's
+     * create mark: how a race with a cancel or a duplicate delivery is staged.
+     */
+    private InMemoryRequestStore markingAfter(Consumer<String> beforeMark) {
+        return new InMemoryRequestStore() {
+            @Override
+            public synchronized Optional<Request> markCreateAttempted(String requestId, Instant now) {
+                beforeMark.accept(requestId);
+                return gateway.store.markCreateAttempted(requestId, now);
+            }
+
+            @Override
+            public synchronized Optional<Request> find(String requestId) {
+                return gateway.store.find(requestId);
+            }
+        };
     }
 }

@@ -76,9 +76,7 @@ class SlotReleasingRequestsTest {
 
         assertThat(moved).isTrue();
         assertThat(again).isFalse();
-        assertThat(status(request)).isEqualTo(RequestStatus.SUCCESS);
-        assertThat(slots.holds(request.requestId())).isFalse();
-        assertThat(slots.releases).hasValue(1);
+        assertEndedWithItsSlotGivenBackOnce(request, RequestStatus.SUCCESS);
     }
 
     @Test
@@ -89,9 +87,7 @@ class SlotReleasingRequestsTest {
                 now());
 
         assertThat(moved).isTrue();
-        assertThat(status(request)).isEqualTo(RequestStatus.FAILED);
-        assertThat(slots.holds(request.requestId())).isFalse();
-        assertThat(slots.releases).hasValue(1);
+        assertEndedWithItsSlotGivenBackOnce(request, RequestStatus.FAILED);
     }
 
     @Test
@@ -118,8 +114,7 @@ class SlotReleasingRequestsTest {
         assertThat(first).isEqualTo(RequestStore.Advance.made());
         assertThat(duplicate.moved()).isFalse();
         assertThat(duplicate.refusedBy().map(Request::status)).contains(RequestStatus.FAILED);
-        assertThat(slots.holds(request.requestId())).isFalse();
-        assertThat(slots.releases).hasValue(1);
+        assertSlotGivenBackOnce(request);
     }
 
     @Test
@@ -149,9 +144,7 @@ class SlotReleasingRequestsTest {
 
         assertThat(canceled).isTrue();
         assertThat(again).isFalse();
-        assertThat(status(request)).isEqualTo(RequestStatus.FAILED);
-        assertThat(slots.holds(request.requestId())).isFalse();
-        assertThat(slots.releases).hasValue(1);
+        assertEndedWithItsSlotGivenBackOnce(request, RequestStatus.FAILED);
     }
 
     @Test
@@ -213,5 +206,15 @@ class SlotReleasingRequestsTest {
         assertThat(gateway.store.all()).containsExactly(request);
         assertThat(slots.releases).hasValue(0);
         assertThat(slots.acquisitions).hasValue(0);
+    }
+
+    private void assertEndedWithItsSlotGivenBackOnce(Request request, RequestStatus ended) {
+        assertThat(status(request)).isEqualTo(ended);
+        assertSlotGivenBackOnce(request);
+    }
+
+    private void assertSlotGivenBackOnce(Request request) {
+        assertThat(slots.holds(request.requestId())).as("the slot held").isFalse();
+        assertThat(slots.releases).as("releases").hasValue(1);
     }
 }
